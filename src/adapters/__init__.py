@@ -1,0 +1,1 @@
+"""Adapters: the technology behind the application's ports."""

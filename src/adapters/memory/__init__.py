@@ -1,0 +1,1 @@
+"""In-memory adapters: every port, for tests and small demos."""

@@ -1,0 +1,157 @@
+"""RosterReader over the in-memory store."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from adapters.memory.store import MemoryStore
+from application.ports import (
+    ClassTeacherView,
+    ClassView,
+    DemographicsView,
+    RosterEventView,
+    StudentView,
+)
+from domain.roster import Class
+from domain.sync_run import SyncRun
+
+
+class FakeRosterReader:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def _view(self, klass: Class) -> ClassView:
+        active = self.store.enrollments.get(klass.section_id, {})
+        return ClassView(
+            id=klass.section_id,
+            name=klass.name,
+            subject=klass.subject,
+            period=klass.period,
+            grade_level=klass.grade.enum_name if klass.grade else None,
+            archived=klass.archived,
+            owner_id=klass.owner_id,
+            last_synced_at=self.store.class_synced_at.get(klass.section_id),
+            student_count=sum(active.values()),
+        )
+
+    def classes_for_teachers(
+        self, teacher_ids: Collection[str], include_archived: bool
+    ) -> dict[str, list[ClassView]]:
+        result: dict[str, list[ClassView]] = {t: [] for t in teacher_ids}
+        for sid, tids in sorted(self.store.teachers_of.items()):
+            klass = self.store.classes[sid]
+            if klass.archived and not include_archived:
+                continue
+            for teacher_id in tids & set(teacher_ids):
+                result[teacher_id].append(self._view(klass))
+        for views in result.values():
+            views.sort(key=lambda v: (v.name, v.id))
+        return result
+
+    def classes_for_students(self, student_ids: Collection[str]) -> dict[str, list[ClassView]]:
+        result: dict[str, list[ClassView]] = {s: [] for s in student_ids}
+        for sid, members in sorted(self.store.enrollments.items()):
+            klass = self.store.classes[sid]
+            if klass.archived:
+                continue
+            for student_id in set(student_ids):
+                if members.get(student_id):
+                    result[student_id].append(self._view(klass))
+        return result
+
+    def classes_by_id(self, section_ids: Collection[str]) -> dict[str, ClassView]:
+        return {
+            sid: self._view(self.store.classes[sid])
+            for sid in section_ids
+            if sid in self.store.classes
+        }
+
+    def teachers_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[ClassTeacherView]]:
+        result: dict[str, list[ClassTeacherView]] = {}
+        for sid in section_ids:
+            owner = self.store.classes[sid].owner_id if sid in self.store.classes else None
+            views = []
+            for tid in sorted(self.store.teachers_of.get(sid, set())):
+                teacher = self.store.teachers.get(tid)
+                views.append(
+                    ClassTeacherView(
+                        section_id=sid,
+                        teacher_id=tid,
+                        name=teacher.name if teacher else tid,
+                        role="owner" if tid == owner else "co_teacher",
+                        connected=bool(teacher and teacher.connected),
+                    )
+                )
+            views.sort(key=lambda v: (v.role != "owner", v.name))
+            result[sid] = views
+        return result
+
+    def students_for_classes(self, section_ids: Collection[str]) -> dict[str, list[StudentView]]:
+        result: dict[str, list[StudentView]] = {}
+        for sid in section_ids:
+            views = []
+            for student_id, active in self.store.enrollments.get(sid, {}).items():
+                student = self.store.students.get(student_id)
+                if active and student is not None:
+                    views.append(
+                        StudentView(
+                            id=student.clever_id,
+                            name=student.name,
+                            grade_level=student.grade.enum_name if student.grade else None,
+                            joined=student.joined,
+                        )
+                    )
+            result[sid] = sorted(views, key=lambda v: (v.name, v.id))
+        return result
+
+    def demographics_for_students(
+        self, student_ids: Collection[str]
+    ) -> dict[str, DemographicsView]:
+        result = {}
+        for student_id in student_ids:
+            student = self.store.students.get(student_id)
+            if student is not None:
+                d = student.demographics
+                result[student_id] = DemographicsView(
+                    student_id,
+                    d.ell_status,
+                    d.hispanic_ethnicity,
+                    d.iep_status,
+                    d.frl_status,
+                    d.race,
+                    d.gender,
+                )
+        return result
+
+    def history_for_classes(self, section_ids: Collection[str]) -> dict[str, list[RosterEventView]]:
+        result: dict[str, list[RosterEventView]] = {sid: [] for sid in section_ids}
+        for entry in self.store.history:
+            if entry.section_id in result:
+                student = self.store.students.get(entry.student_id)
+                result[entry.section_id].append(
+                    RosterEventView(
+                        entry.section_id,
+                        entry.student_id,
+                        student.name if student else entry.student_id,
+                        entry.action,
+                        entry.at,
+                        entry.sync_run_id,
+                    )
+                )
+        return result
+
+    def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]:
+        runs = [r for r in self.store.sync_runs.values() if r.teacher_id == teacher_id]
+        return sorted(runs, key=lambda r: r.id or 0, reverse=True)[:first]
+
+    def sync_run(self, run_id: int) -> SyncRun | None:
+        return self.store.sync_runs.get(run_id)
+
+    def record_demographics_access(
+        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
+    ) -> None:
+        for student_id in student_ids:
+            self.store.demographics_audit.append((viewer_account_id, student_id, at))

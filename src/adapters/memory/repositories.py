@@ -1,0 +1,209 @@
+"""In-memory repositories over a MemoryStore."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from datetime import datetime
+
+from adapters.memory.store import HistoryEntry, MemoryStore
+from application.errors import ActiveRunExists
+from domain.accounts import Account
+from domain.changeset import ChangeSet
+from domain.licensing import PremiumLicense
+from domain.roster import Class, RosterState, Student, Teacher
+from domain.sync_run import SyncRun
+
+
+class FakeAccountRepository:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def add(self, account: Account) -> Account:
+        if account.email and self.by_email(account.email):
+            raise ValueError("email taken")
+        if account.clever_id and self.by_clever_id(account.clever_id):
+            raise ValueError("clever id taken")
+        saved = replace(account, id=self.store.new_id())
+        assert saved.id is not None
+        self.store.accounts[saved.id] = saved
+        return saved
+
+    def update(self, account: Account) -> None:
+        assert account.id is not None
+        self.store.accounts[account.id] = account
+
+    def get(self, account_id: int) -> Account | None:
+        return self.store.accounts.get(account_id)
+
+    def by_email(self, email: str) -> Account | None:
+        return next((a for a in self.store.accounts.values() if a.email == email), None)
+
+    def by_clever_id(self, clever_id: str) -> Account | None:
+        return next((a for a in self.store.accounts.values() if a.clever_id == clever_id), None)
+
+
+class FakeRosterRepository:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def get_teacher(self, clever_id: str) -> Teacher | None:
+        return self.store.teachers.get(clever_id)
+
+    def get_student(self, clever_id: str) -> Student | None:
+        return self.store.students.get(clever_id)
+
+    def get_class(self, section_id: str) -> Class | None:
+        return self.store.classes.get(section_id)
+
+    def save_teacher(self, teacher: Teacher) -> None:
+        self.store.teachers[teacher.clever_id] = teacher
+
+    def save_student(self, student: Student) -> None:
+        self.store.students[student.clever_id] = student
+
+    def save_class(self, klass: Class) -> None:
+        self.store.classes[klass.section_id] = klass
+
+    def section_ids_of_teacher(self, teacher_id: str) -> set[str]:
+        return {sid for sid, tids in self.store.teachers_of.items() if teacher_id in tids}
+
+    def rostering_teachers(self, district_id: str) -> list[Teacher]:
+        return sorted(
+            (
+                t
+                for t in self.store.teachers.values()
+                if t.district_id == district_id and t.rostering_started
+            ),
+            key=lambda t: t.clever_id,
+        )
+
+    def load_state(
+        self,
+        section_ids: Collection[str],
+        teacher_ids: Collection[str],
+        student_ids: Collection[str],
+    ) -> RosterState:
+        s = self.store
+        sections = set(section_ids)
+        for teacher_id in teacher_ids:
+            sections |= self.section_ids_of_teacher(teacher_id)
+        sections &= set(s.classes)
+        people = set(student_ids) | set(teacher_ids)
+        for sid in sections:
+            people |= s.teachers_of.get(sid, set())
+            people |= set(s.enrollments.get(sid, {}))
+        return RosterState(
+            classes={sid: s.classes[sid] for sid in sections},
+            teachers_of={sid: set(s.teachers_of.get(sid, set())) for sid in sections},
+            enrollments={sid: dict(s.enrollments.get(sid, {})) for sid in sections},
+            students={p: s.students[p] for p in people if p in s.students},
+            teachers={p: s.teachers[p] for p in people if p in s.teachers},
+        )
+
+    def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
+        s = self.store
+        s.writes += _row_count(changes)
+        for teacher in changes.teachers:
+            stored = s.teachers.get(teacher.clever_id)
+            s.teachers[teacher.clever_id] = replace(
+                teacher, account_id=stored.account_id if stored else teacher.account_id
+            )
+        for student in changes.students:
+            stored_student = s.students.get(student.clever_id)
+            s.students[student.clever_id] = replace(
+                student, account_id=stored_student.account_id if stored_student else None
+            )
+        for klass in (*changes.classes_created, *changes.classes_updated):
+            stored_class = s.classes.get(klass.section_id)
+            custom = stored_class.custom_name if stored_class else klass.custom_name
+            s.classes[klass.section_id] = replace(klass, custom_name=custom)
+        for sid in changes.classes_archived:
+            s.classes[sid] = replace(s.classes[sid], archived=True)
+        for sid in changes.classes_restored:
+            s.classes[sid] = replace(s.classes[sid], archived=False)
+        for m in changes.memberships_added:
+            s.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
+        for m in changes.memberships_removed:
+            s.teachers_of.get(m.section_id, set()).discard(m.teacher_id)
+        for action, keys, active in (
+            ("added", changes.enrolled, True),
+            ("restored", changes.restored, True),
+            ("dropped", changes.dropped, False),
+        ):
+            for key in keys:
+                s.enrollments.setdefault(key.section_id, {})[key.student_id] = active
+                s.history.append(
+                    HistoryEntry(key.section_id, key.student_id, action, at, sync_run_id)
+                )
+        touched = {c.section_id for c in (*changes.classes_created, *changes.classes_updated)}
+        for sid in touched:
+            s.class_synced_at[sid] = at
+
+
+def _row_count(changes: ChangeSet) -> int:
+    return sum(
+        len(getattr(changes, name))
+        for name in (
+            "teachers",
+            "students",
+            "classes_created",
+            "classes_updated",
+            "classes_archived",
+            "classes_restored",
+            "memberships_added",
+            "memberships_removed",
+            "enrolled",
+            "dropped",
+            "restored",
+        )
+    )
+
+
+class FakeLicenseRepository:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def add(self, license: PremiumLicense) -> None:
+        self.store.licenses.append(license)
+
+    def covering(
+        self, teacher_id: str, district_id: str, school_ids: Collection[str]
+    ) -> list[PremiumLicense]:
+        return [
+            lic for lic in self.store.licenses if lic.covers(teacher_id, district_id, school_ids)
+        ]
+
+
+class FakeSyncRunRepository:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def add(self, run: SyncRun) -> SyncRun:
+        if not run.status.finished and self.active_for_teacher(run.teacher_id):
+            raise ActiveRunExists(run.teacher_id)
+        saved = replace(run, id=self.store.new_id())
+        assert saved.id is not None
+        self.store.sync_runs[saved.id] = saved
+        return saved
+
+    def update(self, run: SyncRun) -> None:
+        assert run.id is not None
+        self.store.sync_runs[run.id] = run
+
+    def get(self, run_id: int) -> SyncRun | None:
+        return self.store.sync_runs.get(run_id)
+
+    def active_for_teacher(self, teacher_id: str) -> SyncRun | None:
+        return next(
+            (
+                r
+                for r in self.store.sync_runs.values()
+                if r.teacher_id == teacher_id and not r.status.finished
+            ),
+            None,
+        )
+
+    def latest_for_teacher(self, teacher_id: str, limit: int) -> list[SyncRun]:
+        runs = [r for r in self.store.sync_runs.values() if r.teacher_id == teacher_id]
+        return sorted(runs, key=lambda r: r.id or 0, reverse=True)[:limit]

@@ -1,0 +1,60 @@
+"""The in-memory unit of work: a snapshot of the store, restored unless committed."""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+from typing import Self
+
+from adapters.memory.repositories import (
+    FakeAccountRepository,
+    FakeLicenseRepository,
+    FakeRosterRepository,
+    FakeSyncRunRepository,
+)
+from adapters.memory.store import MemoryStore
+
+
+class FakeUnitOfWork:
+    _mutex = threading.RLock()
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.accounts = FakeAccountRepository(store)
+        self.rosters = FakeRosterRepository(store)
+        self.licenses = FakeLicenseRepository(store)
+        self.sync_runs = FakeSyncRunRepository(store)
+        self.commits = 0
+        self._backup: MemoryStore | None = None
+
+    def __enter__(self) -> Self:
+        self._mutex.acquire()
+        self._backup = self.store.copy()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        finally:
+            self._mutex.release()
+
+    def commit(self) -> None:
+        self._backup = self.store.copy()
+        self.commits += 1
+
+    def rollback(self) -> None:
+        if self._backup is not None:
+            self.store.restore(self._backup.copy())
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self, store: MemoryStore | None = None) -> None:
+        self.store = store or MemoryStore()
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)

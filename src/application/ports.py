@@ -1,0 +1,232 @@
+"""Ports: what the use cases need from the outside world, as typing.Protocols."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from domain.accounts import Account
+from domain.changeset import ChangeSet
+from domain.licensing import PremiumLicense
+from domain.roster import Class, RosterState, Student, Teacher
+from domain.snapshot import CleverPerson, RosterSnapshot
+from domain.sync_run import SyncRun, SyncTrigger
+
+
+class CleverDirectory(Protocol):
+    """The roster source: Clever's Data API read with district-app tokens."""
+
+    def find_person(self, clever_id: str) -> CleverPerson | None:
+        """A teacher or student by Clever id, in any connected district; None if unknown."""
+        ...
+
+    def teacher_roster(
+        self, district_id: str, teacher_id: str, known_section_ids: Collection[str]
+    ) -> RosterSnapshot:
+        """The teacher's sections with their teachers and students. Known sections the teacher
+        is no longer listed on come back too; those Clever no longer has are in gone_section_ids."""
+        ...
+
+    def district_roster(self, district_id: str) -> RosterSnapshot:
+        """Every section, teacher and student of a district, pulled in bulk."""
+        ...
+
+    def connected_district_ids(self) -> list[str]:
+        """Districts that have shared data with the app (one district-app token each)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class CleverLogin:
+    """Who signed in with Clever, as Clever says (never matched by email)."""
+
+    clever_id: str
+    district_id: str
+    role: str
+    name: str
+    email: str | None = None
+
+
+class CleverIdentity(Protocol):
+    """Clever's OAuth side: who an access token belongs to."""
+
+    def identify(self, access_token: str) -> CleverLogin: ...
+
+
+class AccountRepository(Protocol):
+    def add(self, account: Account) -> Account: ...
+    def update(self, account: Account) -> None: ...
+    def get(self, account_id: int) -> Account | None: ...
+    def by_email(self, email: str) -> Account | None: ...
+    def by_clever_id(self, clever_id: str) -> Account | None: ...
+
+
+class RosterRepository(Protocol):
+    def get_teacher(self, clever_id: str) -> Teacher | None: ...
+    def get_student(self, clever_id: str) -> Student | None: ...
+    def get_class(self, section_id: str) -> Class | None: ...
+    def save_teacher(self, teacher: Teacher) -> None: ...
+    def save_student(self, student: Student) -> None: ...
+    def save_class(self, klass: Class) -> None: ...
+    def section_ids_of_teacher(self, teacher_id: str) -> set[str]: ...
+    def rostering_teachers(self, district_id: str) -> list[Teacher]: ...
+
+    def load_state(
+        self,
+        section_ids: Collection[str],
+        teacher_ids: Collection[str],
+        student_ids: Collection[str],
+    ) -> RosterState:
+        """Stored state for these sections, the classes of these teachers, and these people,
+        with every membership and enrollment of the classes included."""
+        ...
+
+    def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
+        """Write a change set in bulk, recording roster history against the sync run."""
+        ...
+
+
+class LicenseRepository(Protocol):
+    def add(self, license: PremiumLicense) -> None: ...
+    def covering(
+        self, teacher_id: str, district_id: str, school_ids: Collection[str]
+    ) -> list[PremiumLicense]: ...
+
+
+class SyncRunRepository(Protocol):
+    def add(self, run: SyncRun) -> SyncRun: ...
+    def update(self, run: SyncRun) -> None: ...
+    def get(self, run_id: int) -> SyncRun | None: ...
+    def active_for_teacher(self, teacher_id: str) -> SyncRun | None:
+        """The queued or running run of this teacher, if any."""
+        ...
+
+    def latest_for_teacher(self, teacher_id: str, limit: int) -> list[SyncRun]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: repositories plus commit; rolled back unless committed."""
+
+    accounts: AccountRepository
+    rosters: RosterRepository
+    licenses: LicenseRepository
+    sync_runs: SyncRunRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class SyncLock(Protocol):
+    """At most one sync per key (a teacher or a district) at a time, across processes."""
+
+    def hold(self, key: str) -> AbstractContextManager[bool]:
+        """Enter yields True when this caller holds the lock, False when someone else does."""
+        ...
+
+
+class SyncQueue(Protocol):
+    def enqueue_teacher_sync(self, teacher_id: str, trigger: SyncTrigger, run_id: int) -> None: ...
+    def enqueue_district_sync(self, district_id: str) -> None: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+    def today(self) -> date: ...
+
+
+class RosterReader(Protocol):
+    """Read models for the GraphQL API and the CLI; batch methods feed DataLoaders."""
+
+    def classes_for_teachers(
+        self, teacher_ids: Collection[str], include_archived: bool
+    ) -> dict[str, list[ClassView]]: ...
+    def classes_for_students(self, student_ids: Collection[str]) -> dict[str, list[ClassView]]: ...
+    def classes_by_id(self, section_ids: Collection[str]) -> dict[str, ClassView]: ...
+    def teachers_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[ClassTeacherView]]: ...
+    def students_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[StudentView]]: ...
+    def demographics_for_students(
+        self, student_ids: Collection[str]
+    ) -> dict[str, DemographicsView]: ...
+    def history_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[RosterEventView]]: ...
+    def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]: ...
+    def sync_run(self, run_id: int) -> SyncRun | None: ...
+    def record_demographics_access(
+        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
+    ) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClassView:
+    id: str
+    name: str
+    subject: str | None
+    period: str | None
+    grade_level: str | None
+    archived: bool
+    owner_id: str | None
+    last_synced_at: datetime | None
+    student_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClassTeacherView:
+    section_id: str
+    teacher_id: str
+    name: str
+    role: str
+    connected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StudentView:
+    id: str
+    name: str
+    grade_level: str | None
+    joined: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DemographicsView:
+    student_id: str
+    ell_status: bool | None
+    hispanic_ethnicity: bool | None
+    iep_status: bool | None
+    frl_status: str | None
+    race: str | None
+    gender: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEventView:
+    section_id: str
+    student_id: str
+    student_name: str
+    action: str
+    at: datetime
+    sync_run_id: int | None

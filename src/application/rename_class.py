@@ -1,0 +1,39 @@
+"""RenameClass: a teacher's own name for a class, kept by later syncs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.ports import UnitOfWorkFactory
+from application.results import NotFound
+from domain.accounts import Role
+from domain.roster import Class
+
+
+@dataclass(frozen=True, slots=True)
+class RenameClassCommand:
+    account_id: int
+    section_id: str
+    name: str
+
+
+class RenameClass:
+    """Only a connected teacher of the class may rename it."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self.uow = uow
+
+    def __call__(self, command: RenameClassCommand) -> Class | NotFound:
+        with self.uow() as uow:
+            account = uow.accounts.get(command.account_id)
+            if account is None or account.role is not Role.TEACHER or account.clever_id is None:
+                return NotFound()
+            if command.section_id not in uow.rosters.section_ids_of_teacher(account.clever_id):
+                return NotFound()
+            klass = uow.rosters.get_class(command.section_id)
+            if klass is None:
+                return NotFound()
+            renamed = klass.renamed(command.name)
+            uow.rosters.save_class(renamed)
+            uow.commit()
+            return renamed

@@ -1,0 +1,1 @@
+"""The rostering domain: plain Python, no frameworks."""

@@ -1,0 +1,83 @@
+"""The difference between today's state and Clever's snapshot: what a sync would write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from domain.problems import Problem
+from domain.roster import Class, EnrollmentKey, Membership, Student, Teacher
+
+
+@dataclass(frozen=True, slots=True)
+class SyncCounts:
+    classes_created: int = 0
+    classes_updated: int = 0
+    classes_archived: int = 0
+    classes_restored: int = 0
+    students_enrolled: int = 0
+    students_dropped: int = 0
+    students_restored: int = 0
+    co_teachers_added: int = 0
+    co_teachers_removed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __add__(self, other: SyncCounts) -> SyncCounts:
+        return SyncCounts(**{k: v + other.as_dict()[k] for k, v in self.as_dict().items()})
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    teachers: tuple[Teacher, ...] = ()
+    students: tuple[Student, ...] = ()
+    classes_created: tuple[Class, ...] = ()
+    classes_updated: tuple[Class, ...] = ()
+    classes_archived: tuple[str, ...] = ()
+    classes_restored: tuple[str, ...] = ()
+    memberships_added: tuple[Membership, ...] = ()
+    memberships_removed: tuple[Membership, ...] = ()
+    enrolled: tuple[EnrollmentKey, ...] = ()
+    dropped: tuple[EnrollmentKey, ...] = ()
+    restored: tuple[EnrollmentKey, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    holds: tuple[str, ...] = ()
+    co_teachers_added: int = 0
+    co_teachers_removed: int = 0
+
+    @property
+    def held(self) -> bool:
+        return bool(self.holds)
+
+    @property
+    def writes_nothing(self) -> bool:
+        return not any(
+            getattr(self, name)
+            for name in (
+                "teachers",
+                "students",
+                "classes_created",
+                "classes_updated",
+                "classes_archived",
+                "classes_restored",
+                "memberships_added",
+                "memberships_removed",
+                "enrolled",
+                "dropped",
+                "restored",
+            )
+        )
+
+    @property
+    def counts(self) -> SyncCounts:
+        return SyncCounts(
+            classes_created=len(self.classes_created),
+            classes_updated=len(self.classes_updated),
+            classes_archived=len(self.classes_archived),
+            classes_restored=len(self.classes_restored),
+            students_enrolled=len(self.enrolled),
+            students_dropped=len(self.dropped),
+            students_restored=len(self.restored),
+            co_teachers_added=self.co_teachers_added,
+            co_teachers_removed=self.co_teachers_removed,
+        )

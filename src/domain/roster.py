@@ -1,0 +1,136 @@
+"""Roster entities: teachers, students, classes and the state they are in today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from domain.demographics import DemographicProfile
+from domain.grade_level import GradeLevel
+
+MAX_CLASS_NAME = 255
+
+
+@dataclass(frozen=True, slots=True)
+class Teacher:
+    clever_id: str
+    district_id: str
+    name: str
+    email: str | None = None
+    school_ids: tuple[str, ...] = ()
+    account_id: int | None = None
+    rostering_started: bool = False
+
+    @property
+    def connected(self) -> bool:
+        """A teacher gains access to their classes once they connect Clever."""
+        return self.account_id is not None
+
+    def same_clever_fields(self, other: Teacher) -> bool:
+        return (self.name, self.email, self.school_ids, self.district_id) == (
+            other.name,
+            other.email,
+            other.school_ids,
+            other.district_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Student:
+    clever_id: str
+    district_id: str
+    name: str
+    email: str | None = None
+    grade: GradeLevel | None = None
+    demographics: DemographicProfile = field(default_factory=DemographicProfile)
+    account_id: int | None = None
+
+    @property
+    def joined(self) -> bool:
+        """A student joins at their first Clever login, claiming this record."""
+        return self.account_id is not None
+
+    def same_clever_fields(self, other: Student) -> bool:
+        return (self.name, self.email, self.grade, self.demographics, self.district_id) == (
+            other.name,
+            other.email,
+            other.grade,
+            other.demographics,
+            other.district_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Class:
+    """One class per Clever section, shared by every teacher of the section."""
+
+    section_id: str
+    district_id: str
+    school_id: str | None
+    clever_name: str
+    subject: str | None = None
+    period: str | None = None
+    grade: GradeLevel | None = None
+    owner_id: str | None = None
+    custom_name: str | None = None
+    archived: bool = False
+
+    @property
+    def name(self) -> str:
+        """A name the teacher chose in the app wins over Clever's."""
+        return self.custom_name or self.clever_name
+
+    def renamed(self, name: str) -> Class:
+        cleaned = " ".join(name.split())
+        if not cleaned:
+            raise ValueError("a class name cannot be empty")
+        if len(cleaned) > MAX_CLASS_NAME:
+            raise ValueError(f"a class name has at most {MAX_CLASS_NAME} characters")
+        return replace(self, custom_name=cleaned)
+
+    def same_clever_fields(self, other: Class) -> bool:
+        return (
+            self.clever_name,
+            self.subject,
+            self.period,
+            self.grade,
+            self.owner_id,
+            self.school_id,
+        ) == (
+            other.clever_name,
+            other.subject,
+            other.period,
+            other.grade,
+            other.owner_id,
+            other.school_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A teacher of a class (owner or co-teacher), by Clever ids."""
+
+    section_id: str
+    teacher_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentKey:
+    section_id: str
+    student_id: str
+
+
+@dataclass(slots=True)
+class RosterState:
+    """Today's stored state for the sections, people and memberships a sync looks at.
+
+    ``enrollments`` maps section id -> student id -> active?; a dropped enrollment stays (history).
+    """
+
+    classes: dict[str, Class] = field(default_factory=dict)
+    teachers_of: dict[str, set[str]] = field(default_factory=dict)
+    enrollments: dict[str, dict[str, bool]] = field(default_factory=dict)
+    students: dict[str, Student] = field(default_factory=dict)
+    teachers: dict[str, Teacher] = field(default_factory=dict)
+
+    def classes_of_teacher(self, teacher_id: str) -> set[str]:
+        return {sid for sid, tids in self.teachers_of.items() if teacher_id in tids}
