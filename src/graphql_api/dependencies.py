@@ -1,0 +1,57 @@
+"""What the web app needs from the composition root (bootstrap fills it in)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
+from application.approve_held_sync import ApproveHeldSync
+from application.ports import (
+    CleverTokenStore,
+    OAuthStateStore,
+    RosterReader,
+    UnitOfWorkFactory,
+)
+from application.preview_sync import PreviewSync
+from application.rename_class import RenameClass
+from application.request_sync import RequestSync
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    production: bool
+    secret_key: str
+    public_url: str
+    clever_client_id: str | None
+    clever_client_secret: str | None
+    clever_oauth_url: str
+    clever_api_url: str
+    clever_api_version: str
+
+    @property
+    def https(self) -> bool:
+        return self.public_url.startswith("https://")
+
+    @property
+    def clever_redirect_uri(self) -> str:
+        return f"{self.public_url}/auth/clever/callback"
+
+
+@dataclass
+class WebDependencies:
+    config: WebConfig
+    uow: UnitOfWorkFactory
+    reader: RosterReader
+    request_sync: RequestSync
+    preview_sync: PreviewSync
+    approve_held_sync: ApproveHeldSync
+    rename_class: RenameClass
+    sign_up: SignUp
+    password_login: PasswordLogin
+    sso_login: SSOLogin
+    link_account: LinkAccount
+    oauth_states: OAuthStateStore
+    tokens: CleverTokenStore
+    # Extra readiness probes (database, broker): each raises when its dependency is down.
+    readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
