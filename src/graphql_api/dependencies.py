@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.ports import (
+    CleverIdentity,
     CleverTokenStore,
     OAuthStateStore,
     RosterReader,
@@ -53,5 +54,6 @@ class WebDependencies:
     link_account: LinkAccount
     oauth_states: OAuthStateStore
     tokens: CleverTokenStore
+    clever_identity: CleverIdentity
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
