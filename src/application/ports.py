@@ -35,6 +35,10 @@ class CleverDirectory(Protocol):
         """Every section, teacher and student of a district, pulled in bulk."""
         ...
 
+    def school_district(self, school_id: str) -> str | None:
+        """The district of a school, by the school's Clever id; None if no district shares it."""
+        ...
+
     def connected_district_ids(self) -> list[str]:
         """Districts that have shared data with the app (one district-app token each)."""
         ...
@@ -83,6 +87,10 @@ class RosterRepository(Protocol):
     ) -> RosterState:
         """Stored state for these sections, the classes of these teachers, and these people,
         with every membership and enrollment of the classes included."""
+        ...
+
+    def forget_district(self, district_id: str) -> int:
+        """Delete every person, account, class, roster and run of a district; returns rows removed."""
         ...
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:

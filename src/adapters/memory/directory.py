@@ -47,6 +47,10 @@ class FakeCleverDirectory:
         sections = [s for s in self.sections.values() if s.district_id == district_id]
         return self._snapshot(sections, frozenset())
 
+    def school_district(self, school_id: str) -> str | None:
+        self._request()
+        return next((s.district_id for s in self.sections.values() if s.school_id == school_id), None)
+
     def connected_district_ids(self) -> list[str]:
         return sorted({s.district_id for s in self.sections.values()})
 

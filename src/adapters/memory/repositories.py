@@ -78,6 +78,30 @@ class FakeRosterRepository:
             key=lambda t: t.clever_id,
         )
 
+    def forget_district(self, district_id: str) -> int:
+        s = self.store
+        sections = {sid for sid, c in s.classes.items() if c.district_id == district_id}
+        teachers = {tid for tid, t in s.teachers.items() if t.district_id == district_id}
+        students = {sid for sid, st in s.students.items() if st.district_id == district_id}
+        accounts = {aid for aid, a in s.accounts.items() if a.district_id == district_id}
+        runs = {rid for rid, r in s.sync_runs.items() if r.district_id == district_id}
+        removed = len(sections) + len(teachers) + len(students) + len(accounts) + len(runs)
+        for sid in sections:
+            del s.classes[sid]
+            s.teachers_of.pop(sid, None)
+            removed += len(s.enrollments.pop(sid, {}))
+        for tid in teachers:
+            del s.teachers[tid]
+        for sid in students:
+            del s.students[sid]
+        for aid in accounts:
+            del s.accounts[aid]
+        for rid in runs:
+            del s.sync_runs[rid]
+        s.history = [h for h in s.history if h.section_id not in sections]
+        s.demographics_audit = [a for a in s.demographics_audit if a[1] not in students]
+        return removed
+
     def load_state(
         self,
         section_ids: Collection[str],

@@ -1,0 +1,50 @@
+"""Building the services for one CLI command, with clear one-line errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import click
+from pydantic import ValidationError
+
+from adapters.settings import Settings
+
+
+class CliError(click.ClickException):
+    """A one-line reason, exit status 1."""
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ROSTERSYNC_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise CliError(f"invalid settings: {problems}") from None
+
+
+@contextlib.contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn infrastructure failures into one line instead of a traceback."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from adapters.dev_keys import MissingSecret
+
+    try:
+        yield
+    except OperationalError as exc:
+        raise CliError(f"cannot reach the database: {_first_line(exc.orig)}") from None
+    except ProgrammingError as exc:
+        raise CliError(
+            f"the database is not ready ({_first_line(exc.orig)}); run `rostersync migrate`"
+        ) from None
+    except MissingSecret as exc:
+        raise CliError(str(exc)) from None
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
