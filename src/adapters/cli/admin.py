@@ -86,9 +86,9 @@ def _known(services: object, scope: LicenseScope, clever_id: str) -> bool:
 )
 def forget_district(district_id: str, yes: bool) -> None:
     """Delete every person, class and roster of a district that disconnected, and end their sessions."""
-    import bootstrap
-
     import sys
+
+    import bootstrap
 
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if (

@@ -29,9 +29,7 @@ def run_json(run: SyncRun) -> dict[str, Any]:
 
 def district_json(result: DistrictSyncResult) -> dict[str, Any]:
     statuses = {run.status for run in result.runs}
-    if result.error:
-        status = SyncStatus.FAILED.value
-    elif SyncStatus.FAILED in statuses:
+    if result.error or SyncStatus.FAILED in statuses:
         status = SyncStatus.FAILED.value
     elif SyncStatus.HELD in statuses:
         status = SyncStatus.HELD.value
