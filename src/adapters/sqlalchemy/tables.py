@@ -1,0 +1,253 @@
+"""Every table, in the one metadata Alembic also uses (keep migrations in step with it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
+
+from adapters.sqlalchemy.types import JsonDocument, UTCDateTime
+from domain.grade_level import ENUM_NAMES
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(64)  # Clever ids are 24 hex characters; room to spare
+SHORT = String(255)
+ACTIVE_RUN = "status IN ('queued', 'running')"
+
+
+def _one_of(column: str, values: object) -> str:
+    listed = ", ".join(f"'{v}'" for v in values)  # type: ignore[attr-defined]
+    return f"{column} IN ({listed})"
+
+
+GRADE_CHECK = _one_of("grade", sorted(ENUM_NAMES))
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("email", String(254), unique=True),
+    Column("password_hash", String(255)),
+    Column("clever_id", ID, unique=True),
+    Column("district_id", ID),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint(_one_of("role", ("teacher", "student")), name="role"),
+)
+
+teachers = Table(
+    "teachers",
+    metadata,
+    Column("clever_id", ID, primary_key=True),
+    Column("district_id", ID, nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("email", Text),
+    Column("school_ids", JsonDocument, nullable=False),
+    Column("account_id", ForeignKey("accounts.id"), unique=True),
+    Column("rostering_started", Boolean, nullable=False, server_default=false()),
+)
+
+students = Table(
+    "students",
+    metadata,
+    Column("clever_id", ID, primary_key=True),
+    Column("district_id", ID, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("email", Text),
+    Column("grade", String(32)),
+    Column("ell_status", Boolean),
+    Column("hispanic_ethnicity", Boolean),
+    Column("iep_status", Boolean),
+    Column("frl_status", SHORT),
+    Column("race", SHORT),
+    Column("gender", SHORT),
+    Column("account_id", ForeignKey("accounts.id"), unique=True),
+    CheckConstraint(GRADE_CHECK, name="grade"),
+)
+
+classes = Table(
+    "classes",
+    metadata,
+    Column("section_id", ID, primary_key=True),
+    Column("district_id", ID, nullable=False),
+    Column("school_id", ID),
+    Column("clever_name", SHORT, nullable=False),
+    Column("custom_name", SHORT),
+    Column("subject", SHORT),
+    Column("period", SHORT),
+    Column("grade", String(32)),
+    Column("owner_id", ID),
+    Column("archived", Boolean, nullable=False, server_default=false()),
+    Column("last_synced_at", UTCDateTime),
+    CheckConstraint(GRADE_CHECK, name="grade"),
+)
+
+# No foreign key to teachers: Clever may list a teacher on a section without sharing the
+# teacher's own record, and the membership still counts (they gain access when they connect).
+class_teachers = Table(
+    "class_teachers",
+    metadata,
+    Column("section_id", ForeignKey("classes.section_id"), primary_key=True),
+    Column("teacher_id", ID, primary_key=True, index=True),
+)
+
+enrollments = Table(
+    "enrollments",
+    metadata,
+    Column("section_id", ForeignKey("classes.section_id"), primary_key=True),
+    Column("student_id", ForeignKey("students.clever_id"), primary_key=True, index=True),
+    Column("active", Boolean, nullable=False),
+    Column("enrolled_at", UTCDateTime, nullable=False),
+    Column("dropped_at", UTCDateTime),
+)
+
+sync_runs = Table(
+    "sync_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("teacher_id", ID, nullable=False),
+    Column("district_id", ID, nullable=False),
+    Column("trigger", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("classes_created", Integer, nullable=False, server_default="0"),
+    Column("classes_updated", Integer, nullable=False, server_default="0"),
+    Column("classes_archived", Integer, nullable=False, server_default="0"),
+    Column("classes_restored", Integer, nullable=False, server_default="0"),
+    Column("students_enrolled", Integer, nullable=False, server_default="0"),
+    Column("students_dropped", Integer, nullable=False, server_default="0"),
+    Column("students_restored", Integer, nullable=False, server_default="0"),
+    Column("co_teachers_added", Integer, nullable=False, server_default="0"),
+    Column("co_teachers_removed", Integer, nullable=False, server_default="0"),
+    Column("problems", JsonDocument, nullable=False),
+    Column("message", Text),
+    Column("held_changes", JsonDocument),
+    CheckConstraint(
+        _one_of(
+            "status", ("queued", "running", "succeeded", "partial", "failed", "held", "skipped")
+        ),
+        name="status",
+    ),
+    CheckConstraint(
+        _one_of("trigger", ("manual", "scheduled", "events", "approval")), name="trigger"
+    ),
+    Index("ix_sync_runs_teacher_id", "teacher_id", "id"),
+    # At most one queued or running sync per teacher, whatever the callers do.
+    Index(
+        "uq_sync_runs_one_active_per_teacher",
+        "teacher_id",
+        unique=True,
+        sqlite_where=text(ACTIVE_RUN),
+        postgresql_where=text(ACTIVE_RUN),
+    ),
+)
+
+roster_history = Table(
+    "roster_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("section_id", ForeignKey("classes.section_id"), nullable=False, index=True),
+    Column("student_id", ForeignKey("students.clever_id"), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("sync_run_id", ForeignKey("sync_runs.id")),
+    Column("at", UTCDateTime, nullable=False),
+    CheckConstraint(_one_of("action", ("added", "dropped", "restored")), name="action"),
+)
+
+premium_licenses = Table(
+    "premium_licenses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(16), nullable=False),
+    Column("clever_id", ID, nullable=False, index=True),
+    Column("expires_on", Date),
+    CheckConstraint(_one_of("scope", ("district", "school", "teacher")), name="scope"),
+)
+
+demographics_audit = Table(
+    "demographics_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("viewer_account_id", ForeignKey("accounts.id"), nullable=False),
+    Column("student_id", ID, nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+clever_tokens = Table(
+    "clever_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("owner_id", ID, nullable=False),
+    Column("encrypted_token", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("kind", "owner_id"),
+    CheckConstraint(_one_of("kind", ("user", "district")), name="kind"),
+)
+
+oauth_states = Table(
+    "oauth_states",
+    metadata,
+    Column("state", String(255), primary_key=True),
+    Column("data", JsonDocument, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+)
+
+oauth_codes = Table(
+    "oauth_codes",
+    metadata,
+    Column("digest", String(128), primary_key=True),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+)
+
+# One row (id 1): bumped by every roster write, so a response cache can key on it.
+roster_version = Table(
+    "roster_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+    CheckConstraint("id = 1", name="single_row"),
+)
+
+# The SQLite sync lock; Postgres uses advisory locks instead.
+sync_locks = Table(
+    "sync_locks",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("owner", String(64), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+ROSTER_TABLES = (
+    "teachers",
+    "students",
+    "classes",
+    "class_teachers",
+    "enrollments",
+    "roster_history",
+)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from adapters.sqlalchemy.engine import make_engine
+from adapters.sqlalchemy.migrate import downgrade, migrate
+from adapters.sqlalchemy.tables import metadata
+from tests.persistence.databases import fresh_postgres_database
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'migrations.db'}")
+        yield engine
+        engine.dispose()
+        return
+    with fresh_postgres_database() as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def _diff(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(context, metadata))
+
+
+def test_upgrade_downgrade_upgrade_matches_the_metadata(empty_engine: Engine) -> None:
+    migrate(empty_engine)
+    assert _tables(empty_engine) == set(metadata.tables)
+
+    downgrade(empty_engine, "base")
+    assert _tables(empty_engine) == set()
+
+    migrate(empty_engine)
+    assert _diff(empty_engine) == []
+
+
+def test_migrate_accepts_a_url_and_is_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'by_url.db'}"
+    migrate(url)
+    migrate(url)
+    engine = make_engine(url)
+    assert _tables(engine) == set(metadata.tables)
+    engine.dispose()
