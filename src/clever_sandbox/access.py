@@ -5,12 +5,16 @@ from __future__ import annotations
 from .auth import Principal
 from .store import DistrictStore
 
-OWN_USER_ROUTES = frozenset({"/users/{id}", "/users/{id}/sections", "/users/{id}/schools", "/users/{id}/district"})
+OWN_USER_ROUTES = frozenset(
+    {"/users/{id}", "/users/{id}/sections", "/users/{id}/schools", "/users/{id}/district"}
+)
 TEACHER_SECTION_ROUTES = frozenset({"/sections/{id}", "/sections/{id}/users"})
 OWN_DISTRICT_ROUTES = frozenset({"/districts", "/districts/{id}"})
 
 
-def allowed(principal: Principal, template: str, params: dict[str, str], store: DistrictStore) -> bool:
+def allowed(
+    principal: Principal, template: str, params: dict[str, str], store: DistrictStore
+) -> bool:
     if principal.is_district or template == "/me":
         return True
     if template in OWN_USER_ROUTES:

@@ -12,16 +12,39 @@ from .responses import error, json_response
 from .section_changes import UnknownRecord
 from .state import Sandbox
 
-CHANGE_OPS = frozenset({
-    "enroll", "drop", "move_student", "rename_section", "delete_section", "unshare_section",
-    "reshare_section", "set_section_teachers", "set_section_grade", "set_student_field",
-    "add_student", "add_teacher", "add_section", "delete_user", "set_raw", "change_fraction",
-    "expire_events_before",
-})
-FAULT_OPS = frozenset({
-    "rate_limit_burst", "server_errors", "latency", "truncate_next", "html_next",
-    "random_429", "fail_after", "clear",
-})
+CHANGE_OPS = frozenset(
+    {
+        "enroll",
+        "drop",
+        "move_student",
+        "rename_section",
+        "delete_section",
+        "unshare_section",
+        "reshare_section",
+        "set_section_teachers",
+        "set_section_grade",
+        "set_student_field",
+        "add_student",
+        "add_teacher",
+        "add_section",
+        "delete_user",
+        "set_raw",
+        "change_fraction",
+        "expire_events_before",
+    }
+)
+FAULT_OPS = frozenset(
+    {
+        "rate_limit_burst",
+        "server_errors",
+        "latency",
+        "truncate_next",
+        "html_next",
+        "random_429",
+        "fail_after",
+        "clear",
+    }
+)
 
 
 def summary(sandbox: Sandbox) -> dict:
@@ -30,22 +53,37 @@ def summary(sandbox: Sandbox) -> dict:
         for district_id in sandbox.districts:
             store = sandbox.store(district_id)
             teacher = sandbox.sample_teacher(district_id)
-            districts.append({
-                "id": district_id,
-                "name": store.record.get("name"),
-                "token": store.token,
-                "counts": {"schools": len(store.schools), "teachers": len(store.teachers),
-                           "students": len(store.students), "sections": len(store.sections),
-                           "terms": len(store.terms), "courses": len(store.courses),
-                           "events": len(store.events)},
-                "last_event_id": store.events.last_id(),
-                "sample_teacher_id": teacher.get("id"),
-                "sample_student_id": sandbox.sample_student(district_id, teacher.get("id")).get("id"),
-            })
+            districts.append(
+                {
+                    "id": district_id,
+                    "name": store.record.get("name"),
+                    "token": store.token,
+                    "counts": {
+                        "schools": len(store.schools),
+                        "teachers": len(store.teachers),
+                        "students": len(store.students),
+                        "sections": len(store.sections),
+                        "terms": len(store.terms),
+                        "courses": len(store.courses),
+                        "events": len(store.events),
+                    },
+                    "last_event_id": store.events.last_id(),
+                    "sample_teacher_id": teacher.get("id"),
+                    "sample_student_id": sandbox.sample_student(district_id, teacher.get("id")).get(
+                        "id"
+                    ),
+                }
+            )
     first = districts[0]
-    return {"client_id": sandbox.client_id, "public_url": sandbox.public_url, "districts": districts,
-            "district_id": first["id"], "district_token": first["token"],
-            "sample_teacher_id": first["sample_teacher_id"], "sample_student_id": first["sample_student_id"]}
+    return {
+        "client_id": sandbox.client_id,
+        "public_url": sandbox.public_url,
+        "districts": districts,
+        "district_id": first["id"],
+        "district_token": first["token"],
+        "sample_teacher_id": first["sample_teacher_id"],
+        "sample_student_id": first["sample_student_id"],
+    }
 
 
 async def _command(request: Request) -> tuple[str, dict]:
@@ -84,7 +122,9 @@ def admin_routes(sandbox: Sandbox) -> list[Route]:
         return await run(request, FAULT_OPS, sandbox.faults)
 
     async def requests(request: Request) -> Response:
-        return json_response({"total": sandbox.requests.total, "by_endpoint": sandbox.requests.by_endpoint})
+        return json_response(
+            {"total": sandbox.requests.total, "by_endpoint": sandbox.requests.by_endpoint}
+        )
 
     async def reset_requests(request: Request) -> Response:
         sandbox.requests.reset()

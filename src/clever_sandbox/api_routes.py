@@ -22,7 +22,9 @@ from .roster_handlers import ROSTER_ROUTES, Handler
 from .state import Sandbox
 from .versions import VERSIONS
 
-HTML_BODY = b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
+HTML_BODY = (
+    b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
+)
 
 
 def _endpoint(sandbox: Sandbox, version: str, template: str, handler: Handler):
@@ -51,7 +53,9 @@ def _endpoint(sandbox: Sandbox, version: str, template: str, handler: Handler):
                 params = dict(request.path_params)
                 if not access.allowed(principal, template, params, store):
                     return error(403, "Forbidden", headers)
-                ctx = ApiContext(store, principal, version, request.url.path, request.query_params, params)
+                ctx = ApiContext(
+                    store, principal, version, request.url.path, request.query_params, params
+                )
                 body = dumps(handler(ctx))
         except LimitError as exc:
             return error(exc.status, str(exc), headers)
@@ -70,7 +74,9 @@ def _endpoint(sandbox: Sandbox, version: str, template: str, handler: Handler):
 def api_routes(sandbox: Sandbox) -> list[Route]:
     handlers = {**ROSTER_ROUTES, **EVENT_ROUTES}
     return [
-        Route(f"/{version}{template}", _endpoint(sandbox, version, template, handler), methods=["GET"])
+        Route(
+            f"/{version}{template}", _endpoint(sandbox, version, template, handler), methods=["GET"]
+        )
         for version in VERSIONS
         for template, handler in handlers.items()
     ]

@@ -28,7 +28,12 @@ async def _method_not_allowed(request: Request, exc: Exception) -> Response:
 
 
 def build_app(sandbox: Sandbox) -> Starlette:
-    routes: list[Route] = [*api_routes(sandbox), *oauth_routes(sandbox), *token_routes(sandbox), *admin_routes(sandbox)]
+    routes: list[Route] = [
+        *api_routes(sandbox),
+        *oauth_routes(sandbox),
+        *token_routes(sandbox),
+        *admin_routes(sandbox),
+    ]
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _method_not_allowed})
     app.state.sandbox = sandbox
     return app

@@ -6,8 +6,8 @@ import base64
 import hashlib
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,9 @@ class AuthRegistry:
             self._codes[code] = grant
         return code
 
-    def redeem_code(self, code: str, client_id: str, redirect_uri: str | None, verifier: str | None) -> CodeGrant:
+    def redeem_code(
+        self, code: str, client_id: str, redirect_uri: str | None, verifier: str | None
+    ) -> CodeGrant:
         with self._lock:
             grant = self._codes.get(code)
             if grant is None:
@@ -90,8 +92,10 @@ class AuthRegistry:
                 raise GrantError("authorization code was issued to another client")
             if grant.redirect_uri is not None and redirect_uri != grant.redirect_uri:
                 raise GrantError("redirect_uri does not match the authorization request")
-            if grant.code_challenge is not None:
-                if not verifier or not pkce_matches(verifier, grant.code_challenge, grant.code_challenge_method):
-                    raise GrantError("code_verifier does not match code_challenge")
+            challenge = grant.code_challenge
+            if challenge is not None and not (
+                verifier and pkce_matches(verifier, challenge, grant.code_challenge_method)
+            ):
+                raise GrantError("code_verifier does not match code_challenge")
             del self._codes[code]
             return grant

@@ -16,7 +16,11 @@ def apply_change_fraction(store: DistrictStore, fraction: float, seed: int, now:
     section_ids = [s for s in store.sections.ids() if isinstance(store.sections.get(s), dict)]
     if not section_ids:
         return 0
-    school_students = {school: ids for (school, role), ids in store.index().school_users.items() if role == "student"}
+    school_students = {
+        school: ids
+        for (school, role), ids in store.index().school_users.items()
+        if role == "student"
+    }
     operations = max(1, round(fraction * len(store.students)))
     changed: set[str] = set()
     for _ in range(operations):
@@ -29,7 +33,9 @@ def apply_change_fraction(store: DistrictStore, fraction: float, seed: int, now:
                 changed.add(section_id)
         elif roll < ENROLL:
             candidates = school_students.get(section.get("school"), [])
-            if candidates and section_changes.enroll(store, section_id, rng.choice(candidates), now):
+            if candidates and section_changes.enroll(
+                store, section_id, rng.choice(candidates), now
+            ):
                 changed.add(section_id)
         elif roll < RENAME:
             new_name = f"{section.get('name', 'Section')} ({rng.randint(2, 99)})"

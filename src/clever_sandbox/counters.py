@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 class RequestLog:
@@ -74,7 +74,9 @@ class RateLimiter:
             self._windows[token] = (window, used)
         allowed = used <= self.per_minute
         retry_after = max(1, int(reset - now))
-        return RateStatus(self.per_minute, max(0, self.per_minute - used), reset, allowed, retry_after)
+        return RateStatus(
+            self.per_minute, max(0, self.per_minute - used), reset, allowed, retry_after
+        )
 
     def injected(self) -> RateStatus:
         """Headers for an injected 429: the reset is about a second ahead."""

@@ -68,9 +68,9 @@ STUDENT_DEMOGRAPHICS: Final[dict[str, tuple[object, ...]]] = {
     "gender": GENDERS,
     "race": RACES,
     "hispanic_ethnicity": YES_NO,
-    "ell_status": YES_NO + (ABSENT,),
-    "frl_status": FRL_STATUSES + (ABSENT,),
-    "iep_status": YES_NO + (ABSENT,),
+    "ell_status": (*YES_NO, ABSENT),
+    "frl_status": (*FRL_STATUSES, ABSENT),
+    "iep_status": (*YES_NO, ABSENT),
 }
 
 ELEMENTARY_GRADES: Final = ("Kindergarten", "1", "2", "3", "4", "5")

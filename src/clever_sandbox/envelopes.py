@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
@@ -41,7 +41,10 @@ class ApiContext:
 
 
 def single(ctx: ApiContext, kind: str, record: object) -> dict:
-    return {"data": render(kind, record, ctx.version), "links": [{"rel": "self", "uri": ctx.self_uri}]}
+    return {
+        "data": render(kind, record, ctx.version),
+        "links": [{"rel": "self", "uri": ctx.self_uri}],
+    }
 
 
 def listing(
@@ -54,7 +57,9 @@ def listing(
 ) -> dict:
     """One page of `sorted_ids`, with `next`/`prev` links when more exist."""
     limit = parse_limit(ctx.query.get("limit"))
-    page = page_ids(sorted_ids, limit, ctx.query.get("starting_after"), ctx.query.get("ending_before"))
+    page = page_ids(
+        sorted_ids, limit, ctx.query.get("starting_after"), ctx.query.get("ending_before")
+    )
     show = render_item or (lambda record: render(kind, record, ctx.version))
     collection = uri_collection or kind
     items = [{"data": show(lookup(i)), "uri": ctx.uri(collection, i)} for i in page.ids]
@@ -63,7 +68,11 @@ def listing(
     if page.ids and page.has_after:
         query = urlencode([("limit", limit), *filters, ("starting_after", page.ids[-1])])
         links.append({"rel": "next", "uri": f"{ctx.path}?{query}"})
-    if page.ids and page.has_before and (ctx.query.get("starting_after") or ctx.query.get("ending_before")):
+    if (
+        page.ids
+        and page.has_before
+        and (ctx.query.get("starting_after") or ctx.query.get("ending_before"))
+    ):
         query = urlencode([("limit", limit), *filters, ("ending_before", page.ids[0])])
         links.append({"rel": "prev", "uri": f"{ctx.path}?{query}"})
     return {"data": items, "links": links}

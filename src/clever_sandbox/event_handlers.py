@@ -6,6 +6,7 @@ from .envelopes import ApiContext, ApiError, listing
 from .roster_handlers import Handler
 from .versions import render_event
 
+
 def events(ctx: ApiContext) -> dict:
     log = ctx.store.events
     cursor = ctx.query.get("starting_after")
@@ -20,7 +21,10 @@ def events(ctx: ApiContext) -> dict:
     # `ending_before=last` (Clever's "newest events" idiom) needs no special
     # case: "last" sorts after every lower-case hex id.
     return listing(
-        ctx, "events", list(by_id), by_id.__getitem__,
+        ctx,
+        "events",
+        list(by_id),
+        by_id.__getitem__,
         render_item=lambda e: render_event(e, ctx.version),  # type: ignore[arg-type]
     )
 
@@ -29,7 +33,10 @@ def event(ctx: ApiContext) -> dict:
     found = ctx.store.events.get(ctx.params["id"])
     if found is None:
         raise ApiError(404, f"event {ctx.params['id']} not found")
-    return {"data": render_event(found, ctx.version), "links": [{"rel": "self", "uri": ctx.self_uri}]}
+    return {
+        "data": render_event(found, ctx.version),
+        "links": [{"rel": "self", "uri": ctx.self_uri}],
+    }
 
 
 def me(ctx: ApiContext) -> dict:
@@ -38,7 +45,11 @@ def me(ctx: ApiContext) -> dict:
     if principal.is_district:
         return {
             "type": "district",
-            "data": {"id": principal.district_id, "district": principal.district_id, "type": "district"},
+            "data": {
+                "id": principal.district_id,
+                "district": principal.district_id,
+                "type": "district",
+            },
             "links": [{"rel": "self", "uri": "/me"}, {"rel": "canonical", "uri": district_uri}],
         }
     return {

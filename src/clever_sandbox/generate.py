@@ -80,7 +80,7 @@ def generate_district(seed: int, students: int, district_index: int = 0) -> Dist
     for number, plan in enumerate(plans):
         school_id = ids["school"].next()
         builder.out.schools.append(make_school(school_id, did, number, plan, created, domain))
-    for plan, school in zip(plans, builder.out.schools):
+    for plan, school in zip(plans, builder.out.schools, strict=True):
         _populate_school(builder, plan, school["id"])
     share_family_emails(builder.out.students)
     return builder.out

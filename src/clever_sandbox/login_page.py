@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
-from typing import Iterator
 from urllib.parse import urlencode
 
 from .state import Sandbox
@@ -16,7 +16,9 @@ def _matches(user: dict, needle: str) -> bool:
     if not needle:
         return True
     name = user.get("name") or {}
-    haystack = " ".join(str(x) for x in (name.get("first"), name.get("last"), user.get("id"), user.get("email")))
+    haystack = " ".join(
+        str(x) for x in (name.get("first"), name.get("last"), user.get("id"), user.get("email"))
+    )
     return needle.lower() in haystack.lower()
 
 
@@ -32,22 +34,36 @@ def _row(role: str, user: dict, base_params: list[tuple[str, str]]) -> str:
     name = user.get("name") or {}
     href = "/oauth/authorize?" + urlencode([*base_params, ("user_id", str(user.get("id")))])
     label = f"{name.get('first', '')} {name.get('last', '')}".strip() or str(user.get("id"))
-    return (f'<li><a href="{escape(href)}">{escape(label)}</a> '
-            f'<small>{escape(role)} &middot; {escape(str(user.get("id")))} &middot; '
-            f'{escape(str(user.get("email") or ""))}</small></li>')
+    return (
+        f'<li><a href="{escape(href)}">{escape(label)}</a> '
+        f"<small>{escape(role)} &middot; {escape(str(user.get('id')))} &middot; "
+        f"{escape(str(user.get('email') or ''))}</small></li>"
+    )
 
 
-def render(sandbox: Sandbox, params: list[tuple[str, str]], needle: str, district_id: str | None) -> str:
+def render(
+    sandbox: Sandbox, params: list[tuple[str, str]], needle: str, district_id: str | None
+) -> str:
     base = [(k, v) for k, v in params if k not in ("q", "user_id")]
     with sandbox.lock:
-        stores = [sandbox.store(district_id)] if district_id else [sandbox.store(d) for d in sandbox.districts]
+        stores = (
+            [sandbox.store(district_id)]
+            if district_id
+            else [sandbox.store(d) for d in sandbox.districts]
+        )
         rows = []
         for role, user in _candidates(stores, needle):
             if len(rows) == MAX_USERS:
                 break
             rows.append(_row(role, user, base))
-    hidden = "".join(f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in base)
-    more = f"<p>Showing the first {MAX_USERS} matches; search to narrow.</p>" if len(rows) == MAX_USERS else ""
+    hidden = "".join(
+        f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in base
+    )
+    more = (
+        f"<p>Showing the first {MAX_USERS} matches; search to narrow.</p>"
+        if len(rows) == MAX_USERS
+        else ""
+    )
     return f"""<!doctype html>
 <html><head><meta charset="utf-8"><title>Clever sandbox - log in</title></head>
 <body>
@@ -56,10 +72,12 @@ def render(sandbox: Sandbox, params: list[tuple[str, str]], needle: str, distric
 <form method="get" action="/oauth/authorize">{hidden}
 <input type="search" name="q" value="{escape(needle)}" placeholder="name, e-mail or id">
 <button type="submit">Search</button></form>
-<ul>{''.join(rows) or '<li>No matching users.</li>'}</ul>{more}
+<ul>{"".join(rows) or "<li>No matching users.</li>"}</ul>{more}
 </body></html>"""
 
 
 def error_page(message: str) -> str:
-    return (f"<!doctype html><html><head><meta charset=\"utf-8\"><title>Clever sandbox - error</title></head>"
-            f"<body><h1>Authorization error</h1><p>{escape(message)}</p></body></html>")
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>Clever sandbox - error</title></head>'
+        f"<body><h1>Authorization error</h1><p>{escape(message)}</p></body></html>"
+    )

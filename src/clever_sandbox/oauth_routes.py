@@ -26,14 +26,22 @@ def _bad(message: str) -> HTMLResponse:
     return HTMLResponse(login_page.error_page(message), status_code=400)
 
 
-def _login(sandbox: Sandbox, user_id: str, redirect_uri: str, state: str | None, **grant: str | None) -> Response:
+def _login(
+    sandbox: Sandbox, user_id: str, redirect_uri: str, state: str | None, **grant: str | None
+) -> Response:
     found = sandbox.find_user(user_id)
     assert found is not None
     store, role, _ = found
     code = sandbox.auth.issue_code(
-        client_id=sandbox.client_id, user_id=user_id, district_id=store.id, role=role,
-        redirect_uri=redirect_uri, scope=grant.get("scope") or "", nonce=grant.get("nonce"),
-        code_challenge=grant.get("code_challenge"), code_challenge_method=grant.get("code_challenge_method"),
+        client_id=sandbox.client_id,
+        user_id=user_id,
+        district_id=store.id,
+        role=role,
+        redirect_uri=redirect_uri,
+        scope=grant.get("scope") or "",
+        nonce=grant.get("nonce"),
+        code_challenge=grant.get("code_challenge"),
+        code_challenge_method=grant.get("code_challenge_method"),
     )
     response = RedirectResponse(with_query(redirect_uri, code=code, state=state), status_code=302)
     response.set_cookie(LOGIN_COOKIE, user_id, httponly=True, samesite="lax")
@@ -56,7 +64,10 @@ def oauth_routes(sandbox: Sandbox) -> list[Route]:
             return _bad("redirect_uri is required.")
         if q.get("response_type", "code") != "code":
             return _bad("Only response_type=code is supported.")
-        if q.get("code_challenge") and q.get("code_challenge_method", "plain") not in ("S256", "plain"):
+        if q.get("code_challenge") and q.get("code_challenge_method", "plain") not in (
+            "S256",
+            "plain",
+        ):
             return _bad("code_challenge_method must be S256.")
         district_id = q.get("district_id") or None
         if district_id and district_id not in sandbox.districts:
@@ -79,11 +90,15 @@ def oauth_routes(sandbox: Sandbox) -> list[Route]:
         user_id, redirect_uri = q.get("user_id"), q.get("redirect_uri")
         if not redirect_uri or not _user_in(sandbox, user_id, None):
             return _bad("portal launch needs a known user_id and a redirect_uri.")
-        return _login(sandbox, str(user_id), redirect_uri, None, scope=q.get("scope") or PORTAL_SCOPE)
+        return _login(
+            sandbox, str(user_id), redirect_uri, None, scope=q.get("scope") or PORTAL_SCOPE
+        )
 
     async def logout(request: Request) -> Response:
         target = request.query_params.get("redirect_uri")
-        response: Response = RedirectResponse(target, 302) if target else HTMLResponse("<p>Logged out.</p>")
+        response: Response = (
+            RedirectResponse(target, 302) if target else HTMLResponse("<p>Logged out.</p>")
+        )
         response.delete_cookie(LOGIN_COOKIE)
         return response
 

@@ -8,10 +8,32 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 KEY_ID = "clever-sandbox-rs256"
-SCOPES = ["openid", "profile", "email", "read:user_id", "read:sis", "read:students", "read:teachers",
-          "read:sections", "read:schools", "read:district_admins"]
-CLAIMS = ["iss", "sub", "aud", "exp", "iat", "nonce", "email", "given_name", "family_name",
-          "user_type", "district", "multi_role_user_id"]
+SCOPES = [
+    "openid",
+    "profile",
+    "email",
+    "read:user_id",
+    "read:sis",
+    "read:students",
+    "read:teachers",
+    "read:sections",
+    "read:schools",
+    "read:district_admins",
+]
+CLAIMS = [
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "iat",
+    "nonce",
+    "email",
+    "given_name",
+    "family_name",
+    "user_type",
+    "district",
+    "multi_role_user_id",
+]
 ID_TOKEN_LIFETIME = 3600
 
 _key_lock = threading.Lock()
@@ -23,7 +45,9 @@ def signing_key() -> RSAKey:
     global _key
     with _key_lock:
         if _key is None:
-            _key = RSAKey.generate_key(2048, parameters={"kid": KEY_ID, "use": "sig", "alg": "RS256"})
+            _key = RSAKey.generate_key(
+                2048, parameters={"kid": KEY_ID, "use": "sig", "alg": "RS256"}
+            )
         return _key
 
 
@@ -62,7 +86,13 @@ def user_claims(user: dict, role: str, district_id: str) -> dict:
 
 
 def id_token(issuer: str, client_id: str, claims: dict, nonce: str | None, now: float) -> str:
-    payload = {**claims, "iss": issuer, "aud": client_id, "iat": int(now), "exp": int(now) + ID_TOKEN_LIFETIME}
+    payload = {
+        **claims,
+        "iss": issuer,
+        "aud": client_id,
+        "iat": int(now),
+        "exp": int(now) + ID_TOKEN_LIFETIME,
+    }
     if nonce:
         payload["nonce"] = nonce
     return jwt.encode({"alg": "RS256", "kid": KEY_ID, "typ": "JWT"}, payload, signing_key())

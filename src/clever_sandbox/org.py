@@ -59,7 +59,7 @@ def plan_schools(students: int) -> list[SchoolPlan]:
         sizes[i % len(sizes)] += 1
     return [
         SchoolPlan(band, grades, size, max(1, round(size / STUDENTS_PER_TEACHER[band])))
-        for (band, grades), size in zip(bands, sizes)
+        for (band, grades), size in zip(bands, sizes, strict=True)
     ]
 
 

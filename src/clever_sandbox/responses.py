@@ -13,8 +13,12 @@ def dumps(payload: object) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def json_response(payload: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(dumps(payload), status_code=status, headers=headers, media_type="application/json")
+def json_response(
+    payload: object, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    return Response(
+        dumps(payload), status_code=status, headers=headers, media_type="application/json"
+    )
 
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from typing import Callable
+from collections.abc import Callable
 
 from .envelopes import ApiContext, ApiError, listing, single
 from .store import DistrictStore
@@ -49,7 +49,9 @@ def _field(ctx: ApiContext, record: dict, field: str, collection: str) -> dict:
 
 
 def _lister(collection: str) -> Handler:
-    return lambda ctx: listing(ctx, collection, getattr(ctx.store, collection).ids(), getattr(ctx.store, collection).get)
+    return lambda ctx: listing(
+        ctx, collection, getattr(ctx.store, collection).ids(), getattr(ctx.store, collection).get
+    )
 
 
 def _getter(collection: str) -> Handler:
@@ -63,6 +65,7 @@ def _district_of(collection: str) -> Handler:
         else:
             _record(ctx, collection, ctx.params["id"])
         return single(ctx, "districts", ctx.store.record)
+
     return handler
 
 
@@ -132,6 +135,7 @@ def section_related(field: str, collection: str) -> Handler:
     def handler(ctx: ApiContext) -> dict:
         section = _record(ctx, "sections", ctx.params["id"])
         return single(ctx, collection, _field(ctx, section, field, collection))
+
     return handler
 
 

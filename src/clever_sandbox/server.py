@@ -16,7 +16,9 @@ STARTUP_TIMEOUT = 10.0
 
 
 class RunningSandbox:
-    def __init__(self, sandbox: Sandbox, server: uvicorn.Server, thread: threading.Thread, url: str) -> None:
+    def __init__(
+        self, sandbox: Sandbox, server: uvicorn.Server, thread: threading.Thread, url: str
+    ) -> None:
         self.sandbox = sandbox
         self.url = url
         self._server = server
@@ -26,24 +28,34 @@ class RunningSandbox:
         self._server.should_exit = True
         self._thread.join(timeout=STARTUP_TIMEOUT)
 
-    def __enter__(self) -> "RunningSandbox":
+    def __enter__(self) -> RunningSandbox:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
 
 def serve_in_thread(sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0) -> RunningSandbox:
     # Bind first so port 0 resolves to a real port before the issuer URL is set.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP lets asyncio switch Nagle off on accepted connections
+    # (it checks sock.proto); without it each response stalls ~40 ms.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     url = f"http://{host}:{sock.getsockname()[1]}"
     sandbox.public_url = url
-    config = uvicorn.Config(build_app(sandbox), log_level="warning", lifespan="off", access_log=False)
+    config = uvicorn.Config(
+        build_app(sandbox), log_level="warning", lifespan="off", access_log=False
+    )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="clever-sandbox")
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="clever-sandbox"
+    )
     thread.start()
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while not server.started:

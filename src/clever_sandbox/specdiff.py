@@ -15,7 +15,9 @@ def _ref_target(schema: dict) -> str | None:
     return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
 
 
-def derive(spec30: dict, spec31: dict) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]:
+def derive(
+    spec30: dict, spec31: dict
+) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]:
     """(omitted fields per definition, nested properties leading to omissions)."""
     old, new = spec30["definitions"], spec31["definitions"]
     omitted: dict[str, tuple[str, ...]] = {}

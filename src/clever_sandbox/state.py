@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
+from . import samples
 from . import section_changes as sections_ops
 from . import user_changes as users_ops
 from .auth import AuthRegistry
@@ -18,8 +19,7 @@ from .org import iso
 from .section_changes import UnknownRecord
 from .store import DistrictStore
 
-RAW_KINDS = {"students": "students", "teachers": "teachers", "sections": "sections",
-             "schools": "schools", "terms": "terms", "courses": "courses"}
+RAW_KINDS = ("students", "teachers", "sections", "schools", "terms", "courses")
 
 
 class Sandbox:
@@ -53,7 +53,6 @@ class Sandbox:
             self._stores[data.id] = DistrictStore(data, seed, index, token, clock)
             self.auth.add_district_token(token, data.id)
 
-    # --- reading -------------------------------------------------------
     @property
     def districts(self) -> list[str]:
         return list(self._stores)
@@ -92,22 +91,16 @@ class Sandbox:
 
     def sample_teacher(self, district_id: str | None = None) -> dict:
         """A teacher who is primary on at least one co-taught section."""
-        store = self.store(district_id)
-        for section in store.sections:
-            teachers = section.get("teachers") or []
-            if len(teachers) > 1 and teachers[0] in store.teachers:
-                return store.teachers.get(teachers[0]) or {}
-        return next(iter(store.teachers))
+        with self.lock:
+            return samples.sample_teacher(self.store(district_id))
 
     def sample_student(self, district_id: str | None = None, teacher_id: str | None = None) -> dict:
         """A student taught by `teacher_id` (default: the sample teacher)."""
-        store = self.store(district_id)
-        teacher_id = teacher_id or self.sample_teacher(district_id)["id"]
-        for section_id in store.index().user_sections.get(teacher_id, []):
-            for student_id in (store.sections.get(section_id) or {}).get("students") or []:
-                if student_id in store.students:
-                    return store.students.get(student_id) or {}
-        return next(iter(store.students))
+        with self.lock:
+            store = self.store(district_id)
+            return samples.sample_student(
+                store, teacher_id or samples.sample_teacher(store).get("id")
+            )
 
     def find_user(self, user_id: str) -> tuple[DistrictStore, str, dict] | None:
         """(district store, role, user) for any district's teacher or student."""
@@ -122,19 +115,28 @@ class Sandbox:
 
     def owner_of(self, record_id: str) -> DistrictStore:
         for store in self._stores.values():
-            if (record_id in store.sections or record_id in store.students or record_id in store.teachers
-                    or record_id in store.hidden_sections or record_id in store.schools):
+            if (
+                record_id in store.sections
+                or record_id in store.students
+                or record_id in store.teachers
+                or record_id in store.hidden_sections
+                or record_id in store.schools
+            ):
                 return store
         raise UnknownRecord(f"unknown record {record_id}")
 
-    # --- scripted changes (each also becomes a Clever event) ------------
+    # Scripted changes: each also becomes the matching Clever event.
     def enroll(self, section_id: str, student_id: str) -> bool:
         with self.lock:
-            return sections_ops.enroll(self.owner_of(section_id), section_id, student_id, self.now_iso())
+            return sections_ops.enroll(
+                self.owner_of(section_id), section_id, student_id, self.now_iso()
+            )
 
     def drop(self, section_id: str, student_id: str) -> bool:
         with self.lock:
-            return sections_ops.drop(self.owner_of(section_id), section_id, student_id, self.now_iso())
+            return sections_ops.drop(
+                self.owner_of(section_id), section_id, student_id, self.now_iso()
+            )
 
     def move_student(self, student_id: str, from_section: str, to_section: str) -> None:
         with self.lock:
@@ -143,15 +145,21 @@ class Sandbox:
 
     def rename_section(self, section_id: str, name: str) -> bool:
         with self.lock:
-            return sections_ops.update_section(self.owner_of(section_id), section_id, self.now_iso(), {"name": name})
+            return sections_ops.update_section(
+                self.owner_of(section_id), section_id, self.now_iso(), {"name": name}
+            )
 
     def set_section_grade(self, section_id: str, grade: str) -> bool:
         with self.lock:
-            return sections_ops.update_section(self.owner_of(section_id), section_id, self.now_iso(), {"grade": grade})
+            return sections_ops.update_section(
+                self.owner_of(section_id), section_id, self.now_iso(), {"grade": grade}
+            )
 
     def set_section_teachers(self, section_id: str, teacher_ids: list[str]) -> bool:
         with self.lock:
-            return sections_ops.set_teachers(self.owner_of(section_id), section_id, list(teacher_ids), self.now_iso())
+            return sections_ops.set_teachers(
+                self.owner_of(section_id), section_id, list(teacher_ids), self.now_iso()
+            )
 
     def delete_section(self, section_id: str) -> None:
         with self.lock:
@@ -171,7 +179,9 @@ class Sandbox:
 
     def set_student_field(self, student_id: str, field: str, value: object) -> bool:
         with self.lock:
-            return users_ops.set_student_field(self.owner_of(student_id), student_id, field, value, self.now_iso())
+            return users_ops.set_student_field(
+                self.owner_of(student_id), student_id, field, value, self.now_iso()
+            )
 
     def add_student(self, district_id: str | None = None, **fields: str | None) -> str:
         with self.lock:
@@ -185,16 +195,20 @@ class Sandbox:
         with self.lock:
             users_ops.delete_user(self.owner_of(user_id), user_id, self.now_iso())
 
-    def set_raw(self, kind: str, record_id: str, record: dict, district_id: str | None = None) -> None:
+    def set_raw(
+        self, kind: str, record_id: str, record: dict, district_id: str | None = None
+    ) -> None:
         """Store `record` verbatim (possibly malformed) for fault tests; no event."""
         if kind not in RAW_KINDS:
             raise ValueError(f"kind must be one of {sorted(RAW_KINDS)}")
         with self.lock:
             store = self.store(district_id)
-            getattr(store, RAW_KINDS[kind]).put(record_id, record)
+            getattr(store, kind).put(record_id, record)
             store.touch()
 
-    def change_fraction(self, fraction: float, seed: int = 0, district_id: str | None = None) -> int:
+    def change_fraction(
+        self, fraction: float, seed: int = 0, district_id: str | None = None
+    ) -> int:
         with self.lock:
             return apply_change_fraction(self.store(district_id), fraction, seed, self.now_iso())
 

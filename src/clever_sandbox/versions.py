@@ -12,8 +12,14 @@ V30_OMITTED: dict[str, tuple[str, ...]] = {
     "District": ("last_attendance_sync", "lms_state", "lms_type"),
     "Section": ("lms_status",),
     "Student": (
-        "disability", "frl_status", "gifted_status", "home_language",
-        "home_language_code", "iep_status", "preferred_name", "section_504_status",
+        "disability",
+        "frl_status",
+        "gifted_status",
+        "home_language",
+        "home_language_code",
+        "iep_status",
+        "preferred_name",
+        "section_504_status",
     ),
     "User": ("lms_status",),
 }
@@ -29,8 +35,12 @@ V30_NESTED: dict[str, dict[str, str]] = {
 }
 
 DEFINITION_OF_KIND = {
-    "districts": "District", "schools": "School", "sections": "Section",
-    "users": "User", "terms": "Term", "courses": "Course",
+    "districts": "District",
+    "schools": "School",
+    "sections": "Section",
+    "users": "User",
+    "terms": "Term",
+    "courses": "Course",
 }
 
 
