@@ -1,0 +1,61 @@
+"""The use cases the tasks call, built once per process by a provider the entry point installs."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from typing import Protocol
+
+from application.ports import CleverDirectory
+from application.results import SyncResult
+from application.sync_district import DistrictSyncResult, SyncDistrictCommand
+from application.sync_teacher import SyncTeacherCommand
+
+
+class ServicesLike(Protocol):
+    """The part of bootstrap.Services the tasks use."""
+
+    @property
+    def sync_teacher(self) -> Callable[[SyncTeacherCommand], SyncResult]: ...
+    @property
+    def sync_district(self) -> Callable[[SyncDistrictCommand], DistrictSyncResult]: ...
+    @property
+    def directory(self) -> CleverDirectory: ...
+
+
+ServicesProvider = Callable[[], ServicesLike]
+
+
+class ServicesNotInstalled(RuntimeError):
+    """A task ran before the entry point called adapters.celery.install(app, provider)."""
+
+
+class ServicesHolder:
+    """Calls the provider lazily, once per process: a prefork child never reuses the
+    parent's database connections, because it builds its own on its first task."""
+
+    def __init__(self) -> None:
+        self._provider: ServicesProvider | None = None
+        self._services: ServicesLike | None = None
+        self._built_in_pid: int | None = None
+        self._mutex = threading.Lock()
+
+    def install(self, provider: ServicesProvider) -> None:
+        with self._mutex:
+            self._provider = provider
+            self._services = None
+            self._built_in_pid = None
+
+    def get(self) -> ServicesLike:
+        pid = os.getpid()
+        with self._mutex:
+            if self._services is None or self._built_in_pid != pid:
+                if self._provider is None:
+                    raise ServicesNotInstalled(
+                        "no services installed: the entry point must call "
+                        "adapters.celery.install(app, provider) before tasks run"
+                    )
+                self._services = self._provider()
+                self._built_in_pid = pid
+            return self._services

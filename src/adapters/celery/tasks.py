@@ -1,0 +1,77 @@
+"""Thin driving adapters: ids in, one use case called, a short summary out."""
+
+from __future__ import annotations
+
+import logging
+
+from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
+from adapters.celery.outcomes import (
+    Summary,
+    district_summary,
+    district_sync_hit_clever_outage,
+    teacher_summary,
+    teacher_sync_hit_clever_outage,
+)
+from adapters.celery.policy import DeliveryPolicy
+from adapters.celery.services import ServicesHolder
+from adapters.celery.spread import district_countdown
+from application.errors import ActiveRunExists, CleverUnavailable
+from application.sync_district import SyncDistrictCommand
+from application.sync_teacher import SyncTeacherCommand
+from celery import Celery, Task
+from domain.sync_run import SyncTrigger
+
+log = logging.getLogger(__name__)
+
+
+def register_tasks(
+    app: Celery, services: ServicesHolder, policy: DeliveryPolicy, window_minutes: int
+) -> None:
+    @app.task(bind=True, shared=False, name=SYNC_TEACHER_TASK, max_retries=policy.max_retries)
+    def sync_teacher(
+        self: Task,
+        teacher_id: str,
+        trigger: str = SyncTrigger.MANUAL.value,
+        run_id: int | None = None,
+    ) -> Summary:
+        command = SyncTeacherCommand(teacher_id, SyncTrigger(trigger), run_id)
+        try:
+            result = services.get().sync_teacher(command)
+        except ActiveRunExists:
+            log.info("teacher sync joined the run already queued for teacher %s", teacher_id)
+            return {"outcome": "coalesced"}
+        summary = teacher_summary(result)
+        if teacher_sync_hit_clever_outage(result):
+            return retry_later(self, policy, summary)
+        return summary
+
+    @app.task(bind=True, shared=False, name=SYNC_DISTRICT_TASK, max_retries=policy.max_retries)
+    def sync_district(self: Task, district_id: str) -> Summary:
+        result = services.get().sync_district(SyncDistrictCommand(district_id))
+        summary = district_summary(result)
+        if district_sync_hit_clever_outage(result):
+            return retry_later(self, policy, summary)
+        return summary
+
+    @app.task(bind=True, shared=False, name=DAILY_SYNC_TASK, max_retries=policy.max_retries)
+    def daily_sync(self: Task) -> Summary:
+        try:
+            district_ids = services.get().directory.connected_district_ids()
+        except CleverUnavailable:
+            log.warning("daily sync: Clever's list of connected districts could not be read")
+            return retry_later(self, policy, {"outcome": "clever_unavailable"})
+        for district_id in district_ids:
+            sync_district.apply_async(
+                (district_id,), countdown=district_countdown(district_id, window_minutes)
+            )
+        return {"outcome": "fanned_out", "districts": len(district_ids)}
+
+
+def retry_later(task: Task, policy: DeliveryPolicy, summary: Summary) -> Summary:
+    """Retry with exponential backoff; once retries run out the failure stays recorded."""
+    attempts = task.request.retries
+    if attempts >= task.max_retries:
+        log.warning("%s gave up after %d retries: %s", task.name, attempts, summary)
+        return summary
+    log.info("%s retries in %ds: Clever unavailable", task.name, policy.retry_countdown(attempts))
+    raise task.retry(countdown=policy.retry_countdown(attempts))
