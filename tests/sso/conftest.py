@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -19,18 +21,20 @@ import bootstrap
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
-from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
+from application.accounts import LinkAccount, PasswordLogin, SignUp, SignUpCommand, SSOLogin
 from application.ports import CleverIdentity
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
-from domain.accounts import Account
+from domain.accounts import Account, Role
 from graphql_api.auth.clever import clever_routes
 from graphql_api.dependencies import WebConfig, WebDependencies
-from graphql_api.session import current_account_id, session_id
+from graphql_api.session import current_account_id, session_id, sign_in
 from tests.sso.browser import Browser
+from tests.sso.sandbox_directory import directory_from_sandbox
 from tests.sso.sandbox_identity import RoleOverride, SandboxCleverIdentity
 
 PUBLIC_URL = "http://rostersync.test"
+PASSWORD = "correct horse battery"
 SESSION_COOKIE = "rostersync_session"
 
 
@@ -66,8 +70,21 @@ def service_app(deps: WebDependencies) -> Starlette:
     async def account(request: Request) -> JSONResponse:
         return JSONResponse({"account_id": current_account_id(request), **request.query_params})
 
+    async def password_login(request: Request) -> Response:
+        form = await request.form()
+        account = deps.password_login(str(form["email"]), str(form["password"]))
+        if account is None or account.id is None:
+            return JSONResponse({"error": "wrong email or password"}, status_code=401)
+        sign_in(request, account.id)
+        return RedirectResponse("/account", status_code=303)
+
     return Starlette(
-        routes=[*clever_routes(deps), Route("/", home), Route("/account", account)],
+        routes=[
+            *clever_routes(deps),
+            Route("/", home),
+            Route("/account", account),
+            Route("/auth/login", password_login, methods=["POST"]),
+        ],
         middleware=[
             Middleware(
                 SessionMiddleware,
@@ -99,11 +116,27 @@ class SsoWorld:
 
     def sign_in(self, browser: Browser, clever_user_id: str, next_path: str = "/") -> str:
         """The whole Clever login; the URL the browser ends on."""
-        authorize = browser.start_clever_login(f"/auth/clever/login?next={next_path}")
+        authorize = browser.start_clever_login(
+            f"/auth/clever/login?{urlencode({'next': next_path})}"
+        )
         callback = browser.pick_clever_user(authorize, clever_user_id)
         response = browser.visit(callback)
         assert response.status_code == 200, response.text
         return browser.visited[-1]
+
+    def token_exchanges(self) -> int:
+        """Codes the sandbox was asked to exchange so far (its public request counter)."""
+        counts = httpx.get(f"{self.clever.url}/_sandbox/requests").json()["by_endpoint"]
+        return int(counts.get("POST /oauth/tokens", 0))
+
+    def sign_up(self, email: str, role: Role = Role.TEACHER) -> Account:
+        account = self.deps.sign_up(SignUpCommand(email, PASSWORD, "Local Person", role))
+        assert isinstance(account, Account), account
+        return account
+
+    def password_sign_in(self, browser: Browser, email: str) -> None:
+        response = browser.service.post("/auth/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 303, response.text
 
     def account_of(self, clever_id: str) -> Account | None:
         with self.services.uow() as uow:
@@ -142,7 +175,7 @@ def make_deps(
 
 @pytest.fixture
 def world(clever: RunningSandbox) -> SsoWorld:
-    services = bootstrap.in_memory(Settings())
+    services = bootstrap.in_memory(Settings(), directory=directory_from_sandbox(clever.sandbox))
     states, tokens = FakeOAuthStateStore(), FakeCleverTokenStore()
     roles = RoleOverride(SandboxCleverIdentity(clever.url))
     deps = make_deps(services, web_config(clever.url, clever.sandbox), roles, states, tokens)

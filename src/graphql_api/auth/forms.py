@@ -1,0 +1,56 @@
+"""Reading a sign-in request: an HTML form (urlencoded) or a JSON body, both small."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+MAX_BODY = 16 * 1024
+FORM = "application/x-www-form-urlencoded"
+
+
+class BadForm(Exception):
+    """The body is too large, malformed or not a flat object of strings."""
+
+
+def content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def wants_json(request: Request) -> bool:
+    return content_type(request) == "application/json"
+
+
+async def read_fields(request: Request) -> dict[str, str]:
+    kind = content_type(request)
+    if kind not in (FORM, "application/json"):
+        raise BadForm("Send the form, or a JSON object.")
+    body = await _bounded_body(request)
+    if kind == FORM:
+        try:
+            pairs = parse_qsl(body.decode(), max_num_fields=20, strict_parsing=False)
+        except (UnicodeDecodeError, ValueError):
+            raise BadForm("The form could not be read.") from None
+        return dict(pairs)
+    try:
+        data = json.loads(body or b"{}")
+    except ValueError:
+        raise BadForm("The request body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise BadForm("Send a JSON object.")
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+async def _bounded_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        raise BadForm("The request is too large.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise BadForm("The request is too large.")
+        chunks.append(chunk)
+    return b"".join(chunks)
