@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.ports import (
     CleverIdentity,
     CleverTokenStore,
+    Clock,
     OAuthStateStore,
     RosterReader,
     UnitOfWorkFactory,
@@ -17,6 +19,16 @@ from application.ports import (
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+
+
+class UtcClock:
+    """The wall clock, for when the composition root passes none."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return self.now().date()
 
 
 @dataclass(frozen=True)
@@ -57,3 +69,5 @@ class WebDependencies:
     clever_identity: CleverIdentity
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
+    # Dates the Premium check and stamps the demographics audit.
+    clock: Clock = field(default_factory=UtcClock)

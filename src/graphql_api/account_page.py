@@ -1,0 +1,44 @@
+"""/account: the signed-in person's settings, and where they connect Clever."""
+
+from __future__ import annotations
+
+from html import escape
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from graphql_api.dependencies import WebDependencies
+from graphql_api.html import message, page
+from graphql_api.viewer import ViewerIdentity, current_viewer
+
+MAX_NOTICE = 300
+
+
+def account_body(viewer: ViewerIdentity, link_error: str | None) -> str:
+    if viewer.clever_linked:
+        clever = "<p>Clever: <strong>connected</strong></p>"
+    else:
+        clever = (
+            "<p>Clever: not connected</p>"
+            '<p><a class="button" href="/auth/clever/link">Connect Clever</a></p>'
+        )
+    return f"""<div id="messages">{message(link_error)}</div>
+<dl>
+<dt>Name</dt><dd>{escape(viewer.name)}</dd>
+<dt>Role</dt><dd>{escape(viewer.role.value.capitalize())}</dd>
+</dl>
+{clever}
+<form method="post" action="/auth/logout"><button type="submit">Sign out</button></form>
+<p><a href="/">Manage classes</a></p>"""
+
+
+def account_routes(deps: WebDependencies) -> list[BaseRoute]:
+    async def account(request: Request) -> Response:
+        viewer = await current_viewer(request, deps)
+        if viewer is None:
+            return RedirectResponse("/auth/login?next=/account", status_code=303)
+        link_error = (request.query_params.get("link_error") or "")[:MAX_NOTICE]
+        return page("Your account", account_body(viewer, link_error or None))
+
+    return [Route("/account", account, methods=["GET"])]

@@ -1,0 +1,55 @@
+"""The per-request GraphQL context: the viewer, fresh loaders and what the viewer may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.types import Info as StrawberryInfo
+
+from graphql_api.dependencies import WebDependencies
+from graphql_api.errors import Unauthenticated
+from graphql_api.loaders import Loaders, build_loaders
+from graphql_api.metrics import AppMetrics
+from graphql_api.viewer import ViewerIdentity
+
+
+class ClassAccess(Enum):
+    """How the viewer reaches a class: as one of its teachers, or as an enrolled student."""
+
+    TEACHER = "teacher"
+    STUDENT = "student"
+
+
+@dataclass
+class GraphQLContext:
+    request: Request
+    response: Response
+    deps: WebDependencies
+    metrics: AppMetrics
+    viewer: ViewerIdentity | None
+    loaders: Loaders
+    # section id -> access, decided once per request from the reader's membership data
+    class_access: dict[str, ClassAccess | None] = field(default_factory=dict)
+
+    def require_viewer(self) -> ViewerIdentity:
+        if self.viewer is None:
+            raise Unauthenticated()
+        return self.viewer
+
+
+Info = StrawberryInfo[GraphQLContext, None]
+
+
+def new_context(
+    request: Request,
+    response: Response,
+    deps: WebDependencies,
+    metrics: AppMetrics,
+    viewer: ViewerIdentity | None,
+) -> GraphQLContext:
+    account_id = viewer.account_id if viewer else None
+    loaders = build_loaders(deps.reader, deps.clock, account_id)
+    return GraphQLContext(request, response, deps, metrics, viewer, loaders)

@@ -1,0 +1,57 @@
+"""Permission classes: every edge checks the viewer in the context before it resolves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission, PermissionExtension
+
+from graphql_api.access import class_access
+from graphql_api.context import ClassAccess, Info
+from graphql_api.errors import Forbidden, Unauthenticated
+
+
+class IsAuthenticated(BasePermission):
+    message = "Sign in to see this."
+    error_class = Unauthenticated
+    error_extensions = {"code": "UNAUTHENTICATED"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.viewer is not None
+
+
+class IsTeacher(BasePermission):
+    message = "Only teachers can do this."
+    error_class = Forbidden
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        viewer = info.context.viewer
+        return viewer is not None and viewer.is_teacher
+
+
+class CanSeeClass(BasePermission):
+    """The source is a Class the viewer teaches or is enrolled in."""
+
+    message = "You cannot see this class."
+    error_class = Forbidden
+    error_extensions = {"code": "FORBIDDEN"}
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return await class_access(info.context, source.id) is not None
+
+
+class CanSeeDemographics(BasePermission):
+    """The source is a Student actively enrolled in a live class the viewer teaches."""
+
+    message = "Only the student's teachers can see demographics."
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        if source.class_archived:
+            return False
+        return await class_access(info.context, source.section_id) is ClassAccess.TEACHER
+
+
+def guarded(*permissions: BasePermission, silent: bool = False) -> list[PermissionExtension]:
+    """Field extensions for these permissions; ``silent`` answers null or [] instead of an error."""
+    return [PermissionExtension(list(permissions), use_directives=False, fail_silently=silent)]

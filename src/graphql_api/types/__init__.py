@@ -1,0 +1,1 @@
+"""Strawberry types: plain fields copied from read models, resolvers only on edges."""

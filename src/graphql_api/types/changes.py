@@ -1,0 +1,94 @@
+"""A preview: what a sync would change, before it lands."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import strawberry
+
+from application.ports import ClassView
+from domain.changeset import ChangeSet as DomainChangeSet
+from domain.roster import EnrollmentKey
+from graphql_api.types.sync import SyncProblem
+
+
+@strawberry.type(description="Student changes a sync would make in one class.")
+class ClassRosterChange:
+    class_id: strawberry.ID
+    name: str
+    students_enrolled: int
+    students_dropped: int
+    students_restored: int
+
+
+@strawberry.type(description="What a sync would change; nothing has been applied.")
+class ChangeSet:
+    classes_created: int
+    classes_updated: int
+    classes_archived: int
+    classes_restored: int
+    students_enrolled: int
+    students_dropped: int
+    students_restored: int
+    co_teachers_added: int
+    co_teachers_removed: int
+    created_class_names: list[str]
+    updated_class_names: list[str]
+    archived_class_names: list[str]
+    restored_class_names: list[str]
+    class_changes: list[ClassRosterChange]
+    held: bool = strawberry.field(description="Whether applying it would wait for approval.")
+    holds: list[str] = strawberry.field(description="Why it would be held.")
+    problems: list[SyncProblem]
+
+    @classmethod
+    def from_domain(cls, changes: DomainChangeSet, known: dict[str, ClassView]) -> ChangeSet:
+        """``known`` names the classes already stored (for archived and restored ids)."""
+        names = {sid: view.name for sid, view in known.items()}
+        names.update({c.section_id: c.name for c in changes.classes_created})
+        names.update({c.section_id: c.name for c in changes.classes_updated})
+        counts = changes.counts
+        return cls(
+            classes_created=counts.classes_created,
+            classes_updated=counts.classes_updated,
+            classes_archived=counts.classes_archived,
+            classes_restored=counts.classes_restored,
+            students_enrolled=counts.students_enrolled,
+            students_dropped=counts.students_dropped,
+            students_restored=counts.students_restored,
+            co_teachers_added=counts.co_teachers_added,
+            co_teachers_removed=counts.co_teachers_removed,
+            created_class_names=[c.name for c in changes.classes_created],
+            updated_class_names=[c.name for c in changes.classes_updated],
+            archived_class_names=[names.get(s, s) for s in changes.classes_archived],
+            restored_class_names=[names.get(s, s) for s in changes.classes_restored],
+            class_changes=_class_changes(changes, names),
+            held=changes.held,
+            holds=list(changes.holds),
+            problems=[SyncProblem.from_domain(p) for p in changes.problems],
+        )
+
+
+def referenced_class_ids(changes: DomainChangeSet) -> set[str]:
+    """Stored classes a preview mentions by id only."""
+    keys = (*changes.enrolled, *changes.dropped, *changes.restored)
+    return {*changes.classes_archived, *changes.classes_restored, *(k.section_id for k in keys)}
+
+
+def _class_changes(changes: DomainChangeSet, names: dict[str, str]) -> list[ClassRosterChange]:
+    def per_class(keys: tuple[EnrollmentKey, ...]) -> Counter[str]:
+        return Counter(k.section_id for k in keys)
+
+    enrolled, dropped = per_class(changes.enrolled), per_class(changes.dropped)
+    restored = per_class(changes.restored)
+    section_ids = sorted(set(enrolled) | set(dropped) | set(restored))
+    return [
+        ClassRosterChange(
+            class_id=strawberry.ID(sid),
+            name=names.get(sid, sid),
+            students_enrolled=enrolled[sid],
+            students_dropped=dropped[sid],
+            students_restored=restored[sid],
+        )
+        for sid in section_ids
+    ]

@@ -1,0 +1,99 @@
+"""A class (one Clever section) with its teachers, students and roster history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from application.ports import ClassTeacherView, ClassView, RosterEventView
+from graphql_api.access import class_access
+from graphql_api.context import ClassAccess, Info
+from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, by_value, grade_level
+from graphql_api.permissions import CanSeeClass, guarded
+from graphql_api.types.people import Student, StudentRef, Teacher
+
+
+@strawberry.type
+class ClassTeacher:
+    teacher: Teacher
+    role: TeacherRole
+    connected: bool = strawberry.field(description="Whether this teacher has connected Clever.")
+
+    @classmethod
+    def from_view(cls, view: ClassTeacherView) -> ClassTeacher:
+        return cls(
+            teacher=Teacher(id=strawberry.ID(view.teacher_id), name=view.name),
+            role=by_value(TeacherRole, view.role),
+            connected=view.connected,
+        )
+
+
+@strawberry.type
+class RosterEvent:
+    student: StudentRef
+    action: RosterAction
+    at: datetime
+    sync_run_id: strawberry.ID | None
+
+    @classmethod
+    def from_view(cls, view: RosterEventView) -> RosterEvent:
+        return cls(
+            student=StudentRef(id=strawberry.ID(view.student_id), name=view.student_name),
+            action=by_value(RosterAction, view.action),
+            at=view.at,
+            sync_run_id=strawberry.ID(str(view.sync_run_id)) if view.sync_run_id else None,
+        )
+
+
+@strawberry.type(name="Class")
+class ClassNode:
+    id: strawberry.ID
+    name: str
+    subject: str | None
+    period: str | None
+    grade_level: GradeLevel | None
+    archived: bool
+    last_synced_at: datetime | None
+    student_count: int
+
+    @classmethod
+    def from_view(cls, view: ClassView) -> ClassNode:
+        return cls(
+            id=strawberry.ID(view.id),
+            name=view.name,
+            subject=view.subject,
+            period=view.period,
+            grade_level=grade_level(view.grade_level),
+            archived=view.archived,
+            last_synced_at=view.last_synced_at,
+            student_count=view.student_count,
+        )
+
+    @strawberry.field(extensions=guarded(CanSeeClass()))
+    async def teachers(self, info: Info) -> list[ClassTeacher]:
+        views = await info.context.loaders.teachers_of_class.load(self.id)
+        return [ClassTeacher.from_view(v) for v in views]
+
+    @strawberry.field(
+        description="Active students; a student viewer sees only themselves.",
+        extensions=guarded(CanSeeClass()),
+    )
+    async def students(self, info: Info) -> list[Student]:
+        views = await info.context.loaders.students_of_class.load(self.id)
+        if await class_access(info.context, self.id) is not ClassAccess.TEACHER:
+            own = info.context.viewer.student_id if info.context.viewer else None
+            views = [v for v in views if v.id == own]
+        return [Student.from_view(v, self.id, self.archived) for v in views]
+
+    @strawberry.field(
+        description="Who was added, dropped or restored, oldest first; "
+        "a student viewer sees only their own entries.",
+        extensions=guarded(CanSeeClass()),
+    )
+    async def roster_history(self, info: Info) -> list[RosterEvent]:
+        views = await info.context.loaders.history_of_class.load(self.id)
+        if await class_access(info.context, self.id) is not ClassAccess.TEACHER:
+            own = info.context.viewer.student_id if info.context.viewer else None
+            views = [v for v in views if v.student_id == own]
+        return [RosterEvent.from_view(v) for v in views]

@@ -1,0 +1,72 @@
+"""Sync runs, previews (change sets) and the expected failures of the sync mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from domain.problems import Problem
+from domain.sync_run import SyncRun as DomainSyncRun
+from graphql_api.enums import SyncStatus, SyncTrigger, by_value
+
+
+@strawberry.type(description="A record Clever sent that the sync refused, and why.")
+class SyncProblem:
+    record_type: str
+    clever_id: str
+    field: str
+    message: str
+
+    @classmethod
+    def from_domain(cls, problem: Problem) -> SyncProblem:
+        return cls(
+            record_type=problem.record_type,
+            clever_id=problem.clever_id,
+            field=problem.field,
+            message=problem.message,
+        )
+
+
+@strawberry.type
+class SyncRun:
+    id: strawberry.ID
+    status: SyncStatus
+    trigger: SyncTrigger
+    started_at: datetime
+    finished_at: datetime | None
+    classes_created: int
+    classes_updated: int
+    classes_archived: int
+    classes_restored: int
+    students_enrolled: int
+    students_dropped: int
+    students_restored: int
+    co_teachers_added: int
+    co_teachers_removed: int
+    problems: list[SyncProblem]
+    message: str | None = strawberry.field(
+        description="Why the run failed, was skipped or is held."
+    )
+
+    @classmethod
+    def from_domain(cls, run: DomainSyncRun) -> SyncRun:
+        counts = run.counts
+        return cls(
+            id=strawberry.ID(str(run.id)),
+            status=by_value(SyncStatus, run.status.value),
+            trigger=by_value(SyncTrigger, run.trigger.value),
+            started_at=run.started_at,
+            finished_at=run.finished_at,
+            classes_created=counts.classes_created,
+            classes_updated=counts.classes_updated,
+            classes_archived=counts.classes_archived,
+            classes_restored=counts.classes_restored,
+            students_enrolled=counts.students_enrolled,
+            students_dropped=counts.students_dropped,
+            students_restored=counts.students_restored,
+            co_teachers_added=counts.co_teachers_added,
+            co_teachers_removed=counts.co_teachers_removed,
+            problems=[SyncProblem.from_domain(p) for p in run.problems],
+            message=run.message,
+        )

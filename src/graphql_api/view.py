@@ -1,0 +1,36 @@
+"""The /graphql endpoint: strawberry's ASGI view with our per-request context."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from graphql_api.context import GraphQLContext, new_context
+from graphql_api.dependencies import WebDependencies
+from graphql_api.metrics import AppMetrics
+from graphql_api.schema import build_schema
+from graphql_api.viewer import current_viewer
+
+
+class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
+    """Only JSON POSTs (strawberry refuses form and text bodies, so a cross-site form cannot
+    post here) and no queries over GET; GraphiQL outside production only."""
+
+    def __init__(self, deps: WebDependencies, metrics: AppMetrics) -> None:
+        super().__init__(
+            build_schema(deps.config.production),
+            graphql_ide=None if deps.config.production else "graphiql",
+            allow_queries_via_get=False,
+            multipart_uploads_enabled=False,
+        )
+        self.deps = deps
+        self.metrics = metrics
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> GraphQLContext:
+        assert isinstance(request, Request) and isinstance(response, Response)
+        viewer = await current_viewer(request, self.deps)
+        return new_context(request, response, self.deps, self.metrics, viewer)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.graphql.world import GraphWorld
+
+
+@pytest.fixture
+def world() -> GraphWorld:
+    return GraphWorld.build()

@@ -1,0 +1,215 @@
+"""The web app over an in-memory service, and a Clever district the tests change at will."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from argon2 import PasswordHasher
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+import bootstrap
+from adapters.memory.directory import FakeCleverDirectory
+from adapters.memory.runtime import FakeClock
+from adapters.memory.store import MemoryStore
+from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
+from adapters.passwords import Argon2PasswordHasher
+from adapters.settings import Settings
+from application.accounts import (
+    LinkAccount,
+    PasswordLogin,
+    SignUp,
+    SignUpCommand,
+    SSOLogin,
+)
+from application.ports import CleverLogin, RosterReader
+from application.premium_grants import GrantPremiumCommand
+from application.results import SyncStarted
+from application.sync_teacher import SyncTeacherCommand
+from domain.accounts import Account, Role
+from domain.licensing import LicenseScope
+from domain.snapshot import CleverPerson, CleverSection
+from domain.sync_run import SyncRun
+from graphql_api.app import create_app
+from graphql_api.dependencies import WebConfig, WebDependencies
+from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFactory
+
+PUBLIC_URL = "http://rostersync.test"
+PASSWORD = "correct horse battery staple"
+OTHER_DISTRICT = "d0000000000000000000000b"
+FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+class CountingReader:
+    """The real reader, counting calls per method (each would be one SQL statement or so)."""
+
+    def __init__(self, inner: RosterReader) -> None:
+        self.inner = inner
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.inner, name)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            return method(*args, **kwargs)
+
+        return counted
+
+
+class StubCleverIdentity:
+    def identify(self, access_token: str) -> CleverLogin:
+        raise AssertionError("these tests never exchange Clever tokens")
+
+
+def web_config(production: bool = False, public_url: str = PUBLIC_URL) -> WebConfig:
+    return WebConfig(
+        production=production,
+        secret_key="graphql-tests-secret",
+        public_url=public_url,
+        clever_client_id="client",
+        clever_client_secret="secret",
+        clever_oauth_url="http://clever.invalid",
+        clever_api_url="http://clever.invalid",
+        clever_api_version="v3.1",
+    )
+
+
+@dataclass
+class GraphWorld:
+    clever: FakeCleverDirectory
+    clock: FakeClock
+    services: bootstrap.Services
+    reader: CountingReader
+    deps: WebDependencies
+    readiness: dict[str, Callable[[], None]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, production: bool = False, public_url: str = PUBLIC_URL) -> GraphWorld:
+        clever = FakeCleverDirectory()
+        clock = FakeClock()
+        base = bootstrap.in_memory(Settings(), directory=clever)
+        services = bootstrap.wire(
+            Settings(),
+            uow=base.uow,
+            reader=base.reader,
+            directory=clever,
+            clock=clock,
+            lock=base.lock,
+        )
+        reader = CountingReader(services.reader)
+        readiness: dict[str, Callable[[], None]] = {}
+        deps = WebDependencies(
+            config=web_config(production, public_url),
+            uow=services.uow,
+            reader=reader,  # type: ignore[arg-type]
+            request_sync=services.request_sync,
+            preview_sync=services.preview_sync,
+            approve_held_sync=services.approve_held_sync,
+            rename_class=services.rename_class,
+            sign_up=SignUp(services.uow, FAST_HASHER),
+            password_login=PasswordLogin(services.uow, FAST_HASHER),
+            sso_login=SSOLogin(services.uow),
+            link_account=LinkAccount(services.uow),
+            oauth_states=FakeOAuthStateStore(),
+            tokens=FakeCleverTokenStore(),
+            clever_identity=StubCleverIdentity(),
+            readiness_checks=readiness,
+            clock=clock,
+        )
+        return cls(clever, clock, services, reader, deps, readiness)
+
+    @property
+    def store(self) -> MemoryStore:
+        return self.services.uow().store  # type: ignore[attr-defined,no-any-return]
+
+    def app(self) -> Starlette:
+        return create_app(self.deps)
+
+    def client(self, app: Starlette | None = None) -> TestClient:
+        return TestClient(app or self.app(), base_url=PUBLIC_URL, follow_redirects=False)
+
+    # Clever's side -------------------------------------------------------------------------
+
+    def teacher(self, **kw: object) -> CleverPerson:
+        person: CleverPerson = TeacherFactory(**kw)
+        self.clever.add_person(person)
+        return person
+
+    def students(self, count: int, **kw: object) -> list[CleverPerson]:
+        people: list[CleverPerson] = [StudentFactory(**kw) for _ in range(count)]
+        for person in people:
+            self.clever.add_person(person)
+        return people
+
+    def section(
+        self, teachers: list[CleverPerson], students: list[CleverPerson], **kw: object
+    ) -> CleverSection:
+        fields: dict[str, object] = {
+            "teacher_id": teachers[0].id,
+            "teacher_ids": tuple(t.id for t in teachers),
+            "student_ids": tuple(s.id for s in students),
+            "district_id": teachers[0].district_id,
+        }
+        section: CleverSection = SectionFactory(**{**fields, **kw})
+        self.clever.add_section(section)
+        return section
+
+    def change_section(self, section_id: str, **kw: object) -> None:
+        self.clever.sections[section_id] = replace(self.clever.sections[section_id], **kw)
+
+    def grant_district(self, district_id: str = DISTRICT) -> None:
+        self.services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
+
+    def sync(self, teacher: CleverPerson) -> SyncRun:
+        result = self.services.sync_teacher(SyncTeacherCommand(teacher.id))
+        assert isinstance(result, SyncStarted), result
+        return result.run
+
+    # Accounts --------------------------------------------------------------------------------
+
+    def account(self, person: CleverPerson | None = None, *, role: Role = Role.TEACHER) -> Account:
+        """A password account; linked to Clever when ``person`` is given."""
+        name = person.name if person else "Unlinked Teacher"
+        email = f"{(person.id if person else f'x{len(self.store.accounts)}')}@example.org"
+        kind = Role(person.role) if person else role
+        account = self.deps.sign_up(SignUpCommand(email, PASSWORD, name, kind))
+        assert isinstance(account, Account), account
+        if person is not None:
+            self.link(account, person)
+        return account
+
+    def link(self, account: Account, person: CleverPerson) -> None:
+        assert account.id is not None
+        login = CleverLogin(person.id, person.district_id, person.role, person.name, person.email)
+        result = self.deps.link_account(account.id, login)
+        assert result.account is not None, result.conflict
+
+    def signed_in(self, account: Account, app: Starlette | None = None) -> TestClient:
+        client = self.client(app)
+        response = client.post(
+            "/auth/login", data={"email": account.email or "", "password": PASSWORD}
+        )
+        assert response.status_code == 303, response.text
+        return client
+
+
+def gql(client: TestClient, query: str, **variables: object) -> dict[str, Any]:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def data(client: TestClient, query: str, **variables: object) -> dict[str, Any]:
+    body = gql(client, query, **variables)
+    assert "errors" not in body, body["errors"]
+    result: dict[str, Any] = body["data"]
+    return result
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [e.get("extensions", {}).get("code", "") for e in body.get("errors", [])]
