@@ -11,7 +11,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # JSONB on Postgres: it has an equality operator, so upserts can compare JSON columns.
-JsonDocument: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")
+JsonDocument: TypeEngine[Any] = JSON(none_as_null=True).with_variant(
+    JSONB(none_as_null=True), "postgresql"
+)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,0 +1,212 @@
+"""RosterReader in SQL: one statement per batch (per chunk of very long id lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from adapters.sqlalchemy.batches import chunks
+from adapters.sqlalchemy.engine import SQLITE_BEGIN
+from adapters.sqlalchemy.reader_queries import (
+    class_columns,
+    class_view,
+    student_view,
+    teacher_name,
+)
+from adapters.sqlalchemy.sync_runs import latest_runs, run_from
+from adapters.sqlalchemy.tables import (
+    class_teachers,
+    classes,
+    demographics_audit,
+    enrollments,
+    roster_history,
+    students,
+    sync_runs,
+    teachers,
+)
+from adapters.sqlalchemy.versions import read_roster_version
+from application.ports import (
+    ClassTeacherView,
+    ClassView,
+    DemographicsView,
+    RosterEventView,
+    StudentView,
+)
+from domain.sync_run import SyncRun
+
+
+class SqlAlchemyRosterReader:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+            with conn.begin():
+                yield conn
+
+    def current_roster_version(self, teacher_id: str) -> int:
+        """Equal versions mean nothing a roster query shows has changed since (see versions.py).
+
+        One global counter today; the teacher id lets a finer key come later unnoticed."""
+        with self._read() as conn:
+            return read_roster_version(conn)
+
+    def classes_for_teachers(
+        self, teacher_ids: Collection[str], include_archived: bool
+    ) -> dict[str, list[ClassView]]:
+        result: dict[str, list[ClassView]] = {t: [] for t in teacher_ids}
+        with self._read() as conn:
+            for batch in chunks(set(teacher_ids)):
+                query = (
+                    select(class_teachers.c.teacher_id, *class_columns())
+                    .join(classes, classes.c.section_id == class_teachers.c.section_id)
+                    .where(class_teachers.c.teacher_id.in_(batch))
+                )
+                if not include_archived:
+                    query = query.where(classes.c.archived.is_(False))
+                for row in conn.execute(query):
+                    result[row.teacher_id].append(class_view(row))
+        for views in result.values():
+            views.sort(key=lambda v: (v.name, v.id))
+        return result
+
+    def classes_for_students(self, student_ids: Collection[str]) -> dict[str, list[ClassView]]:
+        result: dict[str, list[ClassView]] = {s: [] for s in student_ids}
+        with self._read() as conn:
+            for batch in chunks(set(student_ids)):
+                query = (
+                    select(enrollments.c.student_id, *class_columns())
+                    .join(classes, classes.c.section_id == enrollments.c.section_id)
+                    .where(
+                        enrollments.c.student_id.in_(batch),
+                        enrollments.c.active,
+                        classes.c.archived.is_(False),
+                    )
+                )
+                for row in conn.execute(query):
+                    result[row.student_id].append(class_view(row))
+        for views in result.values():
+            views.sort(key=lambda v: v.id)
+        return result
+
+    def classes_by_id(self, section_ids: Collection[str]) -> dict[str, ClassView]:
+        found: dict[str, ClassView] = {}
+        with self._read() as conn:
+            for batch in chunks(set(section_ids)):
+                query = select(*class_columns()).where(classes.c.section_id.in_(batch))
+                found.update((row.section_id, class_view(row)) for row in conn.execute(query))
+        return {sid: found[sid] for sid in section_ids if sid in found}
+
+    def teachers_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[ClassTeacherView]]:
+        result: dict[str, list[ClassTeacherView]] = {sid: [] for sid in section_ids}
+        with self._read() as conn:
+            for batch in chunks(set(section_ids)):
+                query = (
+                    select(
+                        class_teachers.c.section_id,
+                        class_teachers.c.teacher_id,
+                        classes.c.owner_id,
+                        teachers.c.name,
+                        teachers.c.account_id,
+                    )
+                    .join(classes, classes.c.section_id == class_teachers.c.section_id)
+                    .outerjoin(teachers, teachers.c.clever_id == class_teachers.c.teacher_id)
+                    .where(class_teachers.c.section_id.in_(batch))
+                )
+                for row in conn.execute(query):
+                    result[row.section_id].append(
+                        ClassTeacherView(
+                            section_id=row.section_id,
+                            teacher_id=row.teacher_id,
+                            name=teacher_name(row),
+                            role="owner" if row.teacher_id == row.owner_id else "co_teacher",
+                            connected=row.account_id is not None,
+                        )
+                    )
+        for views in result.values():
+            views.sort(key=lambda v: (v.role != "owner", v.name))
+        return result
+
+    def students_for_classes(self, section_ids: Collection[str]) -> dict[str, list[StudentView]]:
+        result: dict[str, list[StudentView]] = {sid: [] for sid in section_ids}
+        with self._read() as conn:
+            for batch in chunks(set(section_ids)):
+                query = (
+                    select(enrollments.c.section_id, students)
+                    .join(students, students.c.clever_id == enrollments.c.student_id)
+                    .where(enrollments.c.section_id.in_(batch), enrollments.c.active)
+                )
+                for row in conn.execute(query):
+                    result[row.section_id].append(student_view(row))
+        for views in result.values():
+            views.sort(key=lambda v: (v.name, v.id))
+        return result
+
+    def demographics_for_students(
+        self, student_ids: Collection[str]
+    ) -> dict[str, DemographicsView]:
+        found: dict[str, DemographicsView] = {}
+        with self._read() as conn:
+            for batch in chunks(set(student_ids)):
+                query = select(students).where(students.c.clever_id.in_(batch))
+                for r in conn.execute(query):
+                    found[r.clever_id] = DemographicsView(
+                        r.clever_id,
+                        r.ell_status,
+                        r.hispanic_ethnicity,
+                        r.iep_status,
+                        r.frl_status,
+                        r.race,
+                        r.gender,
+                    )
+        return {sid: found[sid] for sid in student_ids if sid in found}
+
+    def history_for_classes(self, section_ids: Collection[str]) -> dict[str, list[RosterEventView]]:
+        result: dict[str, list[RosterEventView]] = {sid: [] for sid in section_ids}
+        with self._read() as conn:
+            for batch in chunks(set(section_ids)):
+                query = (
+                    select(roster_history, students.c.name)
+                    .outerjoin(students, students.c.clever_id == roster_history.c.student_id)
+                    .where(roster_history.c.section_id.in_(batch))
+                    .order_by(roster_history.c.id)
+                )
+                for r in conn.execute(query):
+                    result[r.section_id].append(
+                        RosterEventView(
+                            r.section_id,
+                            r.student_id,
+                            r.name if r.name is not None else r.student_id,
+                            r.action,
+                            r.at,
+                            r.sync_run_id,
+                        )
+                    )
+        return result
+
+    def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]:
+        with self._read() as conn:
+            return latest_runs(conn, teacher_id, first)
+
+    def sync_run(self, run_id: int) -> SyncRun | None:
+        with self._read() as conn:
+            row = conn.execute(select(sync_runs).where(sync_runs.c.id == run_id)).first()
+            return run_from(row) if row else None
+
+    def record_demographics_access(
+        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
+    ) -> None:
+        rows = [
+            {"viewer_account_id": viewer_account_id, "student_id": sid, "at": at}
+            for sid in student_ids
+        ]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(demographics_audit), rows)

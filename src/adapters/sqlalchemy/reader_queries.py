@@ -1,0 +1,54 @@
+"""Column lists and row-to-view helpers shared by the reader's batch queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, func, select
+
+from adapters.sqlalchemy.rows import grade_of
+from adapters.sqlalchemy.tables import classes, enrollments
+from application.ports import ClassView, StudentView
+
+
+def class_columns() -> list[ColumnElement[Any]]:
+    """A class's own columns plus its active student count, as a correlated subquery."""
+    counted = enrollments.alias("counted")
+    student_count = (
+        select(func.count())
+        .where(counted.c.section_id == classes.c.section_id, counted.c.active)
+        .correlate(classes)
+        .scalar_subquery()
+        .label("student_count")
+    )
+    return [*classes.c, student_count]
+
+
+def class_view(row: Row[Any]) -> ClassView:
+    grade = grade_of(row.grade)
+    return ClassView(
+        id=row.section_id,
+        name=row.custom_name or row.clever_name,
+        subject=row.subject,
+        period=row.period,
+        grade_level=grade.enum_name if grade else None,
+        archived=row.archived,
+        owner_id=row.owner_id,
+        last_synced_at=row.last_synced_at,
+        student_count=row.student_count,
+    )
+
+
+def student_view(row: Row[Any]) -> StudentView:
+    grade = grade_of(row.grade)
+    return StudentView(
+        id=row.clever_id,
+        name=row.name,
+        grade_level=grade.enum_name if grade else None,
+        joined=row.account_id is not None,
+    )
+
+
+def teacher_name(row: Any) -> str:
+    """Clever may list a teacher whose own record it does not share: show the id then."""
+    return str(row.name) if row.name is not None else str(row.teacher_id)

@@ -1,0 +1,114 @@
+"""The roster repository: teachers, students, classes, memberships and enrollments in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+
+from adapters.sqlalchemy.batches import chunks, upsert
+from adapters.sqlalchemy.roster_apply import apply_changes
+from adapters.sqlalchemy.rows import (
+    class_from,
+    class_values,
+    student_from,
+    student_values,
+    teacher_from,
+    teacher_values,
+)
+from adapters.sqlalchemy.tables import class_teachers, classes, enrollments, students, teachers
+from domain.changeset import ChangeSet
+from domain.roster import Class, RosterState, Student, Teacher
+
+
+class RosterChangeFlag:
+    """Set when a unit of work wrote roster data, so its commit bumps the roster version."""
+
+    def __init__(self) -> None:
+        self.changed = False
+
+
+class SqlAlchemyRosterRepository:
+    def __init__(self, conn: Connection, flag: RosterChangeFlag) -> None:
+        self.conn = conn
+        self.flag = flag
+
+    def get_teacher(self, clever_id: str) -> Teacher | None:
+        row = self.conn.execute(select(teachers).where(teachers.c.clever_id == clever_id)).first()
+        return teacher_from(row) if row else None
+
+    def get_student(self, clever_id: str) -> Student | None:
+        row = self.conn.execute(select(students).where(students.c.clever_id == clever_id)).first()
+        return student_from(row) if row else None
+
+    def get_class(self, section_id: str) -> Class | None:
+        row = self.conn.execute(select(classes).where(classes.c.section_id == section_id)).first()
+        return class_from(row) if row else None
+
+    def save_teacher(self, teacher: Teacher) -> None:
+        self._save(teachers, teacher_values(teacher), "clever_id")
+
+    def save_student(self, student: Student) -> None:
+        self._save(students, student_values(student), "clever_id")
+
+    def save_class(self, klass: Class) -> None:
+        self._save(classes, class_values(klass), "section_id")
+
+    def _save(self, table: object, values: dict[str, object], key: str) -> None:
+        compared = [name for name in values if name != key]
+        upsert(self.conn, table, [values], [key], compared)  # type: ignore[arg-type]
+        self.flag.changed = True
+
+    def section_ids_of_teacher(self, teacher_id: str) -> set[str]:
+        query = select(class_teachers.c.section_id).where(class_teachers.c.teacher_id == teacher_id)
+        return set(self.conn.execute(query).scalars())
+
+    def rostering_teachers(self, district_id: str) -> list[Teacher]:
+        query = (
+            select(teachers)
+            .where(teachers.c.district_id == district_id, teachers.c.rostering_started)
+            .order_by(teachers.c.clever_id)
+        )
+        return [teacher_from(row) for row in self.conn.execute(query)]
+
+    def load_state(
+        self,
+        section_ids: Collection[str],
+        teacher_ids: Collection[str],
+        student_ids: Collection[str],
+    ) -> RosterState:
+        state = RosterState()
+        for batch in chunks(set(teacher_ids)):
+            query = (
+                select(classes).join(class_teachers).where(class_teachers.c.teacher_id.in_(batch))
+            )
+            state.classes.update((r.section_id, class_from(r)) for r in self.conn.execute(query))
+        wanted = set(section_ids) - set(state.classes)
+        for batch in chunks(wanted):
+            query = select(classes).where(classes.c.section_id.in_(batch))
+            state.classes.update((r.section_id, class_from(r)) for r in self.conn.execute(query))
+        people = set(student_ids) | set(teacher_ids)
+        for batch in chunks(set(state.classes)):
+            state.teachers_of.update((sid, set()) for sid in batch)
+            state.enrollments.update((sid, {}) for sid in batch)
+            query = select(class_teachers).where(class_teachers.c.section_id.in_(batch))
+            for r in self.conn.execute(query):
+                state.teachers_of[r.section_id].add(r.teacher_id)
+                people.add(r.teacher_id)
+            query = select(enrollments).where(enrollments.c.section_id.in_(batch))
+            for r in self.conn.execute(query):
+                state.enrollments[r.section_id][r.student_id] = r.active
+                people.add(r.student_id)
+        for batch in chunks(people):
+            query = select(students).where(students.c.clever_id.in_(batch))
+            state.students.update((r.clever_id, student_from(r)) for r in self.conn.execute(query))
+            query = select(teachers).where(teachers.c.clever_id.in_(batch))
+            state.teachers.update((r.clever_id, teacher_from(r)) for r in self.conn.execute(query))
+        return state
+
+    def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
+        if changes.writes_nothing:
+            return
+        apply_changes(self.conn, changes, sync_run_id, at)
+        self.flag.changed = True

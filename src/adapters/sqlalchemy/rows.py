@@ -1,0 +1,105 @@
+"""Rows <-> domain objects for the roster tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row
+
+from domain.demographics import DemographicProfile
+from domain.grade_level import GradeLevel
+from domain.roster import Class, Student, Teacher
+
+Values = dict[str, Any]
+
+
+def grade_of(value: str | None) -> GradeLevel | None:
+    return GradeLevel(value) if value is not None else None
+
+
+def teacher_values(t: Teacher) -> Values:
+    return {
+        "clever_id": t.clever_id,
+        "district_id": t.district_id,
+        "name": t.name,
+        "email": t.email,
+        "school_ids": list(t.school_ids),
+        "account_id": t.account_id,
+        "rostering_started": t.rostering_started,
+    }
+
+
+def teacher_from(row: Row[Any]) -> Teacher:
+    m = row._mapping
+    return Teacher(
+        clever_id=m["clever_id"],
+        district_id=m["district_id"],
+        name=m["name"],
+        email=m["email"],
+        school_ids=tuple(m["school_ids"]),
+        account_id=m["account_id"],
+        rostering_started=m["rostering_started"],
+    )
+
+
+def student_values(s: Student) -> Values:
+    return {
+        "clever_id": s.clever_id,
+        "district_id": s.district_id,
+        "name": s.name,
+        "email": s.email,
+        "grade": s.grade.clever_value if s.grade else None,
+        **s.demographics.as_dict(),
+        "account_id": s.account_id,
+    }
+
+
+def student_from(row: Row[Any]) -> Student:
+    m = row._mapping
+    return Student(
+        clever_id=m["clever_id"],
+        district_id=m["district_id"],
+        name=m["name"],
+        email=m["email"],
+        grade=grade_of(m["grade"]),
+        demographics=DemographicProfile(
+            ell_status=m["ell_status"],
+            hispanic_ethnicity=m["hispanic_ethnicity"],
+            iep_status=m["iep_status"],
+            frl_status=m["frl_status"],
+            race=m["race"],
+            gender=m["gender"],
+        ),
+        account_id=m["account_id"],
+    )
+
+
+def class_values(c: Class) -> Values:
+    return {
+        "section_id": c.section_id,
+        "district_id": c.district_id,
+        "school_id": c.school_id,
+        "clever_name": c.clever_name,
+        "custom_name": c.custom_name,
+        "subject": c.subject,
+        "period": c.period,
+        "grade": c.grade.clever_value if c.grade else None,
+        "owner_id": c.owner_id,
+        "archived": c.archived,
+    }
+
+
+def class_from(row: Row[Any]) -> Class:
+    m = row._mapping
+    return Class(
+        section_id=m["section_id"],
+        district_id=m["district_id"],
+        school_id=m["school_id"],
+        clever_name=m["clever_name"],
+        subject=m["subject"],
+        period=m["period"],
+        grade=grade_of(m["grade"]),
+        owner_id=m["owner_id"],
+        custom_name=m["custom_name"],
+        archived=m["archived"],
+    )

@@ -1,0 +1,96 @@
+"""Sync runs in SQL; storage itself guarantees one queued or running run per teacher."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.changeset_json import (
+    changeset_from_json,
+    changeset_to_json,
+    problems_from_json,
+    problems_to_json,
+)
+from adapters.sqlalchemy.tables import sync_runs as runs
+from application.errors import ActiveRunExists
+from domain.changeset import SyncCounts
+from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+
+ACTIVE = (SyncStatus.QUEUED.value, SyncStatus.RUNNING.value)
+
+
+class SqlAlchemySyncRunRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, run: SyncRun) -> SyncRun:
+        try:
+            with self.conn.begin_nested():
+                run_id = self.conn.execute(
+                    insert(runs).values(run_values(run)).returning(runs.c.id)
+                ).scalar_one()
+        except IntegrityError as exc:
+            if not run.status.finished and self.active_for_teacher(run.teacher_id):
+                raise ActiveRunExists(run.teacher_id) from exc
+            raise
+        return replace(run, id=run_id)
+
+    def update(self, run: SyncRun) -> None:
+        assert run.id is not None
+        self.conn.execute(update(runs).where(runs.c.id == run.id).values(run_values(run)))
+
+    def get(self, run_id: int) -> SyncRun | None:
+        row = self.conn.execute(select(runs).where(runs.c.id == run_id)).first()
+        return run_from(row) if row else None
+
+    def active_for_teacher(self, teacher_id: str) -> SyncRun | None:
+        row = self.conn.execute(
+            select(runs).where(runs.c.teacher_id == teacher_id, runs.c.status.in_(ACTIVE))
+        ).first()
+        return run_from(row) if row else None
+
+    def latest_for_teacher(self, teacher_id: str, limit: int) -> list[SyncRun]:
+        return latest_runs(self.conn, teacher_id, limit)
+
+
+def latest_runs(conn: Connection, teacher_id: str, limit: int) -> list[SyncRun]:
+    query = (
+        select(runs).where(runs.c.teacher_id == teacher_id).order_by(runs.c.id.desc()).limit(limit)
+    )
+    return [run_from(row) for row in conn.execute(query)]
+
+
+def run_values(run: SyncRun) -> dict[str, Any]:
+    return {
+        "teacher_id": run.teacher_id,
+        "district_id": run.district_id,
+        "trigger": run.trigger.value,
+        "status": run.status.value,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        **run.counts.as_dict(),
+        "problems": problems_to_json(run.problems),
+        "message": run.message,
+        "held_changes": changeset_to_json(run.held_changes) if run.held_changes else None,
+    }
+
+
+def run_from(row: Row[Any]) -> SyncRun:
+    m = row._mapping
+    held = m["held_changes"]
+    return SyncRun(
+        id=m["id"],
+        teacher_id=m["teacher_id"],
+        district_id=m["district_id"],
+        trigger=SyncTrigger(m["trigger"]),
+        status=SyncStatus(m["status"]),
+        started_at=m["started_at"],
+        finished_at=m["finished_at"],
+        counts=SyncCounts(**{name: m[name] for name in SyncCounts().as_dict()}),
+        problems=problems_from_json(m["problems"]),
+        message=m["message"],
+        held_changes=changeset_from_json(held) if held is not None else None,
+    )

@@ -1,0 +1,32 @@
+"""The roster version: one global counter that every committed roster change bumps.
+
+A response cache keys on it: equal versions mean equal rosters. It is global rather than per
+teacher because a change to one teacher's sync (a student's name, a co-teacher) shows in other
+teachers' classes; the cost is that a change anywhere invalidates every cached roster.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select, update
+
+from adapters.sqlalchemy.tables import roster_version
+
+ROW_ID = 1
+
+
+def bump_roster_version(conn: Connection) -> None:
+    """Run last in a transaction: the row lock is then held only while committing."""
+    bumped = conn.execute(
+        update(roster_version)
+        .where(roster_version.c.id == ROW_ID)
+        .values(version=roster_version.c.version + 1)
+    )
+    if bumped.rowcount == 0:
+        conn.execute(insert(roster_version).values(id=ROW_ID, version=1))
+
+
+def read_roster_version(conn: Connection) -> int:
+    version = conn.execute(
+        select(roster_version.c.version).where(roster_version.c.id == ROW_ID)
+    ).scalar_one_or_none()
+    return int(version or 0)
