@@ -1,0 +1,60 @@
+// Words for the values the API returns as enums, numbers and timestamps.
+
+const NAMED_GRADES = {
+  INFANT_TODDLER: "Infant/toddler",
+  PRESCHOOL: "Preschool",
+  PRE_KINDERGARTEN: "Pre-kindergarten",
+  TRANSITIONAL_KINDERGARTEN: "Transitional kindergarten",
+  KINDERGARTEN: "Kindergarten",
+  POST_GRADUATE: "Post-graduate",
+  UNGRADED: "Ungraded",
+  OTHER: "Other grade",
+};
+
+export function gradeLabel(grade) {
+  if (!grade) return null;
+  const numbered = /^GRADE_(\d+)$/.exec(grade);
+  if (numbered) return `Grade ${Number(numbered[1])}`;
+  return NAMED_GRADES[grade] ?? grade;
+}
+
+export function dateTime(iso) {
+  if (!iso) return "";
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return String(iso);
+  return when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function yesNo(value) {
+  if (value === true) return "Yes";
+  if (value === false) return "No";
+  return value ?? "";
+}
+
+export function plural(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export function capitalised(text) {
+  const lower = String(text ?? "").toLowerCase().replaceAll("_", " ");
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+const CHANGES = [
+  ["classesCreated", "class created", "classes created"],
+  ["classesUpdated", "class updated", "classes updated"],
+  ["classesArchived", "class archived", "classes archived"],
+  ["classesRestored", "class restored", "classes restored"],
+  ["studentsEnrolled", "student enrolled", "students enrolled"],
+  ["studentsDropped", "student dropped", "students dropped"],
+  ["studentsRestored", "student restored", "students restored"],
+  ["coTeachersAdded", "co-teacher added", "co-teachers added"],
+  ["coTeachersRemoved", "co-teacher removed", "co-teachers removed"],
+];
+
+export function changeSummary(counts) {
+  const parts = CHANGES.filter(([key]) => counts[key] > 0).map(([key, one, many]) =>
+    plural(counts[key], one, many),
+  );
+  return parts.length ? parts.join(", ") : "no changes";
+}

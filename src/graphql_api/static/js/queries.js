@@ -1,0 +1,63 @@
+// The GraphQL documents the page sends (names from DESIGN §6).
+
+const COUNTS = `classesCreated classesUpdated classesArchived classesRestored
+  studentsEnrolled studentsDropped studentsRestored coTeachersAdded coTeachersRemoved`;
+const PROBLEMS = "problems { recordType cleverId field message }";
+
+export const SYNC_RUN = `id status trigger startedAt finishedAt message ${COUNTS} ${PROBLEMS}`;
+
+export const VIEWER = `query Viewer { viewer { id name role cleverLinked premium } }`;
+
+export const TEACHER_CLASSES = `query TeacherClasses {
+  viewer {
+    id
+    classes(includeArchived: true) {
+      id name subject period gradeLevel archived lastSyncedAt studentCount
+      teachers { teacher { id name } role connected }
+      students {
+        id name gradeLevel joined
+        demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }
+      }
+    }
+    syncRuns(first: 10) { ${SYNC_RUN} }
+  }
+}`;
+
+export const STUDENT_CLASSES = `query StudentClasses {
+  viewer { id classes { id name gradeLevel teachers { teacher { id name } role } } }
+}`;
+
+// A refusal's message is aliased "reason": SyncRun.message is nullable, theirs are not,
+// and GraphQL refuses one response field with two types.
+const REFUSALS = `... on CleverNotLinked { reason: message }
+  ... on PremiumRequired { reason: message }
+  ... on NotFound { reason: message }`;
+
+const SYNC_RESULT = `__typename
+  ... on SyncRun { ${SYNC_RUN} }
+  ... on SyncAlreadyRunning { reason: message syncRun { ${SYNC_RUN} } }
+  ${REFUSALS}`;
+
+export const SYNC_WITH_CLEVER = `mutation SyncWithClever { syncWithClever { ${SYNC_RESULT} } }`;
+
+export const APPROVE_HELD_SYNC = `mutation ApproveHeldSync($id: ID!) {
+  approveHeldSync(syncRunId: $id) { ${SYNC_RESULT} }
+}`;
+
+export const SYNC_RUN_BY_ID = `query SyncRunById($id: ID!) { syncRun(id: $id) { ${SYNC_RUN} } }`;
+
+export const PREVIEW = `mutation PreviewCleverSync {
+  previewCleverSync {
+    __typename
+    ... on ChangeSet {
+      ${COUNTS} ${PROBLEMS} held holds
+      createdClassNames updatedClassNames archivedClassNames restoredClassNames
+      classChanges { classId name studentsEnrolled studentsDropped studentsRestored }
+    }
+    ${REFUSALS}
+  }
+}`;
+
+export const RENAME_CLASS = `mutation RenameClass($id: ID!, $name: String!) {
+  renameClass(id: $id, name: $name) { id name }
+}`;

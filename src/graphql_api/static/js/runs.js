@@ -1,0 +1,66 @@
+// What a sync run means to a teacher: status words, change summaries, problems.
+
+import { h } from "./dom.js";
+import { changeSummary, plural } from "./format.js";
+
+export const ACTIVE = new Set(["QUEUED", "RUNNING"]);
+
+export function statusOf(run) {
+  return String(run.status ?? "").toUpperCase();
+}
+
+const STATUS_WORDS = {
+  QUEUED: "Waiting to start",
+  RUNNING: "Syncing",
+  SUCCEEDED: "Done",
+  PARTIAL: "Done, with problems",
+  FAILED: "Failed",
+  HELD: "Waiting for your approval",
+  SKIPPED: "Skipped",
+};
+
+export function statusWord(run) {
+  return STATUS_WORDS[statusOf(run)] ?? String(run.status);
+}
+
+export function describeRun(run) {
+  const because = run.message ? ` (${run.message})` : "";
+  const changes = changeSummary(run);
+  const problems = run.problems?.length ?? 0;
+  switch (statusOf(run)) {
+    case "QUEUED":
+      return "Sync requested; waiting to start…";
+    case "RUNNING":
+      return "Syncing with Clever…";
+    case "SUCCEEDED":
+      return changes === "no changes"
+        ? "Sync finished: everything was already up to date."
+        : `Sync finished: ${changes}.`;
+    case "PARTIAL":
+      return `Sync finished with ${plural(problems, "problem")}: ${changes}. See Sync history for details.`;
+    case "HELD":
+      return `This sync would make large changes (${changes})${because}, so nothing has changed yet. Approve it to apply them.`;
+    case "FAILED":
+      return `The sync with Clever failed${because}. Try again in a few minutes.`;
+    case "SKIPPED":
+      return `The sync was skipped${because}.`;
+    default:
+      return `Sync status: ${run.status}.`;
+  }
+}
+
+export function problemList(problems) {
+  if (!problems?.length) return null;
+  return h(
+    "details",
+    { class: "problems" },
+    h("summary", {}, plural(problems.length, "problem")),
+    h(
+      "ul",
+      {},
+      problems.map((p) =>
+        h("li", {}, `${p.message} `, h("span", { class: "muted" }, `(${[p.recordType, p.cleverId, p.field].filter(Boolean).join(" · ")})`)),
+      ),
+    ),
+  );
+}

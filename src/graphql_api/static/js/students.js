@@ -1,0 +1,69 @@
+// A class's students, and the demographics the district shared (collapsed; teachers only).
+
+import { h, tableRegion } from "./dom.js";
+import { gradeLabel, plural, yesNo } from "./format.js";
+
+const DEMOGRAPHICS = [
+  ["ellStatus", "English learner"],
+  ["hispanicEthnicity", "Hispanic or Latino"],
+  ["iepStatus", "IEP"],
+  ["frlStatus", "Free/reduced lunch"],
+  ["race", "Race"],
+  ["gender", "Gender"],
+];
+
+function hasDemographics(student) {
+  const shared = student.demographics;
+  return Boolean(shared) && DEMOGRAPHICS.some(([key]) => shared[key] !== null && shared[key] !== "");
+}
+
+function headRow(...labels) {
+  return h("thead", {}, h("tr", {}, labels.map((label) => h("th", { scope: "col" }, label))));
+}
+
+export function studentList(klass) {
+  const { students } = klass;
+  const summary = h("summary", {}, `Students (${students.length})`);
+  if (students.length === 0) {
+    return h("details", { class: "students" }, summary, h("p", { class: "muted" }, "No students yet."));
+  }
+  const rows = students.map((student) =>
+    h(
+      "tr",
+      {},
+      h("th", { scope: "row" }, student.name),
+      h("td", {}, gradeLabel(student.gradeLevel) ?? "—"),
+      h("td", {}, student.joined
+        ? h("span", { class: "badge badge-ok" }, "Joined")
+        : h("span", { class: "badge" }, "Not joined yet")),
+    ),
+  );
+  const table = h("table", {}, headRow("Name", "Grade", "Account"), h("tbody", {}, rows));
+  return h("details", { class: "students" }, summary, tableRegion(`Students of ${klass.name}`, table));
+}
+
+export function demographicsList(klass) {
+  const shared = klass.students.filter(hasDemographics);
+  if (shared.length === 0) return null;
+  const rows = shared.map((student) =>
+    h(
+      "tr",
+      {},
+      h("th", { scope: "row" }, student.name),
+      DEMOGRAPHICS.map(([key]) => h("td", {}, yesNo(student.demographics[key]))),
+    ),
+  );
+  const table = h(
+    "table",
+    {},
+    headRow("Name", ...DEMOGRAPHICS.map(([, label]) => label)),
+    h("tbody", {}, rows),
+  );
+  return h(
+    "details",
+    { class: "demographics" },
+    h("summary", {}, `Demographics (${plural(shared.length, "student")})`),
+    h("p", { class: "muted small" }, "Shared by your district. Viewing is recorded."),
+    tableRegion(`Demographics for ${klass.name}`, table),
+  );
+}

@@ -1,0 +1,70 @@
+// "Sync with Clever" and "Approve": start a run, follow it while it is queued or running,
+// then tell the teacher what changed.
+
+import { byId, h } from "./dom.js";
+import { graphql } from "./graphql.js";
+import { explainRefusal, say } from "./notices.js";
+import { APPROVE_HELD_SYNC, SYNC_RUN_BY_ID, SYNC_WITH_CLEVER } from "./queries.js";
+import { ACTIVE, describeRun, statusOf } from "./runs.js";
+
+const POLL_MS = 1000;
+const KIND = { SUCCEEDED: "ok", PARTIAL: "warn", HELD: "warn", FAILED: "error" };
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setBusy(busy) {
+  for (const id of ["sync-button", "preview-button"]) {
+    byId(id).disabled = busy;
+  }
+  byId("sync-button").setAttribute("aria-busy", String(busy));
+}
+
+function showRun(run, approve) {
+  const held = statusOf(run) === "HELD";
+  say(
+    KIND[statusOf(run)] ?? "info",
+    describeRun(run),
+    held ? h("button", { type: "button", class: "button button-small", onclick: () => approve(run) }, "Approve") : null,
+  );
+}
+
+export function setUpSync({ reload, fail }) {
+  async function run(start) {
+    setBusy(true);
+    try {
+      let result = await start();
+      if (result.__typename === "SyncAlreadyRunning" && result.syncRun) {
+        result = { __typename: "SyncRun", ...result.syncRun }; // follow the run already in flight
+      }
+      if (result.__typename !== "SyncRun") {
+        explainRefusal(result);
+        return;
+      }
+      showRun(result, approve);
+      while (ACTIVE.has(statusOf(result))) {
+        await pause(POLL_MS);
+        const latest = (await graphql(SYNC_RUN_BY_ID, { id: result.id })).syncRun;
+        if (!latest) {
+          say("error", "This sync can no longer be found. Reload the page to see your classes.");
+          return;
+        }
+        // Re-render only on a change, so screen readers announce each step once.
+        if (statusOf(latest) !== statusOf(result)) showRun(latest, approve);
+        result = latest;
+      }
+      await reload();
+      showRun(result, approve);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  function approve(heldRun) {
+    return run(async () => (await graphql(APPROVE_HELD_SYNC, { id: heldRun.id })).approveHeldSync);
+  }
+  byId("sync-button").addEventListener("click", () =>
+    run(async () => (await graphql(SYNC_WITH_CLEVER)).syncWithClever),
+  );
+  return { approve, setBusy };
+}
