@@ -52,7 +52,11 @@ def test_every_file_the_page_loads_is_served(client: TestClient) -> None:
 
 
 def test_nothing_is_fetched_from_elsewhere() -> None:
-    for asset in [*STATIC_DIR.rglob("*.js"), *STATIC_DIR.rglob("*.css"), *STATIC_DIR.rglob("*.html")]:
+    for asset in [
+        *STATIC_DIR.rglob("*.js"),
+        *STATIC_DIR.rglob("*.css"),
+        *STATIC_DIR.rglob("*.html"),
+    ]:
         external = EXTERNAL.search(asset.read_text())
         assert external is None, f"{asset.name} refers to {external.group(0)!r}"
 
