@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .records import Record
 from .responses import error, json_response
 from .section_changes import UnknownRecord
 from .state import Sandbox
@@ -47,7 +48,7 @@ FAULT_OPS = frozenset(
 )
 
 
-def summary(sandbox: Sandbox) -> dict:
+def summary(sandbox: Sandbox) -> Record:
     with sandbox.lock:
         districts = []
         for district_id in sandbox.districts:
@@ -86,7 +87,7 @@ def summary(sandbox: Sandbox) -> dict:
     }
 
 
-async def _command(request: Request) -> tuple[str, dict]:
+async def _command(request: Request) -> tuple[str, Record]:
     try:
         body = json.loads(await request.body() or b"{}")
     except ValueError:

@@ -8,6 +8,7 @@ the handler under the sandbox lock.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,7 +28,9 @@ HTML_BODY = (
 )
 
 
-def _endpoint(sandbox: Sandbox, version: str, template: str, handler: Handler):
+def _endpoint(
+    sandbox: Sandbox, version: str, template: str, handler: Handler
+) -> Callable[[Request], Awaitable[Response]]:
     endpoint_name = f"GET /{version}{template}"
 
     async def endpoint(request: Request) -> Response:

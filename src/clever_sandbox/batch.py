@@ -32,7 +32,7 @@ def apply_change_fraction(store: DistrictStore, fraction: float, seed: int, now:
             if section_changes.drop(store, section_id, rng.choice(members), now):
                 changed.add(section_id)
         elif roll < ENROLL:
-            candidates = school_students.get(section.get("school"), [])
+            candidates = school_students.get(str(section.get("school")), [])
             if candidates and section_changes.enroll(
                 store, section_id, rng.choice(candidates), now
             ):

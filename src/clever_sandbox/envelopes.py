@@ -10,6 +10,7 @@ from starlette.datastructures import QueryParams
 
 from .auth import Principal
 from .paging import page_ids, parse_limit
+from .records import Record
 from .store import DistrictStore
 from .versions import render
 
@@ -40,7 +41,7 @@ class ApiContext:
         return f"/{self.version}/{collection}/{record_id}"
 
 
-def single(ctx: ApiContext, kind: str, record: object) -> dict:
+def single(ctx: ApiContext, kind: str, record: object) -> Record:
     return {
         "data": render(kind, record, ctx.version),
         "links": [{"rel": "self", "uri": ctx.self_uri}],
@@ -54,7 +55,7 @@ def listing(
     lookup: Callable[[str], object],
     uri_collection: str | None = None,
     render_item: Callable[[object], object] | None = None,
-) -> dict:
+) -> Record:
     """One page of `sorted_ids`, with `next`/`prev` links when more exist."""
     limit = parse_limit(ctx.query.get("limit"))
     page = page_ids(

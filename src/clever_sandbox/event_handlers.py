@@ -3,33 +3,33 @@
 from __future__ import annotations
 
 from .envelopes import ApiContext, ApiError, listing
+from .records import Record
 from .roster_handlers import Handler
 from .versions import render_event
 
 
-def events(ctx: ApiContext) -> dict:
+def events(ctx: ApiContext) -> Record:
     log = ctx.store.events
     cursor = ctx.query.get("starting_after")
     if cursor and not log.knows(cursor):
         # Unknown or expired cursor: the client must fall back to a full sync.
         raise ApiError(404, f"event {cursor} not found")
     record_types = set(ctx.query.getlist("record_type"))
-    live = log.live()
+    ids = log.ids()
     if record_types:
-        live = [e for e in live if e["type"].split(".")[0] in record_types]
-    by_id = {e["id"]: e for e in live}
+        ids = [e["id"] for e in log.live() if e["type"].split(".")[0] in record_types]
     # `ending_before=last` (Clever's "newest events" idiom) needs no special
     # case: "last" sorts after every lower-case hex id.
     return listing(
         ctx,
         "events",
-        list(by_id),
-        by_id.__getitem__,
+        ids,
+        log.get,
         render_item=lambda e: render_event(e, ctx.version),  # type: ignore[arg-type]
     )
 
 
-def event(ctx: ApiContext) -> dict:
+def event(ctx: ApiContext) -> Record:
     found = ctx.store.events.get(ctx.params["id"])
     if found is None:
         raise ApiError(404, f"event {ctx.params['id']} not found")
@@ -39,7 +39,7 @@ def event(ctx: ApiContext) -> dict:
     }
 
 
-def me(ctx: ApiContext) -> dict:
+def me(ctx: ApiContext) -> Record:
     principal = ctx.principal
     district_uri = f"/{ctx.version}/districts/{principal.district_id}"
     if principal.is_district:

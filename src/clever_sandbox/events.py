@@ -2,62 +2,63 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections.abc import Callable
 
 from .ids import IdSequence
 from .org import iso
+from .records import Record
 
 
 class EventLog:
     def __init__(self, ids: IdSequence, clock: Callable[[], float]) -> None:
-        self._ids = ids
+        self._sequence = ids
         self._clock = clock
-        self._events: list[dict] = []
-        self._position: dict[str, int] = {}
-        self._first_live = 0
+        self._events: list[Record] = []
+        self._ids: list[str] = []
+        self._by_id: dict[str, Record] = {}
 
-    def emit(self, event_type: str, obj: dict, previous: dict | None = None) -> dict:
+    def emit(self, event_type: str, obj: Record, previous: Record | None = None) -> Record:
         # Snapshot: later changes to the record must not rewrite history.
-        payload: dict = {"object": copy.deepcopy(obj)}
+        payload: Record = {"object": copy.deepcopy(obj)}
         if previous is not None:
             payload["previous_attributes"] = copy.deepcopy(previous)
-        event = {
-            "id": self._ids.next(),
-            "type": event_type,
-            "created": iso(self._clock()),
-            "data": payload,
-        }
-        self._position[event["id"]] = len(self._events)
+        event_id = self._sequence.next()
+        event = {"id": event_id, "type": event_type, "created": iso(self._clock()), "data": payload}
         self._events.append(event)
+        self._ids.append(event_id)
+        self._by_id[event_id] = event
         return event
 
-    def get(self, event_id: str) -> dict | None:
-        position = self._position.get(event_id)
-        if position is None or position < self._first_live:
-            return None
-        return self._events[position]
+    def get(self, event_id: str) -> Record | None:
+        """The event, or None when it never existed or has expired."""
+        return self._by_id.get(event_id)
 
     def knows(self, event_id: str) -> bool:
-        return self.get(event_id) is not None
+        return event_id in self._by_id
 
-    def live(self) -> list[dict]:
-        return self._events[self._first_live :]
+    def live(self) -> list[Record]:
+        """Unexpired events, oldest first; callers must not mutate the list."""
+        return self._events
 
-    def live_ids(self) -> list[str]:
-        return [e["id"] for e in self._events[self._first_live :]]
+    def ids(self) -> list[str]:
+        """Unexpired event ids (ascending); callers must not mutate the list."""
+        return self._ids
 
     def last_id(self) -> str | None:
-        return self._events[-1]["id"] if len(self._events) > self._first_live else None
+        return self._ids[-1] if self._ids else None
 
     def expire_before(self, event_id: str) -> int:
-        """Drop events older than `event_id` (Clever keeps about 30 days)."""
-        position = self._position.get(event_id)
-        if position is None:
+        """Forget events older than `event_id` (Clever keeps about 30 days)."""
+        if event_id not in self._by_id:
             raise KeyError(event_id)
-        expired = max(0, position - self._first_live)
-        self._first_live = max(self._first_live, position)
-        return expired
+        cut = bisect.bisect_left(self._ids, event_id)
+        for old in self._ids[:cut]:
+            del self._by_id[old]
+        del self._events[:cut]
+        del self._ids[:cut]
+        return cut
 
     def __len__(self) -> int:
-        return len(self._events) - self._first_live
+        return len(self._events)

@@ -15,6 +15,7 @@ from .ids import BASE_EPOCH, IdSequence
 from .ids import district_id as make_district_id
 from .org import SchoolPlan, iso, make_course, make_district, make_school, make_terms, plan_schools
 from .people import make_student, make_teacher, pick, share_family_emails
+from .records import Record
 
 ELEMENTARY_SUBJECTS = (
     "homeroom/advisory",
@@ -29,17 +30,17 @@ CO_TAUGHT_SHARE = 0.2
 
 @dataclass(slots=True)
 class District:
-    district: dict
-    schools: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)
-    courses: list[dict] = field(default_factory=list)
-    teachers: list[dict] = field(default_factory=list)
-    students: list[dict] = field(default_factory=list)
-    sections: list[dict] = field(default_factory=list)
+    district: Record
+    schools: list[Record] = field(default_factory=list)
+    terms: list[Record] = field(default_factory=list)
+    courses: list[Record] = field(default_factory=list)
+    teachers: list[Record] = field(default_factory=list)
+    students: list[Record] = field(default_factory=list)
+    sections: list[Record] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        return self.district["id"]
+        return str(self.district["id"])
 
 
 @dataclass(slots=True)
@@ -150,7 +151,7 @@ def _make_section(
     grade: str,
     members: list[str],
     slot: int,
-) -> dict:
+) -> Record:
     rng = b.rng
     section_number = len(b.out.sections)
     if plan.band == "elementary":

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from html import escape
 from urllib.parse import urlencode
 
+from .records import Record
 from .state import Sandbox
 from .store import DistrictStore
 
 MAX_USERS = 50
 
 
-def _matches(user: dict, needle: str) -> bool:
+def _matches(user: Record, needle: str) -> bool:
     if not needle:
         return True
     name = user.get("name") or {}
@@ -22,7 +23,7 @@ def _matches(user: dict, needle: str) -> bool:
     return needle.lower() in haystack.lower()
 
 
-def _candidates(stores: list[DistrictStore], needle: str) -> Iterator[tuple[str, dict]]:
+def _candidates(stores: list[DistrictStore], needle: str) -> Iterator[tuple[str, Record]]:
     for role in ("teacher", "student"):  # teachers first, as a tester usually wants one
         for store in stores:
             for user in store.users(role):
@@ -30,7 +31,7 @@ def _candidates(stores: list[DistrictStore], needle: str) -> Iterator[tuple[str,
                     yield role, user
 
 
-def _row(role: str, user: dict, base_params: list[tuple[str, str]]) -> str:
+def _row(role: str, user: Record, base_params: list[tuple[str, str]]) -> str:
     name = user.get("name") or {}
     href = "/oauth/authorize?" + urlencode([*base_params, ("user_id", str(user.get("id")))])
     label = f"{name.get('first', '')} {name.get('last', '')}".strip() or str(user.get("id"))
@@ -51,7 +52,7 @@ def render(
             if district_id
             else [sandbox.store(d) for d in sandbox.districts]
         )
-        rows = []
+        rows: list[str] = []
         for role, user in _candidates(stores, needle):
             if len(rows) == MAX_USERS:
                 break

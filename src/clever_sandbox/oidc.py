@@ -7,6 +7,8 @@ import threading
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
+from .records import Record
+
 KEY_ID = "clever-sandbox-rs256"
 SCOPES = [
     "openid",
@@ -51,11 +53,11 @@ def signing_key() -> RSAKey:
         return _key
 
 
-def jwks() -> dict:
+def jwks() -> Record:
     return {"keys": [signing_key().as_dict(private=False)]}
 
 
-def discovery(issuer: str) -> dict:
+def discovery(issuer: str) -> Record:
     return {
         "issuer": issuer,
         "authorization_endpoint": f"{issuer}/oauth/authorize",
@@ -73,7 +75,7 @@ def discovery(issuer: str) -> dict:
     }
 
 
-def user_claims(user: dict, role: str, district_id: str) -> dict:
+def user_claims(user: Record, role: str, district_id: str) -> Record:
     name = user.get("name") or {}
     return {
         "sub": user.get("id"),
@@ -85,7 +87,7 @@ def user_claims(user: dict, role: str, district_id: str) -> dict:
     }
 
 
-def id_token(issuer: str, client_id: str, claims: dict, nonce: str | None, now: float) -> str:
+def id_token(issuer: str, client_id: str, claims: Record, nonce: str | None, now: float) -> str:
     payload = {
         **claims,
         "iss": issuer,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .enums import ELEMENTARY_GRADES, HIGH_GRADES, MIDDLE_GRADES
 from .ids import IdSequence
+from .records import Record
 
 PLACES = (
     "Maple",
@@ -63,7 +64,7 @@ def plan_schools(students: int) -> list[SchoolPlan]:
     ]
 
 
-def make_district(district_id: str, index: int, seed: int, created: str) -> dict:
+def make_district(district_id: str, index: int, seed: int, created: str) -> Record:
     place = PLACES[(seed + index) % len(PLACES)]
     domain = f"{place.lower().replace(' ', '')}{index or ''}.example.org"
     return {
@@ -90,7 +91,7 @@ def make_district(district_id: str, index: int, seed: int, created: str) -> dict
 
 def make_school(
     school_id: str, district_id: str, number: int, plan: SchoolPlan, created: str, domain: str
-) -> dict:
+) -> Record:
     place = PLACES[number % len(PLACES)] + ("" if number < len(PLACES) else f" {number}")
     return {
         "id": school_id,
@@ -116,7 +117,7 @@ def make_school(
     }
 
 
-def make_terms(ids: IdSequence, district_id: str) -> list[dict]:
+def make_terms(ids: IdSequence, district_id: str) -> list[Record]:
     spans = (
         ("2025-2026 School Year", "2025-08-18", "2026-06-05"),
         ("Fall 2025", "2025-08-18", "2026-01-16"),
@@ -134,7 +135,7 @@ def make_terms(ids: IdSequence, district_id: str) -> list[dict]:
     ]
 
 
-def make_course(course_id: str, district_id: str, subject: str, grade: str, number: int) -> dict:
+def make_course(course_id: str, district_id: str, subject: str, grade: str, number: int) -> Record:
     label = (subject or "general").split("/")[0].title()
     return {
         "id": course_id,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .enums import ABSENT, STUDENT_DEMOGRAPHICS
 from .names import FIRST_NAMES, LAST_NAMES, MIDDLE_INITIALS, TEACHER_TITLES, ascii_slug
+from .records import Record
 
 SCHOOL_YEAR_END = 2026
 
@@ -20,7 +21,7 @@ def _grade_number(grade: str) -> int:
     return 0 if grade == "Kindergarten" else int(grade)
 
 
-def _name(rng: random.Random) -> dict:
+def _name(rng: random.Random) -> Record:
     return {
         "first": rng.choice(FIRST_NAMES),
         "middle": rng.choice(MIDDLE_INITIALS),
@@ -37,13 +38,13 @@ def make_student(
     grade: str,
     created: str,
     domain: str,
-) -> dict:
+) -> Record:
     name = _name(rng)
     number = 100_000 + index
     email = f"{ascii_slug(name['first'])}.{ascii_slug(name['last'])}{number}@students.{domain}"
     years_left = 12 - _grade_number(grade)
     birth_year = SCHOOL_YEAR_END - 6 - _grade_number(grade)
-    role: dict = {
+    role: Record = {
         "created": created,
         "last_modified": created,
         "credentials": {"district_username": f"s{number}"},
@@ -81,7 +82,7 @@ def make_teacher(
     school_id: str,
     created: str,
     domain: str,
-) -> dict:
+) -> Record:
     name = _name(rng)
     number = 5_000 + index
     email = f"{ascii_slug(name['first'])}.{ascii_slug(name['last'])}{number}@{domain}"
@@ -107,7 +108,7 @@ def make_teacher(
     }
 
 
-def share_family_emails(students: list[dict], every: int = 40) -> None:
+def share_family_emails(students: list[Record], every: int = 40) -> None:
     """Siblings sharing a parent's address: Clever does not dedupe e-mails."""
     for i in range(1, len(students), every):
         shared = students[i - 1]["email"]

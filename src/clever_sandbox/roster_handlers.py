@@ -6,21 +6,22 @@ import heapq
 from collections.abc import Callable
 
 from .envelopes import ApiContext, ApiError, listing, single
+from .records import Record
 from .store import DistrictStore
 
-Handler = Callable[[ApiContext], dict]
+Handler = Callable[[ApiContext], Record]
 KNOWN_ROLES = ("teacher", "student")
 SPEC_ROLES = ("contact", "district_admin", "staff", "teacher", "student")
 
 
-def _record(ctx: ApiContext, collection: str, record_id: str) -> dict:
-    record = getattr(ctx.store, collection).get(record_id)
+def _record(ctx: ApiContext, collection: str, record_id: str) -> Record:
+    record: Record | None = getattr(ctx.store, collection).get(record_id)
     if record is None:
         raise ApiError(404, f"{collection[:-1]} {record_id} not found")
     return record
 
 
-def _user(ctx: ApiContext, user_id: str) -> dict:
+def _user(ctx: ApiContext, user_id: str) -> Record:
     user = ctx.store.user(user_id)
     if user is None:
         raise ApiError(404, f"user {user_id} not found")
@@ -41,7 +42,7 @@ def _user_ids(store: DistrictStore, ids: list[str], role: str | None) -> list[st
     return [i for i in ids if store.role_of(i) in wanted]
 
 
-def _field(ctx: ApiContext, record: dict, field: str, collection: str) -> dict:
+def _field(ctx: ApiContext, record: Record, field: str, collection: str) -> Record:
     target = record.get(field)
     if not isinstance(target, str):
         raise ApiError(404, f"no {field} for this record")
@@ -59,7 +60,7 @@ def _getter(collection: str) -> Handler:
 
 
 def _district_of(collection: str) -> Handler:
-    def handler(ctx: ApiContext) -> dict:
+    def handler(ctx: ApiContext) -> Record:
         if collection == "users":
             _user(ctx, ctx.params["id"])
         else:
@@ -69,17 +70,17 @@ def _district_of(collection: str) -> Handler:
     return handler
 
 
-def districts(ctx: ApiContext) -> dict:
+def districts(ctx: ApiContext) -> Record:
     return listing(ctx, "districts", [ctx.store.id], lambda _: ctx.store.record)
 
 
-def district(ctx: ApiContext) -> dict:
+def district(ctx: ApiContext) -> Record:
     if ctx.params["id"] != ctx.store.id:
         raise ApiError(404, f"district {ctx.params['id']} not found")
     return single(ctx, "districts", ctx.store.record)
 
 
-def users(ctx: ApiContext) -> dict:
+def users(ctx: ApiContext) -> Record:
     role = _role(ctx)
     store = ctx.store
     if role in KNOWN_ROLES:
@@ -91,17 +92,17 @@ def users(ctx: ApiContext) -> dict:
     return listing(ctx, "users", ids, store.user)
 
 
-def user(ctx: ApiContext) -> dict:
+def user(ctx: ApiContext) -> Record:
     return single(ctx, "users", _user(ctx, ctx.params["id"]))
 
 
-def user_sections(ctx: ApiContext) -> dict:
+def user_sections(ctx: ApiContext) -> Record:
     _user(ctx, ctx.params["id"])
     ids = ctx.store.index().user_sections.get(ctx.params["id"], [])
     return listing(ctx, "sections", ids, ctx.store.sections.get)
 
 
-def user_schools(ctx: ApiContext) -> dict:
+def user_schools(ctx: ApiContext) -> Record:
     found = _user(ctx, ctx.params["id"])
     schools: set[str] = set()
     for role_record in (found.get("roles") or {}).values():
@@ -110,20 +111,20 @@ def user_schools(ctx: ApiContext) -> dict:
     return listing(ctx, "schools", sorted(schools), ctx.store.schools.get)
 
 
-def section_users(ctx: ApiContext) -> dict:
+def section_users(ctx: ApiContext) -> Record:
     section = _record(ctx, "sections", ctx.params["id"])
     members = set(section.get("students") or []) | set(section.get("teachers") or [])
     ids = _user_ids(ctx.store, sorted(m for m in members if isinstance(m, str)), _role(ctx))
     return listing(ctx, "users", ids, ctx.store.user)
 
 
-def school_sections(ctx: ApiContext) -> dict:
+def school_sections(ctx: ApiContext) -> Record:
     _record(ctx, "schools", ctx.params["id"])
     ids = ctx.store.index().school_sections.get(ctx.params["id"], [])
     return listing(ctx, "sections", ids, ctx.store.sections.get)
 
 
-def school_users(ctx: ApiContext) -> dict:
+def school_users(ctx: ApiContext) -> Record:
     _record(ctx, "schools", ctx.params["id"])
     role = _role(ctx)
     index = ctx.store.index().school_users
@@ -132,7 +133,7 @@ def school_users(ctx: ApiContext) -> dict:
 
 
 def section_related(field: str, collection: str) -> Handler:
-    def handler(ctx: ApiContext) -> dict:
+    def handler(ctx: ApiContext) -> Record:
         section = _record(ctx, "sections", ctx.params["id"])
         return single(ctx, collection, _field(ctx, section, field, collection))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .records import Record
 from .store import DistrictStore
 
 
-def sample_teacher(store: DistrictStore) -> dict:
+def sample_teacher(store: DistrictStore) -> Record:
     """A teacher who is primary on at least one co-taught section."""
     for section in store.sections:
         teachers = section.get("teachers")
@@ -14,7 +15,7 @@ def sample_teacher(store: DistrictStore) -> dict:
     return next(iter(store.teachers), {})
 
 
-def sample_student(store: DistrictStore, teacher_id: str | None) -> dict:
+def sample_student(store: DistrictStore, teacher_id: str | None) -> Record:
     """A student in one of `teacher_id`'s sections (else the first student)."""
     for section_id in store.index().user_sections.get(teacher_id or "", []):
         students = (store.sections.get(section_id) or {}).get("students")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from .enums import SUBJECTS
+from .records import Record
 from .store import DistrictStore
 
 
@@ -12,14 +13,14 @@ class UnknownRecord(LookupError):
     """The id names no record the scripted change can act on."""
 
 
-def section_or_fail(store: DistrictStore, section_id: str) -> dict:
+def section_or_fail(store: DistrictStore, section_id: str) -> Record:
     section = store.sections.get(section_id)
     if section is None:
         raise UnknownRecord(f"unknown section {section_id}")
     return section
 
 
-def update_section(store: DistrictStore, section_id: str, now: str, changes: dict) -> bool:
+def update_section(store: DistrictStore, section_id: str, now: str, changes: Record) -> bool:
     """Apply changed attributes; emit sections.updated with the old values."""
     section = section_or_fail(store, section_id)
     previous = {k: section.get(k) for k, v in changes.items() if section.get(k) != v}
@@ -58,7 +59,7 @@ def set_teachers(store: DistrictStore, section_id: str, teacher_ids: list[str], 
     return update_section(store, section_id, now, {"teacher": first, "teachers": list(teacher_ids)})
 
 
-def delete(store: DistrictStore, section_id: str, hide: bool) -> dict:
+def delete(store: DistrictStore, section_id: str, hide: bool) -> Record:
     """Remove a section; `hide` keeps it for a later reshare (unshare)."""
     section_or_fail(store, section_id)
     section = store.sections.remove(section_id)

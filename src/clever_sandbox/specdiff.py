@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .records import Record
 
-def _ref_target(schema: dict) -> str | None:
+
+def _ref_target(schema: Record) -> str | None:
     ref = schema.get("$ref") or (schema.get("items") or {}).get("$ref")
     return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
 
 
 def derive(
-    spec30: dict, spec31: dict
+    spec30: Record, spec31: Record
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]:
     """(omitted fields per definition, nested properties leading to omissions)."""
     old, new = spec30["definitions"], spec31["definitions"]

@@ -16,6 +16,7 @@ from .faults import Faults
 from .generate import generate_district
 from .ids import token_for
 from .org import iso
+from .records import Record
 from .section_changes import UnknownRecord
 from .store import DistrictStore
 
@@ -65,36 +66,44 @@ class Sandbox:
     def district_token(self, district_id: str | None = None) -> str:
         return self.store(district_id).token
 
-    def district(self, district_id: str | None = None) -> dict:
+    def district(self, district_id: str | None = None) -> Record:
         return self.store(district_id).record
 
-    def schools(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).schools)
+    def _records(self, kind: str, district_id: str | None) -> list[Record]:
+        # A snapshot under the lock: the server thread may be mid-change.
+        with self.lock:
+            return list(getattr(self.store(district_id), kind))
 
-    def teachers(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).teachers)
+    def schools(self, district_id: str | None = None) -> list[Record]:
+        return self._records("schools", district_id)
 
-    def students(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).students)
+    def teachers(self, district_id: str | None = None) -> list[Record]:
+        return self._records("teachers", district_id)
 
-    def sections(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).sections)
+    def students(self, district_id: str | None = None) -> list[Record]:
+        return self._records("students", district_id)
 
-    def terms(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).terms)
+    def sections(self, district_id: str | None = None) -> list[Record]:
+        return self._records("sections", district_id)
 
-    def courses(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).courses)
+    def terms(self, district_id: str | None = None) -> list[Record]:
+        return self._records("terms", district_id)
 
-    def events(self, district_id: str | None = None) -> list[dict]:
-        return list(self.store(district_id).events.live())
+    def courses(self, district_id: str | None = None) -> list[Record]:
+        return self._records("courses", district_id)
 
-    def sample_teacher(self, district_id: str | None = None) -> dict:
+    def events(self, district_id: str | None = None) -> list[Record]:
+        with self.lock:
+            return list(self.store(district_id).events.live())
+
+    def sample_teacher(self, district_id: str | None = None) -> Record:
         """A teacher who is primary on at least one co-taught section."""
         with self.lock:
             return samples.sample_teacher(self.store(district_id))
 
-    def sample_student(self, district_id: str | None = None, teacher_id: str | None = None) -> dict:
+    def sample_student(
+        self, district_id: str | None = None, teacher_id: str | None = None
+    ) -> Record:
         """A student taught by `teacher_id` (default: the sample teacher)."""
         with self.lock:
             store = self.store(district_id)
@@ -102,12 +111,13 @@ class Sandbox:
                 store, teacher_id or samples.sample_teacher(store).get("id")
             )
 
-    def find_user(self, user_id: str) -> tuple[DistrictStore, str, dict] | None:
+    def find_user(self, user_id: str) -> tuple[DistrictStore, str, Record] | None:
         """(district store, role, user) for any district's teacher or student."""
-        for store in self._stores.values():
-            role = store.role_of(user_id)
-            if role is not None:
-                return store, role, store.user(user_id) or {}
+        with self.lock:
+            for store in self._stores.values():
+                role = store.role_of(user_id)
+                if role is not None:
+                    return store, role, store.user(user_id) or {}
         return None
 
     def now_iso(self) -> str:
@@ -196,7 +206,7 @@ class Sandbox:
             users_ops.delete_user(self.owner_of(user_id), user_id, self.now_iso())
 
     def set_raw(
-        self, kind: str, record_id: str, record: dict, district_id: str | None = None
+        self, kind: str, record_id: str, record: Record, district_id: str | None = None
     ) -> None:
         """Store `record` verbatim (possibly malformed) for fault tests; no event."""
         if kind not in RAW_KINDS:

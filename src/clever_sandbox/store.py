@@ -10,6 +10,7 @@ from .collection import Collection
 from .events import EventLog
 from .generate import District
 from .ids import IdSequence
+from .records import Record
 
 ROLES = ("teacher", "student")
 
@@ -35,7 +36,7 @@ class DistrictStore:
         self.teachers = Collection(data.teachers)
         self.students = Collection(data.students)
         self.sections = Collection(data.sections)
-        self.hidden_sections: dict[str, dict] = {}
+        self.hidden_sections: dict[str, Record] = {}
         self.events = EventLog(IdSequence.for_kind(seed, index, "event"), clock)
         self.rng = random.Random(f"clever-sandbox-changes:{seed}:{index}")
         self._sequences = {
@@ -52,7 +53,7 @@ class DistrictStore:
     def users(self, role: str) -> Collection:
         return self.teachers if role == "teacher" else self.students
 
-    def user(self, user_id: str) -> dict | None:
+    def user(self, user_id: str) -> Record | None:
         return self.teachers.get(user_id) or self.students.get(user_id)
 
     def role_of(self, user_id: str) -> str | None:

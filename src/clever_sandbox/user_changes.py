@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import section_changes
 from .names import FIRST_NAMES, LAST_NAMES, ascii_slug
+from .records import Record
 from .section_changes import UnknownRecord
 from .store import DistrictStore
 
@@ -17,7 +18,9 @@ def set_student_field(
     user = store.students.get(student_id)
     if user is None:
         raise UnknownRecord(f"unknown student {student_id}")
-    role = user["roles"]["student"]
+    role: Record = user["roles"]["student"]
+    target: Record
+    previous: Record
     if field in NAME_FIELDS:
         target, previous = user["name"], {"name": {field: user["name"].get(field)}}
     else:
@@ -64,7 +67,7 @@ def add_user(
         email
         or f"{ascii_slug(name['first'])}.{ascii_slug(name['last'])}.{user_id[-6:]}@new.example.org"
     )
-    role_record: dict = {
+    role_record: Record = {
         "created": now,
         "last_modified": now,
         "school": school_id,
@@ -98,7 +101,7 @@ def add_user(
     return user_id
 
 
-def delete_user(store: DistrictStore, user_id: str, now: str) -> dict:
+def delete_user(store: DistrictStore, user_id: str, now: str) -> Record:
     """Remove a user from every section first (sections.updated), then users.deleted."""
     role = store.role_of(user_id)
     if role is None:

@@ -6,6 +6,8 @@ v3.0/v3.1 specs; tests/sandbox re-derive them from the specs and compare.
 
 from __future__ import annotations
 
+from .records import Record
+
 VERSIONS = ("v3.0", "v3.1")
 
 V30_OMITTED: dict[str, tuple[str, ...]] = {
@@ -66,7 +68,7 @@ def render(kind: str, record: object, version: str) -> object:
     return _strip(definition, record) if definition else record
 
 
-def render_event(event: dict, version: str) -> dict:
+def render_event(event: Record, version: str) -> Record:
     if version == "v3.1":
         return event
     kind = event.get("type", "").split(".")[0]

@@ -114,8 +114,9 @@ def test_names_and_emails(district: District) -> None:
 
 
 def test_fifty_thousand_students_in_a_few_seconds() -> None:
-    started = time.perf_counter()
+    # CPU time, not wall time: other processes on a busy CI box must not flake this.
+    started = time.process_time()
     big = generate_district(1, 50_000)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(big.students) == 50_000
     assert elapsed < 10, f"took {elapsed:.1f}s"

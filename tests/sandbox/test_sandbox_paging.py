@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clever_sandbox.paging import page_ids
 from clever_sandbox.state import Sandbox
@@ -89,3 +91,19 @@ def test_page_ids_edges() -> None:
     assert page_ids(ids, 3, None, ids[2]).ids == ids[:2]
     assert page_ids(ids, 5, ids[1], ids[4]).ids == ids[2:4]
     assert page_ids(ids, 2, None, "last").ids == ids[8:]
+
+
+@given(
+    ids=st.lists(st.text("0123456789abcdef", min_size=24, max_size=24), unique=True).map(sorted),
+    limit=st.integers(1, 12),
+)
+def test_following_starting_after_visits_each_id_once(ids: list[str], limit: int) -> None:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = page_ids(ids, limit, cursor, None)
+        seen += page.ids
+        if not page.has_after or not page.ids:
+            break
+        cursor = page.ids[-1]
+    assert seen == ids
