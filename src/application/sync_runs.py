@@ -15,13 +15,16 @@ from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
 def start_run(
     uow: UnitOfWork, teacher: Teacher, trigger: SyncTrigger, clock: Clock, run_id: int | None
 ) -> SyncRun:
-    """Take over a queued run when one was created for this sync, else open a new one."""
-    if run_id is not None:
-        existing = uow.sync_runs.get(run_id)
-        if existing is not None and not existing.status.finished:
-            running = existing.running()
-            uow.sync_runs.update(running)
-            return running
+    """Take over the run queued for this sync, or else any unfinished run of the teacher, else
+    open a new one. The caller holds the teacher's lock, so an unfinished run is one still waiting
+    in the queue (or abandoned): opening a second one would hit ActiveRunExists."""
+    existing = uow.sync_runs.get(run_id) if run_id is not None else None
+    if existing is None or existing.status.finished:
+        existing = uow.sync_runs.active_for_teacher(teacher.clever_id)
+    if existing is not None:
+        running = existing.running()
+        uow.sync_runs.update(running)
+        return running
     return uow.sync_runs.add(
         SyncRun(
             id=None,
