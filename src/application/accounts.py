@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from application.ports import CleverLogin, PasswordHasher, UnitOfWork, UnitOfWorkFactory
 from domain.accounts import Account, Role
-from domain.roster import Teacher
+from domain.roster import Student, Teacher
 
 MIN_PASSWORD = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -147,6 +147,16 @@ def claim_roster_record(uow: UnitOfWork, account: Account, login: CleverLogin) -
     if account.role is Role.STUDENT:
         student = uow.rosters.get_student(login.clever_id)
         if student is None:
+            # Recorded now, already claimed, so the teacher's later sync shows them joined.
+            uow.rosters.save_student(
+                Student(
+                    login.clever_id,
+                    login.district_id,
+                    login.name,
+                    login.email,
+                    account_id=account.id,
+                )
+            )
             return False
         if student.account_id != account.id:
             uow.rosters.save_student(replace(student, account_id=account.id))
