@@ -130,8 +130,12 @@ class FakeRosterRepository:
         s.writes += _row_count(changes)
         for teacher in changes.teachers:
             stored = s.teachers.get(teacher.clever_id)
+            # A change set may have waited for approval: fields the app owns keep what is stored.
             s.teachers[teacher.clever_id] = replace(
-                teacher, account_id=stored.account_id if stored else teacher.account_id
+                teacher,
+                account_id=stored.account_id if stored else teacher.account_id,
+                rostering_started=teacher.rostering_started
+                or (stored is not None and stored.rostering_started),
             )
         for student in changes.students:
             stored_student = s.students.get(student.clever_id)
