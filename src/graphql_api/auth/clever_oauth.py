@@ -129,7 +129,7 @@ class CleverOAuth:
                 token, nonce=nonce, claims_options=options, leeway=ID_TOKEN_LEEWAY_SECONDS
             )
         except (JoseError, ValueError) as exc:
-            raise CleverRefused(f"the id_token is not valid ({type(exc).__name__})") from exc
+            raise CleverRefused(f"the id_token is not valid ({type(exc).__name__}: {exc})") from exc
         except (HTTPError, RuntimeError) as exc:
             raise CleverUnreachable(f"Clever's signing keys failed ({type(exc).__name__})") from exc
         return str(claims["sub"])
