@@ -1,0 +1,68 @@
+"""Tolerant reads from one Clever record: unknown keys are ignored, ``""`` and null mean unset."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class Malformed(Exception):
+    """A record whose shape is wrong: it becomes a Problem and is skipped."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Fields:
+    def __init__(self, raw: Mapping[str, object], prefix: str = "") -> None:
+        self.raw = raw
+        self.prefix = prefix
+
+    def value(self, key: str) -> object:
+        """The raw value, with ``""`` read as unset (left to the domain to judge)."""
+        value = self.raw.get(key)
+        return None if value == "" else value
+
+    def text(self, key: str) -> str | None:
+        value = self.value(key)
+        if value is not None and not isinstance(value, str):
+            raise Malformed(self.prefix + key, f"expected text, got {type(value).__name__}")
+        return value
+
+    def required_id(self) -> str:
+        value = self.text("id")
+        if value is None:
+            raise Malformed("id", "record has no id")
+        return value
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        value = self.raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise Malformed(
+                self.prefix + key, f"expected a list of ids, got {type(value).__name__}"
+            )
+        if not all(isinstance(item, str) for item in value):
+            raise Malformed(self.prefix + key, "expected a list of ids, found a non-text entry")
+        return tuple(item for item in value if item)
+
+    def nested(self, key: str) -> Fields | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise Malformed(self.prefix + key, f"expected an object, got {type(value).__name__}")
+        return Fields(value, f"{self.prefix}{key}.")
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.raw
+
+
+def full_name(name: Fields | None) -> str:
+    """'First Middle Last' with whitespace collapsed; parts that are unset are left out."""
+    if name is None:
+        return ""
+    parts = [name.text(key) for key in ("first", "middle", "last")]
+    return " ".join(" ".join(part for part in parts if part).split())

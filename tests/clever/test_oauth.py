@@ -1,0 +1,161 @@
+"""Clever's OAuth server: district-app tokens (cached, refreshable, storable) and the code exchange."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import httpx
+import pytest
+import respx
+
+from adapters.clever import CleverHttp, HttpxCleverOAuth, StoredDistrictTokens
+from adapters.memory.tokens import FakeCleverTokenStore
+from application.errors import CleverAuthError, CleverBadRequest, CleverUnavailable
+from tests.clever.conftest import OAUTH
+
+BASIC = "Basic " + base64.b64encode(b"client-id:client-secret").decode()
+
+
+def token_list(*pairs: tuple[str, str]) -> dict:
+    rows = [
+        {"id": f"rec{i}", "owner": {"type": "district", "id": d}, "access_token": t, "scopes": []}
+        for i, (d, t) in enumerate(pairs)
+    ]
+    return {"data": rows, "links": [{"rel": "self", "uri": "/oauth/tokens"}]}
+
+
+@pytest.fixture
+def oauth(http: CleverHttp) -> HttpxCleverOAuth:
+    return HttpxCleverOAuth(OAUTH, "client-id", "client-secret", http=http)
+
+
+@pytest.fixture
+def tokens_route() -> respx.Route:
+    return respx.get(f"{OAUTH}/oauth/tokens", params={"owner_type": "district"})
+
+
+@respx.mock
+def test_district_tokens_are_listed_with_client_credentials_and_cached(
+    oauth: HttpxCleverOAuth, tokens_route: respx.Route
+) -> None:
+    tokens_route.mock(return_value=httpx.Response(200, json=token_list(("d1", "t1"), ("d2", "t2"))))
+
+    assert oauth.district_tokens() == {"d1": "t1", "d2": "t2"}
+    assert oauth.district_tokens() == {"d1": "t1", "d2": "t2"}
+    assert tokens_route.call_count == 1
+    assert tokens_route.calls[0].request.headers["Authorization"] == BASIC
+
+
+@respx.mock
+def test_forgotten_tokens_are_listed_again(
+    oauth: HttpxCleverOAuth, tokens_route: respx.Route
+) -> None:
+    tokens_route.mock(
+        side_effect=[
+            httpx.Response(200, json=token_list(("d1", "old"))),
+            httpx.Response(200, json=token_list(("d1", "new"))),
+        ]
+    )
+    oauth.district_tokens()
+
+    oauth.forget_district_tokens()
+
+    assert oauth.district_tokens() == {"d1": "new"}
+
+
+@respx.mock
+def test_entries_that_are_not_district_tokens_are_skipped(
+    oauth: HttpxCleverOAuth, tokens_route: respx.Route
+) -> None:
+    body = token_list(("d1", "t1"))
+    body["data"] += [
+        {"owner": {"type": "district"}, "access_token": "x"},
+        "junk",
+        {"owner": {"type": "user", "id": "u1"}, "access_token": "y"},
+    ]
+    tokens_route.mock(return_value=httpx.Response(200, json=body))
+
+    assert oauth.district_tokens() == {"d1": "t1"}
+
+
+@respx.mock
+def test_wrong_client_credentials_are_an_auth_error(
+    oauth: HttpxCleverOAuth, tokens_route: respx.Route
+) -> None:
+    tokens_route.mock(return_value=httpx.Response(401, json={"error": "invalid_client"}))
+
+    with pytest.raises(CleverAuthError, match="invalid_client"):
+        oauth.district_tokens()
+
+
+@respx.mock
+def test_the_code_is_exchanged_once_with_basic_auth_and_a_json_body(
+    oauth: HttpxCleverOAuth,
+) -> None:
+    route = respx.post(f"{OAUTH}/oauth/tokens").mock(
+        return_value=httpx.Response(
+            200, json={"access_token": "user-token", "token_type": "bearer"}
+        )
+    )
+
+    answer = oauth.exchange_code("the-code", "https://app.example/auth/clever/callback", "verifier")
+
+    assert answer["access_token"] == "user-token"
+    request = route.calls[0].request
+    assert request.headers["Authorization"] == BASIC
+    assert json.loads(request.content) == {
+        "code": "the-code",
+        "grant_type": "authorization_code",
+        "redirect_uri": "https://app.example/auth/clever/callback",
+        "code_verifier": "verifier",
+    }
+
+
+@respx.mock
+@pytest.mark.parametrize(
+    ("response", "error"),
+    [
+        (httpx.Response(400, json={"error": "invalid_grant"}), CleverBadRequest),
+        (httpx.Response(503), CleverUnavailable),
+        (httpx.Response(200, json={"token_type": "bearer"}), CleverUnavailable),
+    ],
+)
+def test_a_failed_exchange_is_never_retried(
+    oauth: HttpxCleverOAuth, response: httpx.Response, error: type[Exception]
+) -> None:
+    route = respx.post(f"{OAUTH}/oauth/tokens").mock(return_value=response)
+
+    with pytest.raises(error):
+        oauth.exchange_code("used-code", "https://app.example/cb")
+    assert route.call_count == 1
+
+
+class ListedTokens:
+    def __init__(self, tokens: dict[str, str] | None) -> None:
+        self.tokens = tokens
+
+    def district_tokens(self) -> dict[str, str]:
+        if self.tokens is None:
+            raise CleverUnavailable("Clever is down")
+        return dict(self.tokens)
+
+    def forget_district_tokens(self) -> None:
+        pass
+
+
+def test_listed_tokens_are_kept_in_the_store_and_serve_while_clever_is_down() -> None:
+    store = FakeCleverTokenStore()
+    clever = ListedTokens({"d1": "t1"})
+    provider = StoredDistrictTokens(clever, store)
+
+    assert provider.district_tokens() == {"d1": "t1"}
+    assert store.district_tokens() == {"d1": "t1"}
+
+    clever.tokens = None
+    assert provider.district_tokens() == {"d1": "t1"}
+
+
+def test_with_nothing_stored_clever_being_down_is_an_error() -> None:
+    with pytest.raises(CleverUnavailable):
+        StoredDistrictTokens(ListedTokens(None), FakeCleverTokenStore()).district_tokens()
