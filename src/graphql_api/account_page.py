@@ -15,7 +15,7 @@ from graphql_api.viewer import ViewerIdentity, current_viewer
 MAX_NOTICE = 300
 
 
-def account_body(viewer: ViewerIdentity, link_error: str | None) -> str:
+def account_body(viewer: ViewerIdentity, link_error: str | None, linked: bool = False) -> str:
     if viewer.clever_linked:
         clever = "<p>Clever: <strong>connected</strong></p>"
     else:
@@ -23,7 +23,8 @@ def account_body(viewer: ViewerIdentity, link_error: str | None) -> str:
             "<p>Clever: not connected</p>"
             '<p><a class="button" href="/auth/clever/link">Connect Clever</a></p>'
         )
-    return f"""<div id="messages">{message(link_error)}</div>
+    notice = message("Clever is now connected.", "note") if linked and not link_error else ""
+    return f"""<div id="messages">{message(link_error)}{notice}</div>
 <dl>
 <dt>Name</dt><dd>{escape(viewer.name)}</dd>
 <dt>Role</dt><dd>{escape(viewer.role.value.capitalize())}</dd>
@@ -39,6 +40,7 @@ def account_routes(deps: WebDependencies) -> list[BaseRoute]:
         if viewer is None:
             return RedirectResponse("/auth/login?next=/account", status_code=303)
         link_error = (request.query_params.get("link_error") or "")[:MAX_NOTICE]
-        return page("Your account", account_body(viewer, link_error or None))
+        linked = request.query_params.get("linked") == "1"
+        return page("Your account", account_body(viewer, link_error or None, linked))
 
     return [Route("/account", account, methods=["GET"])]

@@ -90,8 +90,9 @@ class Mutation:
             raise BadUserInput(str(exc)) from None
         if isinstance(renamed, NotFoundResult):
             return None
-        loader = info.context.loaders.class_by_id
-        view = await loader.clear(str(id)).load(str(id))
+        # Read past the request's loader: it may hold the class as it was before the rename.
+        found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [str(id)])
+        view = found.get(str(id))
         if view is None:
             return None
         grant(info.context, [view.id], ClassAccess.TEACHER)

@@ -4,6 +4,7 @@ and refuses introspection. Parsing and validation are cached per distinct docume
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import strawberry
 from strawberry.extensions import (
@@ -29,7 +30,9 @@ CACHED_DOCUMENTS = 256
 MASKED_MESSAGE = "Something went wrong on our side. Please try again."
 
 
+@cache
 def build_schema(production: bool) -> strawberry.Schema:
+    """One schema per mode, shared by every app in the process (it holds no request state)."""
     rules = validation_rules(production)
     # Factories, not instances: every request gets fresh extension state. The rule classes
     # are built once so that the validation cache recognises a document it has seen.

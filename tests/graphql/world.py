@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -126,11 +127,13 @@ class GraphWorld:
     def store(self) -> MemoryStore:
         return self.services.uow().store  # type: ignore[attr-defined,no-any-return]
 
+    @cached_property
     def app(self) -> Starlette:
+        """One app per world (building the schema is the slow part)."""
         return create_app(self.deps)
 
     def client(self, app: Starlette | None = None) -> TestClient:
-        return TestClient(app or self.app(), base_url=PUBLIC_URL, follow_redirects=False)
+        return TestClient(app or self.app, base_url=PUBLIC_URL, follow_redirects=False)
 
     # Clever's side -------------------------------------------------------------------------
 

@@ -1,0 +1,153 @@
+"""Every query and mutation, asked by everyone who must not see a class, reveals nothing of it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from domain.accounts import Role
+from tests.graphql.world import OTHER_DISTRICT, GraphWorld, error_codes, gql
+
+CLASS_NAME = "Private Class A"
+CLASSMATE = "Classmate Secret-Name"
+ME = "Student Me-Name"
+
+OPERATIONS = {
+    "class": """query($a: ID!) { class(id: $a) { id name studentCount
+        students { id name demographics { race } } rosterHistory { student { name } }
+        teachers { teacher { name } } } }""",
+    "syncRun": "query($run: ID!) { syncRun(id: $run) { id status classesCreated } }",
+    "viewer": """query { viewer { classes(includeArchived: true) {
+        id name students { name } } syncRuns { id } } }""",
+    "syncWithClever": """mutation { syncWithClever { __typename
+        ... on SyncRun { id classesCreated } ... on CleverNotLinked { message } } }""",
+    "previewCleverSync": """mutation { previewCleverSync { __typename
+        ... on ChangeSet { createdClassNames archivedClassNames classChanges { classId name } }
+        ... on CleverNotLinked { message } } }""",
+    "approveHeldSync": """mutation($run: ID!) { approveHeldSync(syncRunId: $run) {
+        __typename ... on SyncRun { id } ... on NotFound { message }
+        ... on CleverNotLinked { message } } }""",
+    "renameClass": """mutation($a: ID!) { renameClass(id: $a, name: "Hijacked") {
+        id name } }""",
+}
+QUERIES = {"class", "syncRun", "viewer"}
+
+
+@dataclass
+class Campus:
+    world: GraphWorld
+    class_id: str
+    run_id: str
+    clients: dict[str, TestClient]
+
+    def ask(self, principal: str, operation: str) -> dict[str, Any]:
+        document = OPERATIONS[operation]
+        given = {"a": self.class_id, "run": self.run_id}
+        used = {name: value for name, value in given.items() if f"${name}" in document}
+        return gql(self.clients[principal], document, **used)
+
+    def stored_name(self) -> str:
+        return self.world.store.classes[self.class_id].name
+
+
+@pytest.fixture
+def campus(world: GraphWorld) -> Campus:
+    world.grant_district()
+    world.grant_district(OTHER_DISTRICT)
+    owner, co_teacher, neighbour = world.teacher(), world.teacher(), world.teacher()
+    far_away = world.teacher(district_id=OTHER_DISTRICT)
+    me = world.students(1, name=ME)[0]
+    classmate = world.students(1, name=CLASSMATE)[0]
+    section = world.section([owner, co_teacher], [me, classmate], name=CLASS_NAME)
+    world.section([neighbour], world.students(1), name="Neighbour's class")
+    world.section([far_away], world.students(1, district_id=OTHER_DISTRICT), name="Far class")
+    run = world.sync(owner)
+    world.sync(neighbour)
+    world.sync(far_away)
+    accounts = {
+        "owner": world.account(owner),
+        "student": world.account(me),
+        "unconnected co-teacher": world.account(role=Role.TEACHER),
+        "teacher of another class": world.account(neighbour),
+        "teacher of another district": world.account(far_away),
+    }
+    clients = {name: world.signed_in(account) for name, account in accounts.items()}
+    clients["anonymous"] = world.client()
+    return Campus(world, section.id, str(run.id), clients)
+
+
+OUTSIDERS = [
+    "anonymous",
+    "unconnected co-teacher",
+    "teacher of another class",
+    "teacher of another district",
+]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("principal", OUTSIDERS)
+def test_outsiders_see_nothing_of_the_class(campus: Campus, principal: str, operation: str) -> None:
+    body = campus.ask(principal, operation)
+    text = json.dumps(body)
+
+    for secret in (CLASS_NAME, campus.class_id, CLASSMATE, ME):
+        assert secret not in text, (principal, operation, body)
+    assert campus.stored_name() == CLASS_NAME
+    if principal == "anonymous" and operation != "viewer":
+        assert error_codes(body) == ["UNAUTHENTICATED"]
+    if operation == "syncRun":
+        assert body["data"] in (None, {"syncRun": None})
+
+
+@pytest.mark.parametrize("operation", sorted(QUERIES))
+def test_student_sees_their_class_but_no_classmate_and_no_run(
+    campus: Campus, operation: str
+) -> None:
+    body = campus.ask("student", operation)
+    text = json.dumps(body)
+
+    assert CLASSMATE not in text
+    assert "Asian" not in text  # no demographics, not even their own
+    assert "errors" not in body
+    if operation != "syncRun":
+        assert CLASS_NAME in text and ME in text
+    else:
+        assert body["data"] == {"syncRun": None}
+
+
+@pytest.mark.parametrize("operation", sorted(set(OPERATIONS) - QUERIES))
+def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
+    body = campus.ask("student", operation)
+
+    assert error_codes(body) == ["FORBIDDEN"]
+    assert body["errors"][0]["message"] == "Only teachers can do this."
+    assert campus.stored_name() == CLASS_NAME
+
+
+@pytest.mark.parametrize("operation", ["class", "syncRun", "viewer", "renameClass"])
+def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
+    body = campus.ask("owner", operation)
+    text = json.dumps(body)
+
+    assert "errors" not in body
+    assert campus.class_id in text or campus.run_id in text
+    if operation == "class":
+        assert CLASSMATE in text and ME in text and "Asian" in text
+
+
+def test_an_unconnected_co_teacher_gains_the_class_by_connecting(campus: Campus) -> None:
+    world = campus.world
+    co_teacher_id = next(
+        t for t in world.store.teachers_of[campus.class_id] if not world.store.teachers[t].connected
+    )
+    account = next(a for a in world.store.accounts.values() if a.clever_id is None)
+    world.link(account, world.clever.people[co_teacher_id])
+
+    body = campus.ask("unconnected co-teacher", "class")
+
+    assert body["data"]["class"]["name"] == CLASS_NAME
+    assert {s["name"] for s in body["data"]["class"]["students"]} == {ME, CLASSMATE}
