@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Final
 
@@ -93,6 +94,7 @@ MIDDLE_INITIALS: Final = ("", "", "", "A", "J", "M", "R", "L")
 TEACHER_TITLES: Final = ("", "Teacher", "Teacher", "Lead Teacher", "Specialist")
 
 
+@functools.lru_cache(maxsize=4096)
 def ascii_slug(text: str) -> str:
     """Lower-case ASCII form of a name for e-mail local parts."""
     decomposed = unicodedata.normalize("NFKD", text)

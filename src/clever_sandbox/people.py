@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import TypeVar
 
 from .enums import ABSENT, STUDENT_DEMOGRAPHICS
 from .names import FIRST_NAMES, LAST_NAMES, MIDDLE_INITIALS, TEACHER_TITLES, ascii_slug
@@ -12,9 +13,17 @@ from .records import Record
 SCHOOL_YEAR_END = 2026
 
 
+T = TypeVar("T")
+
+
+def choose(rng: random.Random, options: Sequence[T]) -> T:
+    # random.choice is ~3x slower; this path runs millions of times for 50k students.
+    return options[int(rng.random() * len(options))]
+
+
 def pick(rng: random.Random, options: Sequence[object], index: int) -> object:
     """The first len(options) records walk every option so each value appears."""
-    return options[index] if index < len(options) else rng.choice(options)
+    return options[index] if index < len(options) else choose(rng, options)
 
 
 def _grade_number(grade: str) -> int:
@@ -23,9 +32,9 @@ def _grade_number(grade: str) -> int:
 
 def _name(rng: random.Random) -> Record:
     return {
-        "first": rng.choice(FIRST_NAMES),
-        "middle": rng.choice(MIDDLE_INITIALS),
-        "last": rng.choice(LAST_NAMES),
+        "first": choose(rng, FIRST_NAMES),
+        "middle": choose(rng, MIDDLE_INITIALS),
+        "last": choose(rng, LAST_NAMES),
     }
 
 
@@ -48,7 +57,7 @@ def make_student(
         "created": created,
         "last_modified": created,
         "credentials": {"district_username": f"s{number}"},
-        "dob": f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/{birth_year}",
+        "dob": f"{1 + int(rng.random() * 12)}/{1 + int(rng.random() * 28)}/{birth_year}",
         "email": email,
         "grade": grade,
         # Real districts often send "" here; high schoolers get a year.
@@ -95,7 +104,7 @@ def make_teacher(
         "sis_id": f"T{number}",
         "state_id": f"TS{number}",
         "teacher_number": f"{number}",
-        "title": rng.choice(TEACHER_TITLES),
+        "title": choose(rng, TEACHER_TITLES),
     }
     return {
         "id": user_id,
