@@ -138,7 +138,7 @@ class CleverOAuth:
         """Clever's discovery document, when it can be read and names Clever as its issuer."""
         try:
             metadata: dict[str, Any] = await self._openid.load_server_metadata()
-        except (HTTPError, ValueError) as exc:
+        except (HTTPError, ValueError, TypeError) as exc:
             log.warning(
                 "Clever OpenID discovery unavailable (%s); using plain OAuth", type(exc).__name__
             )
