@@ -1,25 +1,34 @@
-"""The composition root: Settings in, wired use cases out. Only entry points import this."""
+"""The composition root: Settings in, wired use cases out. Only entry points import this.
+
+Nothing here opens a connection at import time; `build` creates engines and clients lazily-connecting.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
 from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue, SystemClock
 from adapters.memory.unit_of_work import FakeUnitOfWorkFactory
+from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
+from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.forget_district import ForgetDistrict
 from application.ports import (
-    Clock,
     CleverDirectory,
+    Clock,
+    PasswordHasher,
     RosterReader,
     SyncLock,
     SyncQueue,
     UnitOfWorkFactory,
 )
-from application.preview_sync import PreviewSync
 from application.premium_grants import GrantPremium
+from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
 from application.sync_district import SyncDistrict
@@ -43,9 +52,18 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    forget_district: ForgetDistrict
+    sign_up: SignUp
+    password_login: PasswordLogin
+    sso_login: SSOLogin
+    link_account: LinkAccount
+    hasher: PasswordHasher
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
-def in_memory(settings: Settings | None = None, directory: CleverDirectory | None = None) -> Services:
+def in_memory(
+    settings: Settings | None = None, directory: CleverDirectory | None = None
+) -> Services:
     """Everything in memory: for tests of the driving adapters."""
     factory = FakeUnitOfWorkFactory()
     return wire(
@@ -67,6 +85,7 @@ def wire(
     clock: Clock,
     lock: SyncLock,
     queue: SyncQueue | None = None,
+    hasher: PasswordHasher | None = None,
 ) -> Services:
     threshold = settings.hold_threshold
     sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold)
@@ -91,4 +110,198 @@ def wire(
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        forget_district=ForgetDistrict(uow),
+        sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
+        password_login=PasswordLogin(uow, hasher or Argon2PasswordHasher()),
+        sso_login=SSOLogin(uow),
+        link_account=LinkAccount(uow),
+        hasher=hasher or Argon2PasswordHasher(),
     )
+
+
+# --- production and embedded wiring -------------------------------------------------------
+
+
+class CleverNotConfigured(RuntimeError):
+    """The Clever app's credentials are missing."""
+
+
+class _MissingCredentials:
+    """Stands in for Clever's token endpoint until credentials are set, with a clear reason."""
+
+    def district_tokens(self) -> dict[str, str]:
+        from application.errors import CleverAuthError
+
+        raise CleverAuthError(
+            "ROSTERSYNC_CLEVER_CLIENT_ID and ROSTERSYNC_CLEVER_CLIENT_SECRET are not set"
+        )
+
+    def forget_district_tokens(self) -> None:
+        return None
+
+
+def build(settings: Settings) -> Services:
+    """Real adapters: SQLAlchemy on the configured database, httpx to Clever, Celery (eager
+    in process when no broker is configured)."""
+    from adapters.celery import CelerySyncQueue, install, make_celery
+    from adapters.clever import (
+        HttpxCleverDirectory,
+        HttpxCleverIdentity,
+        HttpxCleverOAuth,
+        StoredDistrictTokens,
+    )
+    from adapters.dev_keys import resolve_keys
+    from adapters.memory.runtime import SystemClock
+    from adapters.sqlalchemy.engine import make_engine
+    from adapters.sqlalchemy.lock import SqlAlchemySyncLock
+    from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
+    from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
+    from adapters.sqlalchemy.tokens import SqlAlchemyCleverTokenStore
+    from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
+
+    secret_key, token_key = resolve_keys(
+        settings.secret_key, settings.token_key, settings.production
+    )
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        statement_timeout_ms=settings.database_statement_timeout_ms or None,
+    )
+    token_store = SqlAlchemyCleverTokenStore(engine, token_key)
+    oauth: Any = (
+        HttpxCleverOAuth(
+            settings.clever_oauth_url, settings.clever_client_id, settings.clever_client_secret
+        )
+        if settings.clever_client_id and settings.clever_client_secret
+        else _MissingCredentials()
+    )
+    directory = HttpxCleverDirectory(
+        settings.clever_api_url,
+        StoredDistrictTokens(oauth, token_store),
+        settings.clever_api_version,
+    )
+    celery_app = make_celery(settings)
+    services = wire(
+        settings,
+        uow=SqlAlchemyUnitOfWorkFactory(engine),
+        reader=SqlAlchemyRosterReader(engine),
+        directory=directory,
+        clock=SystemClock(),
+        lock=SqlAlchemySyncLock(engine),
+        queue=CelerySyncQueue(celery_app),
+    )
+    services.extras.update(
+        engine=engine,
+        secret_key=secret_key,
+        token_store=token_store,
+        oauth_states=SqlAlchemyOAuthStateStore(engine),
+        identity=HttpxCleverIdentity(settings.clever_api_url, settings.clever_api_version),
+        celery_app=celery_app,
+        clever_oauth=oauth,
+    )
+    if settings.celery_broker_url is None:
+        install(celery_app, lambda: services)
+    else:
+        install(celery_app, lambda: build(settings))
+    return services
+
+
+def migrate(settings: Settings) -> None:
+    from adapters.sqlalchemy.engine import make_engine
+    from adapters.sqlalchemy.migrate import migrate as upgrade
+
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def ensure_district_premium(services: Services, district_id: str) -> None:
+    """The demo district gets Premium once."""
+    from application.premium_grants import GrantPremiumCommand
+    from domain.licensing import LicenseScope
+
+    with services.uow() as uow:
+        if any(
+            lic.scope is LicenseScope.DISTRICT for lic in uow.licenses.covering("", district_id, ())
+        ):
+            return
+    services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
+
+
+def web_dependencies(services: Services) -> Any:
+    from graphql_api.dependencies import WebConfig, WebDependencies
+
+    settings = services.settings
+    extras = services.extras
+    config = WebConfig(
+        production=settings.production,
+        secret_key=extras["secret_key"],
+        public_url=settings.public_url,
+        clever_client_id=settings.clever_client_id,
+        clever_client_secret=settings.clever_client_secret,
+        clever_oauth_url=settings.clever_oauth_url,
+        clever_api_url=settings.clever_api_url,
+        clever_api_version=settings.clever_api_version,
+    )
+    return WebDependencies(
+        config=config,
+        uow=services.uow,
+        reader=services.reader,
+        request_sync=services.request_sync,
+        preview_sync=services.preview_sync,
+        approve_held_sync=services.approve_held_sync,
+        rename_class=services.rename_class,
+        sign_up=services.sign_up,
+        password_login=services.password_login,
+        sso_login=services.sso_login,
+        link_account=services.link_account,
+        oauth_states=extras["oauth_states"],
+        tokens=extras["token_store"],
+        clever_identity=extras["identity"],
+        readiness_checks=_readiness_checks(services),
+    )
+
+
+def _readiness_checks(services: Services) -> dict[str, Callable[[], None]]:
+    from sqlalchemy import text
+
+    engine = services.extras["engine"]
+
+    def database() -> None:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+
+    checks: dict[str, Callable[[], None]] = {"database": database}
+    broker_url = services.settings.celery_broker_url
+    if broker_url:
+        celery_app = services.extras["celery_app"]
+
+        def broker() -> None:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+
+        checks["broker"] = broker
+    return checks
+
+
+def asgi_app() -> Any:
+    """The uvicorn factory: `uvicorn --factory bootstrap:asgi_app`."""
+    from graphql_api.app import create_app
+
+    return create_app(web_dependencies(build(Settings())))
+
+
+def run_worker(settings: Settings, *, concurrency: int = 2) -> int:
+    from adapters.celery import run_worker as start_worker
+
+    services = build(settings)
+    return start_worker(services.extras["celery_app"], concurrency=concurrency)
+
+
+def run_beat(settings: Settings) -> int:
+    from adapters.celery import run_beat as start_beat
+
+    services = build(settings)
+    return start_beat(services.extras["celery_app"])
