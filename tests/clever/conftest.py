@@ -9,6 +9,8 @@ import pytest
 import respx
 
 from adapters.clever import CleverHttp, HttpxCleverDirectory, RetryPolicy
+from clever_sandbox.server import RunningSandbox, serve_in_thread
+from clever_sandbox.state import Sandbox
 from tests.clever.payloads import DISTRICT
 
 API = "https://api.clever.test"
@@ -70,3 +72,24 @@ def clever() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 def directory(http: CleverHttp) -> HttpxCleverDirectory:
     return HttpxCleverDirectory(API, StaticTokens({DISTRICT: TOKEN}), http=http)
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[RunningSandbox]:
+    """A Clever sandbox on a loopback port, shared by a module's read-only tests."""
+    with serve_in_thread(Sandbox(seed=7, students=600)) as running:
+        yield running
+
+
+@pytest.fixture
+def fresh_sandbox() -> Iterator[RunningSandbox]:
+    """A small sandbox of its own, for tests that change records or inject faults."""
+    with serve_in_thread(Sandbox(seed=3, students=150)) as running:
+        yield running
+
+
+def sandbox_directory(
+    running: RunningSandbox, http: CleverHttp, version: str = "v3.1", page_size: int = 10_000
+) -> HttpxCleverDirectory:
+    tokens = StaticTokens({d: running.sandbox.district_token(d) for d in running.sandbox.districts})
+    return HttpxCleverDirectory(running.url, tokens, version, page_size=page_size, http=http)

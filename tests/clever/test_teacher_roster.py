@@ -7,7 +7,7 @@ import respx
 
 from adapters.clever import CleverHttp, HttpxCleverDirectory, NoDistrictToken
 from application.errors import CleverAuthError, CleverUnavailable
-from tests.clever.conftest import API
+from tests.clever.conftest import API, TOKEN
 from tests.clever.payloads import DISTRICT, StudentFactory, TeacherFactory, taught_by
 from tests.clever.stub_clever import StubClever
 
@@ -158,3 +158,17 @@ def test_a_district_that_shared_nothing_has_no_roster(directory: HttpxCleverDire
     with pytest.raises(NoDistrictToken) as raised:
         directory.teacher_roster("other-district", "t1", [])
     assert isinstance(raised.value, CleverAuthError)
+
+
+def test_a_roster_read_logs_counts_but_no_names_emails_or_tokens(
+    stub: StubClever, directory: HttpxCleverDirectory, caplog: pytest.LogCaptureFixture
+) -> None:
+    school = School(stub)
+    caplog.set_level("DEBUG")
+
+    directory.teacher_roster(DISTRICT, school.teacher["id"], school.known)
+
+    assert "5 sections" in caplog.text and "12 people" in caplog.text
+    people = [school.teacher, school.co_teacher, *school.students]
+    for secret in [TOKEN, *(p["email"] for p in people), *(p["name"]["last"] for p in people)]:
+        assert secret not in caplog.text

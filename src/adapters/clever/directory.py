@@ -33,6 +33,7 @@ class HttpxCleverDirectory:
         page_size: int = MAX_PAGE_SIZE,
         http: CleverHttp | None = None,
     ) -> None:
+        self._owns_http = http is None
         self.http = http or CleverHttp()
         self.api = DataApi(self.http, api_url, version, page_size)
         self.tokens = tokens
@@ -77,7 +78,9 @@ class HttpxCleverDirectory:
         return sorted(self.tokens.district_tokens())
 
     def close(self) -> None:
-        self.http.close()
+        """Closes the connection pool if this directory made it; a shared one is the caller's."""
+        if self._owns_http:
+            self.http.close()
 
     def _as_district(self, district_id: str, call: Callable[[str], R]) -> R:
         """Run with the district's token; when Clever refuses it, once more with a fresh one."""

@@ -11,7 +11,6 @@ from adapters.clever.listing import Collected, collect
 from adapters.clever.people_plan import members, my_students_pays, next_listing
 from adapters.clever.records import person_from, section_from
 from application.errors import CleverNotFound
-from domain.problems import Problem
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
 
 log = logging.getLogger(__name__)
@@ -82,9 +81,4 @@ def _people(
         params = {"role": role} if role else None
         take(f"/sections/{segment(section.id)}/users", role or "user", params)
     found.records = {pid: p for pid, p in found.records.items() if pid in wanted}
-    found.problems = _unique(found.problems)
     return found
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
