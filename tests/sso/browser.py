@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 from starlette.testclient import TestClient
 
+from tests.sso.sandbox_identity import TLS
+
 MAX_HOPS = 10
 
 
@@ -30,7 +32,7 @@ class Browser:
         self.service = service
         self.public_url = public_url
         self.clever_url = clever_url
-        self.clever = httpx.Client(follow_redirects=False, timeout=10)
+        self.clever = httpx.Client(follow_redirects=False, timeout=10, verify=TLS)
         self.visited: list[str] = []
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -31,7 +32,7 @@ from graphql_api.dependencies import WebConfig, WebDependencies
 from graphql_api.session import current_account_id, session_id, sign_in
 from tests.sso.browser import Browser
 from tests.sso.sandbox_directory import directory_from_sandbox
-from tests.sso.sandbox_identity import RoleOverride, SandboxCleverIdentity
+from tests.sso.sandbox_identity import TLS, RoleOverride, SandboxCleverIdentity
 
 PUBLIC_URL = "http://rostersync.test"
 PASSWORD = "correct horse battery"
@@ -126,7 +127,7 @@ class SsoWorld:
 
     def token_exchanges(self) -> int:
         """Codes the sandbox was asked to exchange so far (its public request counter)."""
-        counts = httpx.get(f"{self.clever.url}/_sandbox/requests").json()["by_endpoint"]
+        counts = httpx.get(f"{self.clever.url}/_sandbox/requests", verify=TLS).json()["by_endpoint"]
         return int(counts.get("POST /oauth/tokens", 0))
 
     def sign_up(self, email: str, role: Role = Role.TEACHER) -> Account:
@@ -154,7 +155,7 @@ def make_deps(
     states: FakeOAuthStateStore,
     tokens: FakeCleverTokenStore,
 ) -> WebDependencies:
-    hasher = Argon2PasswordHasher()
+    hasher = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     return WebDependencies(
         config=config,
         uow=services.uow,
