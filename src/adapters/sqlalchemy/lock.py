@@ -8,6 +8,7 @@ owner token and an expiry (a crashed holder's lock lapses), plus a process-local
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import uuid
 from collections.abc import Iterator
@@ -15,9 +16,12 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, delete, text
+from sqlalchemy.exc import DBAPIError
 
 from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.tables import sync_locks
+
+log = logging.getLogger(__name__)
 
 # A SQLite holder that crashed blocks its key at most this long; a sync takes far less.
 DEFAULT_LEASE = timedelta(hours=1)
@@ -89,8 +93,11 @@ def _release_advisory(conn: Connection, number: int, acquired: bool) -> None:
     try:
         if acquired:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": number})
-    except BaseException:
+    except DBAPIError as exc:
         conn.invalidate()  # never hand a connection that may still hold the lock back to the pool
-        raise
+        if not exc.connection_invalidated:
+            raise
+        # The connection died, and the server released the lock with it: nothing is left to do.
+        log.warning("sync lock connection was lost before release; the server freed the lock")
     finally:
         conn.close()
