@@ -19,6 +19,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 import bootstrap
+from adapters.clever import CleverHttp, HttpxCleverDirectory, HttpxCleverIdentity
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
@@ -30,9 +31,8 @@ from domain.accounts import Account, Role
 from graphql_api.auth.clever import clever_routes
 from graphql_api.dependencies import WebConfig, WebDependencies
 from graphql_api.session import current_account_id, session_id, sign_in
-from tests.sso.browser import Browser
-from tests.sso.sandbox_directory import directory_from_sandbox
-from tests.sso.sandbox_identity import TLS, RoleOverride, SandboxCleverIdentity
+from tests.sso.browser import TLS, Browser
+from tests.sso.sandbox_identity import RoleOverride
 
 PUBLIC_URL = "http://rostersync.test"
 PASSWORD = "correct horse battery"
@@ -174,11 +174,21 @@ def make_deps(
     )
 
 
+@pytest.fixture(scope="session")
+def clever_http() -> Iterator[CleverHttp]:
+    http = CleverHttp()
+    yield http
+    http.close()
+
+
 @pytest.fixture
-def world(clever: RunningSandbox) -> SsoWorld:
-    services = bootstrap.in_memory(Settings(), directory=directory_from_sandbox(clever.sandbox))
+def world(clever: RunningSandbox, clever_http: CleverHttp) -> SsoWorld:
     states, tokens = FakeOAuthStateStore(), FakeCleverTokenStore()
-    roles = RoleOverride(SandboxCleverIdentity(clever.url))
+    for district_id in clever.sandbox.districts:
+        tokens.save_district_token(district_id, clever.sandbox.district_token(district_id))
+    directory = HttpxCleverDirectory(clever.url, tokens, http=clever_http)
+    services = bootstrap.in_memory(Settings(), directory=directory)
+    roles = RoleOverride(HttpxCleverIdentity(clever.url, http=clever_http))
     deps = make_deps(services, web_config(clever.url, clever.sandbox), roles, states, tokens)
     return SsoWorld(clever, services, deps, states, tokens, roles, service_app(deps))
 
