@@ -37,5 +37,5 @@ export function renderHistory(runs, onApprove) {
   }
   const head = h("thead", {}, h("tr", {}, COLUMNS.map((label) => h("th", { scope: "col" }, label))));
   const rows = runs.map((run) => runRow(run, onApprove));
-  replaceChildren(body, tableRegion("Sync history", h("table", { class: "history-table" }, head, h("tbody", {}, rows))));
+  replaceChildren(body, tableRegion("Recent sync runs", h("table", { class: "history-table" }, head, h("tbody", {}, rows))));
 }
