@@ -74,6 +74,23 @@ class HttpxCleverDirectory:
             district_id, lambda token: read_district_roster(self.api, token, district_id)
         )
 
+    def school_district(self, school_id: str) -> str | None:
+        """Asked of every connected district, like find_person."""
+        failures: list[CleverError] = []
+        for district_id in self.connected_district_ids():
+            path = f"/schools/{segment(school_id)}"
+            try:
+                self._as_district(district_id, partial(self.api.record, path))
+            except CleverNotFound:
+                continue
+            except CleverError as exc:
+                failures.append(exc)
+                continue
+            return district_id
+        if failures:
+            raise failures[0]
+        return None
+
     def connected_district_ids(self) -> list[str]:
         return sorted(self.tokens.district_tokens())
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 
 from adapters.sqlalchemy.batches import chunks, upsert
+from adapters.sqlalchemy.forget import forget_district
 from adapters.sqlalchemy.roster_apply import apply_changes
 from adapters.sqlalchemy.rows import (
     class_from,
@@ -63,6 +64,10 @@ class SqlAlchemyRosterRepository:
     def section_ids_of_teacher(self, teacher_id: str) -> set[str]:
         query = select(class_teachers.c.section_id).where(class_teachers.c.teacher_id == teacher_id)
         return set(self.conn.execute(query).scalars())
+
+    def forget_district(self, district_id: str) -> int:
+        self.flag.changed = True
+        return forget_district(self.conn, district_id)
 
     def rostering_teachers(self, district_id: str) -> list[Teacher]:
         query = (
