@@ -8,7 +8,7 @@ import pytest
 
 from clever_sandbox import oidc
 from tests.sso.browser import Browser, query_of
-from tests.sso.conftest import SsoWorld
+from tests.sso.world import SsoWorld
 
 genuine = oidc.discovery
 

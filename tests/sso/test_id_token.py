@@ -15,7 +15,7 @@ from joserfc.jwk import RSAKey
 
 from clever_sandbox import oidc
 from tests.sso.browser import Browser
-from tests.sso.conftest import SsoWorld
+from tests.sso.world import SsoWorld
 
 Mint = Callable[[str, str, dict[str, Any], str | None, float], str]
 genuine: Mint = oidc.id_token

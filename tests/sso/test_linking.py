@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from domain.accounts import Role
 from tests.sso.browser import Browser
-from tests.sso.conftest import PUBLIC_URL, SsoWorld
+from tests.sso.service import PUBLIC_URL
+from tests.sso.world import SsoWorld
 
 
 def link_as(browser: Browser, clever_user_id: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from tests.sso.browser import Browser, query_of
-from tests.sso.conftest import PUBLIC_URL, SsoWorld
+from tests.sso.service import PUBLIC_URL
+from tests.sso.world import SsoWorld
 
 CALLBACK = f"{PUBLIC_URL}/auth/clever/callback"
 

@@ -10,7 +10,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.sso.browser import Browser, query_of
-from tests.sso.conftest import PUBLIC_URL, SsoWorld, service_app
+from tests.sso.service import PUBLIC_URL, service_app
+from tests.sso.world import SsoWorld
 
 
 def callback_for(world: SsoWorld, browser: Browser, user_id: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.sso.browser import Browser
-from tests.sso.conftest import SsoWorld
+from tests.sso.world import SsoWorld
 
 SHARED = "shared.inbox@riverside.example.org"
 

@@ -8,7 +8,8 @@ from application.sync_teacher import SyncTeacherCommand
 from domain.accounts import Role
 from domain.licensing import LicenseScope
 from tests.sso.browser import Browser
-from tests.sso.conftest import PUBLIC_URL, SsoWorld
+from tests.sso.service import PUBLIC_URL
+from tests.sso.world import SsoWorld
 
 
 def test_a_student_of_a_synced_class_logs_in_for_the_first_time_and_is_in_the_class(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from domain.accounts import Role
 from tests.sso.browser import Browser, query_of
-from tests.sso.conftest import PUBLIC_URL, SsoWorld
+from tests.sso.service import PUBLIC_URL
+from tests.sso.world import SsoWorld
 
 
 def test_a_teacher_logs_in_and_gets_an_account_linked_by_clever_id(

@@ -12,7 +12,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.sso.browser import Browser, query_of
-from tests.sso.conftest import PUBLIC_URL, SsoWorld, service_app
+from tests.sso.service import PUBLIC_URL, service_app
+from tests.sso.world import SsoWorld
 
 
 def closed_port_url() -> str:

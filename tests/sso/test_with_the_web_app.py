@@ -6,7 +6,8 @@ from starlette.testclient import TestClient
 
 from graphql_api.app import create_app
 from tests.sso.browser import Browser
-from tests.sso.conftest import PUBLIC_URL, SsoWorld
+from tests.sso.service import PUBLIC_URL
+from tests.sso.world import SsoWorld
 
 
 def test_a_teacher_signs_in_through_the_web_app_and_sees_clever_connected(world: SsoWorld) -> None:

@@ -1,0 +1,103 @@
+"""The service under test: the Clever routes in a small Starlette app behind the session
+cookie, with a trivial home page that shows the session and a password sign-in."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+import bootstrap
+from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
+from adapters.passwords import Argon2PasswordHasher
+from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
+from application.ports import CleverIdentity
+from clever_sandbox.state import Sandbox
+from graphql_api.auth.clever import clever_routes
+from graphql_api.dependencies import WebConfig, WebDependencies
+from graphql_api.session import current_account_id, session_id, sign_in
+
+PUBLIC_URL = "http://rostersync.test"
+SESSION_COOKIE = "rostersync_session"
+
+
+def web_config(clever_url: str, sandbox: Sandbox) -> WebConfig:
+    return WebConfig(
+        production=False,
+        secret_key="sso-tests-secret",
+        public_url=PUBLIC_URL,
+        clever_client_id=sandbox.client_id,
+        clever_client_secret=sandbox.client_secret,
+        clever_oauth_url=clever_url,
+        clever_api_url=clever_url,
+        clever_api_version="v3.1",
+    )
+
+
+def service_app(deps: WebDependencies) -> Starlette:
+    async def home(request: Request) -> JSONResponse:
+        return JSONResponse(
+            {
+                "account_id": current_account_id(request),
+                "sid": session_id(request),
+                "keys": sorted(request.session),
+            }
+        )
+
+    async def account(request: Request) -> JSONResponse:
+        return JSONResponse({"account_id": current_account_id(request), **request.query_params})
+
+    async def password_login(request: Request) -> Response:
+        form = await request.form()
+        account = deps.password_login(str(form["email"]), str(form["password"]))
+        if account is None or account.id is None:
+            return JSONResponse({"error": "wrong email or password"}, status_code=401)
+        sign_in(request, account.id)
+        return RedirectResponse("/account", status_code=303)
+
+    return Starlette(
+        routes=[
+            *clever_routes(deps),
+            Route("/", home),
+            Route("/account", account),
+            Route("/auth/login", password_login, methods=["POST"]),
+        ],
+        middleware=[
+            Middleware(
+                SessionMiddleware,
+                secret_key=deps.config.secret_key,
+                session_cookie=SESSION_COOKIE,
+                same_site="lax",
+            )
+        ],
+    )
+
+
+def make_deps(
+    services: bootstrap.Services,
+    config: WebConfig,
+    identity: CleverIdentity,
+    states: FakeOAuthStateStore,
+    tokens: FakeCleverTokenStore,
+) -> WebDependencies:
+    hasher = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    return WebDependencies(
+        config=config,
+        uow=services.uow,
+        reader=services.reader,
+        request_sync=services.request_sync,
+        preview_sync=services.preview_sync,
+        approve_held_sync=services.approve_held_sync,
+        rename_class=services.rename_class,
+        sign_up=SignUp(services.uow, hasher),
+        password_login=PasswordLogin(services.uow, hasher),
+        sso_login=SSOLogin(services.uow),
+        link_account=LinkAccount(services.uow),
+        oauth_states=states,
+        tokens=tokens,
+        clever_identity=identity,
+    )
