@@ -42,7 +42,9 @@ export function renderClasses(classes) {
   const empty = h(
     "p",
     { class: "empty" },
-    "No classes yet. Press “Sync with Clever” to create one class for each section you teach.",
+    archived.length
+      ? "No active classes: all of your classes are archived."
+      : "No classes yet. Press “Sync with Clever” to create one class for each section you teach.",
   );
   replaceChildren(byId("class-list"), active.length ? active.map(classCard) : empty);
   replaceChildren(byId("archived-list"), archived.map(classCard));

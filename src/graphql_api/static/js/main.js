@@ -47,7 +47,7 @@ async function showTeacher(viewer) {
     renderHistory(data.syncRuns, (run) => controls.approve(run));
   }
   controls = setUpSync({ reload, fail });
-  setUpPreview({ fail, setBusy: controls.setBusy });
+  setUpPreview({ fail });
   await reload();
   showOnly("teacher-view");
   if (!viewer.cleverLinked) {

@@ -1,5 +1,6 @@
 // "Preview changes": what a sync would do, computed by the server without applying it.
 
+import { whileBusy } from "./busy.js";
 import { byId, h, replaceChildren, show, tableRegion } from "./dom.js";
 import { changeSummary } from "./format.js";
 import { graphql } from "./graphql.js";
@@ -61,24 +62,23 @@ function closePreview() {
   byId("preview-button").focus();
 }
 
-export function setUpPreview({ fail, setBusy }) {
-  byId("preview-heading").tabIndex = -1;
-  byId("preview-button").addEventListener("click", async () => {
-    setBusy(true);
-    say("info", "Asking Clever what would change…");
-    try {
-      const result = (await graphql(PREVIEW)).previewCleverSync;
-      if (result.__typename !== "ChangeSet") {
-        show(byId("preview"), false);
-        explainRefusal(result);
-        return;
-      }
-      clearStatus();
-      renderPreview(result);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
+async function preview(fail) {
+  say("info", "Asking Clever what would change…");
+  try {
+    const result = (await graphql(PREVIEW)).previewCleverSync;
+    if (result.__typename !== "ChangeSet") {
+      show(byId("preview"), false);
+      explainRefusal(result);
+      return;
     }
-  });
+    clearStatus();
+    renderPreview(result);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+export function setUpPreview({ fail }) {
+  byId("preview-heading").tabIndex = -1;
+  byId("preview-button").addEventListener("click", () => whileBusy(() => preview(fail)));
 }

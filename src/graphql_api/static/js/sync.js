@@ -1,6 +1,7 @@
 // "Sync with Clever" and "Approve": start a run, follow it while it is queued or running,
 // then tell the teacher what changed.
 
+import { whileBusy } from "./busy.js";
 import { byId, h } from "./dom.js";
 import { graphql } from "./graphql.js";
 import { explainRefusal, say } from "./notices.js";
@@ -12,13 +13,6 @@ const KIND = { SUCCEEDED: "ok", PARTIAL: "warn", HELD: "warn", FAILED: "error" }
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function setBusy(busy) {
-  for (const id of ["sync-button", "preview-button"]) {
-    byId(id).disabled = busy;
-  }
-  byId("sync-button").setAttribute("aria-busy", String(busy));
-}
-
 function showRun(run, approve) {
   const held = statusOf(run) === "HELD";
   say(
@@ -29,8 +23,7 @@ function showRun(run, approve) {
 }
 
 export function setUpSync({ reload, fail }) {
-  async function run(start) {
-    setBusy(true);
+  async function follow(start) {
     try {
       let result = await start();
       if (result.__typename === "SyncAlreadyRunning" && result.syncRun) {
@@ -56,15 +49,14 @@ export function setUpSync({ reload, fail }) {
       showRun(result, approve);
     } catch (error) {
       fail(error);
-    } finally {
-      setBusy(false);
     }
   }
+  const run = (start) => whileBusy(() => follow(start));
   function approve(heldRun) {
     return run(async () => (await graphql(APPROVE_HELD_SYNC, { id: heldRun.id })).approveHeldSync);
   }
   byId("sync-button").addEventListener("click", () =>
     run(async () => (await graphql(SYNC_WITH_CLEVER)).syncWithClever),
   );
-  return { approve, setBusy };
+  return { approve };
 }
