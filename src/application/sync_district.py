@@ -111,7 +111,8 @@ def teacher_slice(district: RosterSnapshot, teacher_id: str, known: set[str]) ->
         wanted.update(section.all_teacher_ids)
         wanted.update(section.student_ids)
     people = {pid: district.people[pid] for pid in wanted if pid in district.people}
-    gone = frozenset(known - listed) if district.complete else frozenset()
+    unreadable = {p.clever_id for p in district.problems if p.record_type == "section"}
+    gone = frozenset(known - listed - unreadable) if district.complete else frozenset()
     own = wanted | {s.id for s in sections}
     problems = tuple(p for p in district.problems if p.clever_id in own)
     return replace(

@@ -66,14 +66,18 @@ def test_malformed_records_become_problems_while_the_rest_comes_through(
     }
 
 
-def test_a_section_that_cannot_be_read_means_nothing_is_archived(
+def test_a_section_that_cannot_be_read_is_never_taken_for_gone(
     clever: respx.MockRouter, directory: HttpxCleverDirectory
 ) -> None:
-    complete = pull(clever, directory, [SectionFactory()])
-    partial = pull(clever, directory, [SectionFactory(), SectionFactory(students={"a": 1})])
+    from application.sync_district import teacher_slice
 
-    assert complete.complete is True
-    assert partial.complete is False
+    good = SectionFactory()
+    unreadable = SectionFactory(students={"a": 1})
+    snapshot = pull(clever, directory, [good, unreadable])
+
+    assert ("section", unreadable["id"]) in {(p.record_type, p.clever_id) for p in snapshot.problems}
+    sliced = teacher_slice(snapshot, "someone", {good["id"], unreadable["id"]})
+    assert sliced.gone_section_ids == frozenset()
 
 
 def test_empty_strings_nulls_and_unknown_keys_are_read_as_unset(

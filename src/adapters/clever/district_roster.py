@@ -35,7 +35,7 @@ def read_district_roster(api: DataApi, token: str, district_id: str) -> RosterSn
         sections=tuple(sections.records.values()),
         people=people,
         gone_section_ids=frozenset(),
-        # A section record we could not read may be one a teacher still has: nothing is archived.
-        complete=sections.malformed == 0,
+        # An unreadable section is a problem; the district job never treats it as gone.
+        complete=True,
         problems=tuple(dict.fromkeys(problems)),
     )
