@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TypeVar
 
 import strawberry
-
-E = TypeVar("E", bound=Enum)
 
 
 @strawberry.enum(name="GradeLevel")
@@ -78,7 +75,3 @@ def grade_level(enum_name: str | None) -> GradeLevel | None:
     if enum_name is None:
         return None
     return GradeLevel.__members__.get(enum_name)
-
-
-def by_value(enum: type[E], value: str) -> E:
-    return enum(value)

@@ -17,9 +17,9 @@ from domain.changeset import ChangeSet as DomainChangeSet
 from graphql_api.access import grant
 from graphql_api.context import ClassAccess, Info
 from graphql_api.errors import BadUserInput, ServiceUnavailable
+from graphql_api.outcomes import not_linked, refusal, sync_result
 from graphql_api.permissions import IsAuthenticated, IsTeacher, guarded
 from graphql_api.queries import parse_run_id
-from graphql_api.results import not_linked, refusal, sync_result
 from graphql_api.types.changes import ChangeSet, referenced_class_ids
 from graphql_api.types.classes import ClassNode
 from graphql_api.types.results import NotFound, PreviewResult, SyncWithCleverResult

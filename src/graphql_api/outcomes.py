@@ -1,4 +1,4 @@
-"""Use-case results -> GraphQL union members."""
+"""Use-case outcomes -> GraphQL union members."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from graphql_api.access import class_access
@@ -52,6 +53,6 @@ class CanSeeDemographics(BasePermission):
         return await class_access(info.context, source.section_id) is ClassAccess.TEACHER
 
 
-def guarded(*permissions: BasePermission, silent: bool = False) -> list[PermissionExtension]:
+def guarded(*permissions: BasePermission, silent: bool = False) -> list[FieldExtension]:
     """Field extensions for these permissions; ``silent`` answers null or [] instead of an error."""
     return [PermissionExtension(list(permissions), use_directives=False, fail_silently=silent)]

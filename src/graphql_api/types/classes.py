@@ -9,7 +9,7 @@ import strawberry
 from application.ports import ClassTeacherView, ClassView, RosterEventView
 from graphql_api.access import class_access
 from graphql_api.context import ClassAccess, Info
-from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, by_value, grade_level
+from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
 from graphql_api.permissions import CanSeeClass, guarded
 from graphql_api.types.people import Student, StudentRef, Teacher
 
@@ -24,7 +24,7 @@ class ClassTeacher:
     def from_view(cls, view: ClassTeacherView) -> ClassTeacher:
         return cls(
             teacher=Teacher(id=strawberry.ID(view.teacher_id), name=view.name),
-            role=by_value(TeacherRole, view.role),
+            role=TeacherRole(view.role),
             connected=view.connected,
         )
 
@@ -40,7 +40,7 @@ class RosterEvent:
     def from_view(cls, view: RosterEventView) -> RosterEvent:
         return cls(
             student=StudentRef(id=strawberry.ID(view.student_id), name=view.student_name),
-            action=by_value(RosterAction, view.action),
+            action=RosterAction(view.action),
             at=view.at,
             sync_run_id=strawberry.ID(str(view.sync_run_id)) if view.sync_run_id else None,
         )

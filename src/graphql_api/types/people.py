@@ -58,7 +58,7 @@ class Student:
         )
 
     @strawberry.field(
-        description="Only for a teacher of this class; every read is audited.",
+        description="Only for a teacher of this student's class, else null; every read is audited.",
         extensions=guarded(CanSeeDemographics(), silent=True),
     )
     async def demographics(self, info: Info) -> DemographicProfile | None:

@@ -8,7 +8,7 @@ import strawberry
 
 from domain.problems import Problem
 from domain.sync_run import SyncRun as DomainSyncRun
-from graphql_api.enums import SyncStatus, SyncTrigger, by_value
+from graphql_api.enums import SyncStatus, SyncTrigger
 
 
 @strawberry.type(description="A record Clever sent that the sync refused, and why.")
@@ -54,8 +54,8 @@ class SyncRun:
         counts = run.counts
         return cls(
             id=strawberry.ID(str(run.id)),
-            status=by_value(SyncStatus, run.status.value),
-            trigger=by_value(SyncTrigger, run.trigger.value),
+            status=SyncStatus(run.status.value),
+            trigger=SyncTrigger(run.trigger.value),
             started_at=run.started_at,
             finished_at=run.finished_at,
             classes_created=counts.classes_created,
