@@ -288,8 +288,10 @@ def _readiness_checks(services: Services) -> dict[str, Callable[[], None]]:
 
 def asgi_app() -> Any:
     """The uvicorn factory: `uvicorn --factory bootstrap:asgi_app`."""
+    from adapters.logs import redact_access_log
     from graphql_api.app import create_app
 
+    redact_access_log()
     return create_app(web_dependencies(build(Settings())))
 
 
