@@ -33,8 +33,8 @@ def chromium_browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def product() -> Iterator[Product]:
-    with running_product() as running:
+def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
+    with running_product(tmp_path_factory.mktemp("rostersync-demo")) as running:
         yield running
 
 

@@ -1,37 +1,25 @@
-"""The whole product for the browser tests: the Clever sandbox and the web app, each served by
-uvicorn on a loopback port in a background thread; the app reads Clever over HTTP with the real
-client, keeps its data in memory, and the district has Premium."""
+"""The whole product for the browser tests: `rostersync demo` (the Clever sandbox, a migrated
+SQLite database, Premium for the demo district and the web app) on embedded defaults, run as a
+subprocess in its own working directory."""
 
 from __future__ import annotations
 
+import os
 import socket
-import threading
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
-import uvicorn
-from argon2 import PasswordHasher
 
-import bootstrap
-from adapters.clever import HttpxCleverDirectory, HttpxCleverIdentity, HttpxCleverOAuth
-from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
-from adapters.passwords import Argon2PasswordHasher
-from adapters.settings import Settings
-from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
-from application.premium_grants import GrantPremiumCommand
-from clever_sandbox.server import serve_in_thread
-from clever_sandbox.state import Sandbox
-from domain.licensing import LicenseScope
-from graphql_api.app import create_app
-from graphql_api.dependencies import WebConfig, WebDependencies
-
+SRC = Path(__file__).resolve().parents[2] / "src"
 STUDENTS = 300
-STARTUP_SECONDS = 10.0
-# Hashing cost is not what these tests are about.
-FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+STARTUP_SECONDS = 90.0
+STOP_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -43,77 +31,73 @@ class Product:
     sample_student_id: str
 
 
-def _bound_socket() -> tuple[socket.socket, str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock, f"http://127.0.0.1:{sock.getsockname()[1]}"
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
-def _web_dependencies(sandbox: Sandbox, clever_url: str, public_url: str) -> WebDependencies:
-    oauth = HttpxCleverOAuth(clever_url, sandbox.client_id, sandbox.client_secret)
-    directory = HttpxCleverDirectory(clever_url, oauth)
-    services = bootstrap.in_memory(Settings(), directory=directory)
-    for district_id in sandbox.districts:
-        services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
-    config = WebConfig(
-        production=False,
-        secret_key="browser-tests-secret",
-        public_url=public_url,
-        clever_client_id=sandbox.client_id,
-        clever_client_secret=sandbox.client_secret,
-        clever_oauth_url=clever_url,
-        clever_api_url=clever_url,
-        clever_api_version="v3.1",
-    )
-    return WebDependencies(
-        config=config,
-        uow=services.uow,
-        reader=services.reader,
-        request_sync=services.request_sync,
-        preview_sync=services.preview_sync,
-        approve_held_sync=services.approve_held_sync,
-        rename_class=services.rename_class,
-        sign_up=SignUp(services.uow, FAST_HASHER),
-        password_login=PasswordLogin(services.uow, FAST_HASHER),
-        sso_login=SSOLogin(services.uow),
-        link_account=LinkAccount(services.uow),
-        oauth_states=FakeOAuthStateStore(),
-        tokens=FakeCleverTokenStore(),
-        clever_identity=HttpxCleverIdentity(clever_url),
-    )
+def _embedded_defaults() -> dict[str, str]:
+    """This environment minus every setting, so nothing points the demo at other services."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("ROSTERSYNC_", "CLEVER_SANDBOX_"))
+    }
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
 
 
-@contextmanager
-def _serve_app(deps: WebDependencies, sock: socket.socket) -> Iterator[None]:
-    config = uvicorn.Config(create_app(deps), log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="rostersync-web"
-    )
-    thread.start()
+def _wait_until_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the rostersync web app did not start")
-        time.sleep(0.02)
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"rostersync demo exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(
+        f"rostersync demo was not ready in {STARTUP_SECONDS:.0f} s:\n{log.read_text()[-3000:]}"
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
     try:
-        yield
-    finally:
-        server.should_exit = True
-        thread.join(timeout=STARTUP_SECONDS)
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager
-def running_product() -> Iterator[Product]:
-    with serve_in_thread(Sandbox(students=STUDENTS)) as clever:
-        sock, public_url = _bound_socket()
-        with _serve_app(_web_dependencies(clever.sandbox, clever.url, public_url), sock):
-            summary = httpx.get(f"{clever.url}/_sandbox/summary", timeout=10).json()
-            yield Product(
-                url=public_url,
-                clever_url=clever.url,
-                district_token=summary["district_token"],
-                sample_teacher_id=summary["sample_teacher_id"],
-                sample_student_id=summary["sample_student_id"],
-            )
+def running_product(workdir: Path) -> Iterator[Product]:
+    port, clever_port = _free_port(), _free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from adapters.cli import main; main()",
+        "demo",
+        f"--port={port}",
+        f"--sandbox-port={clever_port}",
+        f"--students={STUDENTS}",
+    ]
+    log = workdir / "demo.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=workdir, env=_embedded_defaults(), stdout=output, stderr=subprocess.STDOUT
+        )
+    url, clever_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{clever_port}"
+    try:
+        _wait_until_ready(process, url, log)
+        summary = httpx.get(f"{clever_url}/_sandbox/summary", timeout=10).json()
+        yield Product(
+            url=url,
+            clever_url=clever_url,
+            district_token=summary["district_token"],
+            sample_teacher_id=summary["sample_teacher_id"],
+            sample_student_id=summary["sample_student_id"],
+        )
+    finally:
+        _stop(process)
