@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 
 import click
 
@@ -14,6 +15,8 @@ from adapters.cli import admin, roster, runtime
 @click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
 def cli(verbose: bool) -> None:
     """Clever rostering and single sign-on for a learning product."""
+    # Authlib announces a future move to another HTTP package; operators need not see it.
+    warnings.filterwarnings("ignore", message="The httpx module is deprecated")
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
