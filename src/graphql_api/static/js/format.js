@@ -35,6 +35,12 @@ export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+// A server message as a sentence of our own: first letter up, no trailing full stop.
+export function sentence(text) {
+  const trimmed = String(text ?? "").trim().replace(/\.$/, "");
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
 export function capitalised(text) {
   const lower = String(text ?? "").toLowerCase().replaceAll("_", " ");
   return lower.charAt(0).toUpperCase() + lower.slice(1);

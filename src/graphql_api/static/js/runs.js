@@ -1,7 +1,7 @@
 // What a sync run means to a teacher: status words, change summaries, problems.
 
 import { h } from "./dom.js";
-import { changeSummary, plural } from "./format.js";
+import { changeSummary, plural, sentence } from "./format.js";
 
 export const ACTIVE = new Set(["QUEUED", "RUNNING"]);
 
@@ -24,7 +24,7 @@ export function statusWord(run) {
 }
 
 export function describeRun(run) {
-  const because = run.message ? ` (${run.message})` : "";
+  const reason = run.message ? ` ${sentence(run.message)}.` : "";
   const changes = changeSummary(run);
   const problems = run.problems?.length ?? 0;
   switch (statusOf(run)) {
@@ -39,11 +39,11 @@ export function describeRun(run) {
     case "PARTIAL":
       return `Sync finished with ${plural(problems, "problem")}: ${changes}. See Sync history for details.`;
     case "HELD":
-      return `This sync would make large changes (${changes})${because}, so nothing has changed yet. Approve it to apply them.`;
+      return `This sync would make large changes: ${changes}.${reason} Nothing has changed yet; approve it to apply them.`;
     case "FAILED":
-      return `The sync with Clever failed${because}. Try again in a few minutes.`;
+      return `The sync with Clever failed.${reason} Try again in a few minutes.`;
     case "SKIPPED":
-      return `The sync was skipped${because}.`;
+      return `The sync was skipped.${reason}`;
     default:
       return `Sync status: ${run.status}.`;
   }

@@ -17,6 +17,13 @@ function hasDemographics(student) {
   return Boolean(shared) && DEMOGRAPHICS.some(([key]) => shared[key] !== null && shared[key] !== "");
 }
 
+function demographic(value) {
+  if (value === null || value === "") {
+    return [h("span", { "aria-hidden": "true" }, "—"), h("span", { class: "visually-hidden" }, "not shared")];
+  }
+  return yesNo(value);
+}
+
 function headRow(...labels) {
   return h("thead", {}, h("tr", {}, labels.map((label) => h("th", { scope: "col" }, label))));
 }
@@ -50,7 +57,7 @@ export function demographicsList(klass) {
       "tr",
       {},
       h("th", { scope: "row" }, student.name),
-      DEMOGRAPHICS.map(([key]) => h("td", {}, yesNo(student.demographics[key]))),
+      DEMOGRAPHICS.map(([key]) => h("td", {}, demographic(student.demographics[key]))),
     ),
   );
   const table = h(

@@ -2,7 +2,7 @@
 // then tell the teacher what changed.
 
 import { whileBusy } from "./busy.js";
-import { byId, h } from "./dom.js";
+import { byId, h, show } from "./dom.js";
 import { graphql } from "./graphql.js";
 import { explainRefusal, say } from "./notices.js";
 import { APPROVE_HELD_SYNC, SYNC_RUN_BY_ID, SYNC_WITH_CLEVER } from "./queries.js";
@@ -24,6 +24,7 @@ function showRun(run, approve) {
 
 export function setUpSync({ reload, fail }) {
   async function follow(start) {
+    show(byId("preview"), false); // a preview is out of date once a sync starts
     try {
       let result = await start();
       if (result.__typename === "SyncAlreadyRunning" && result.syncRun) {
