@@ -77,7 +77,8 @@ def test_preview_rename_and_an_approved_mass_drop(
     expect(status).to_contain_text("would make large changes", timeout=ms(SYNC_SECONDS))
     expect(class_card(page, shrinking.id)).to_contain_text(_students(before))
     status.get_by_role("button", name="Approve").click()
-    expect(status).to_contain_text(f"{len(leavers)} students dropped", timeout=ms(SYNC_SECONDS))
+    expect(status).to_contain_text("Sync finished", timeout=ms(SYNC_SECONDS))
+    expect(status).to_contain_text(f"{len(leavers)} students dropped")
     expect(status).to_contain_text("1 class archived")
     expect(class_card(page, shrinking.id)).to_contain_text(_students(before - len(leavers)))
 
