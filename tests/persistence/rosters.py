@@ -28,10 +28,10 @@ def snapshot(
     )
 
 
-def finished_run(uow: UnitOfWorkFactory, teacher_id: str) -> int:
+def finished_run(uow: UnitOfWorkFactory, teacher_id: str, district_id: str = DISTRICT) -> int:
     with uow() as unit:
         run = unit.sync_runs.add(
-            SyncRun(None, teacher_id, DISTRICT, SyncTrigger.MANUAL, SyncStatus.SUCCEEDED, AT, AT)
+            SyncRun(None, teacher_id, district_id, SyncTrigger.MANUAL, SyncStatus.SUCCEEDED, AT, AT)
         )
         unit.commit()
     assert run.id is not None
@@ -42,7 +42,8 @@ def sync(
     uow: UnitOfWorkFactory, teacher_id: str, clever: RosterSnapshot, at: datetime = AT
 ) -> tuple[ChangeSet, int]:
     """Apply what Clever says to one teacher's classes, as SyncTeacher would."""
-    run_id = finished_run(uow, teacher_id)
+    teacher = clever.people.get(teacher_id)
+    run_id = finished_run(uow, teacher_id, teacher.district_id if teacher else DISTRICT)
     with uow() as unit:
         known = unit.rosters.section_ids_of_teacher(teacher_id)
         sections, people = snapshot_scope(known, clever)

@@ -3,12 +3,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from domain.accounts import Account, Role
+from domain.changeset import ChangeSet
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 from domain.roster import Class, Student, Teacher
 from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend
-from tests.persistence.rosters import snapshot, sync
+from tests.persistence.rosters import AT, finished_run, snapshot, sync
 
 
 def test_saved_people_and_classes_read_back_unchanged(backend: Backend) -> None:
@@ -197,3 +198,16 @@ def test_second_identical_sync_changes_nothing(backend: Backend) -> None:
     again, _ = sync(backend.uow, teacher.id, clever)
 
     assert again.writes_nothing
+
+
+def test_a_stale_change_set_does_not_reset_a_rostering_flag(backend: Backend) -> None:
+    teacher = TeacherFactory()
+    sync(backend.uow, teacher.id, snapshot([], [teacher]))  # rostering starts
+    stale = Teacher(teacher.id, DISTRICT, "New Name", teacher.email, teacher.school_ids)
+    with backend.uow() as uow:
+        uow.rosters.apply(ChangeSet(teachers=(stale,)), finished_run(backend.uow, teacher.id), AT)
+        uow.commit()
+
+    with backend.uow() as uow:
+        stored = uow.rosters.get_teacher(teacher.id)
+    assert stored is not None and (stored.name, stored.rostering_started) == ("New Name", True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, tuple_
@@ -12,6 +12,7 @@ from sqlalchemy.sql.dml import Insert
 # Well under SQLite's 32766 and Postgres's 65535 bind parameters per statement.
 CHUNK = 5000
 T = TypeVar("T")
+Merge = Callable[[Any, Any], Any]  # (stored column, incoming column) -> the value to store
 
 
 def chunks(items: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -34,18 +35,25 @@ def upsert(
     key: Sequence[str],
     compared: Sequence[str],
     also_set: Sequence[str] = (),
+    merged: Mapping[str, Merge] | None = None,
 ) -> None:
     """Insert new rows; update existing ones only where a compared column really differs,
-    so rewriting unchanged data touches no row at all."""
+    so rewriting unchanged data touches no row at all. ``merged`` gives, for some compared
+    columns, the value to keep from the stored column and the incoming (excluded) one."""
     if not rows:
         return
     stmt: Insert = dialect_insert(conn, table)
     excluded = stmt.excluded  # type: ignore[attr-defined]
+    merge = merged or {}
+    new_values = {
+        name: merge[name](table.c[name], excluded[name]) if name in merge else excluded[name]
+        for name in (*compared, *also_set)
+    }
     current = tuple_(*(table.c[name] for name in compared))
-    incoming = tuple_(*(excluded[name] for name in compared))
+    incoming = tuple_(*(new_values[name] for name in compared))
     stmt = stmt.on_conflict_do_update(  # type: ignore[attr-defined]
         index_elements=list(key),
-        set_={name: excluded[name] for name in (*compared, *also_set)},
+        set_=new_values,
         where=current.is_distinct_from(incoming),
     )
     for batch in chunks(rows, 1000):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, tuple_, update
+from sqlalchemy import Connection, insert, or_, tuple_, update
 
 from adapters.sqlalchemy.batches import chunks, dialect_insert, upsert
 from adapters.sqlalchemy.rows import class_values, student_values, teacher_values
@@ -51,8 +51,14 @@ CLASS_FIELDS = (
 def apply_changes(conn: Connection, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
     # Claims (account_id) and the teacher's own class name (custom_name) are set only when a
     # row is first created; a sync never overwrites them.
+    # A change set may have waited for approval: a rostering flag set since then stays set.
     upsert(
-        conn, teachers, [teacher_values(t) for t in changes.teachers], ["clever_id"], TEACHER_FIELDS
+        conn,
+        teachers,
+        [teacher_values(t) for t in changes.teachers],
+        ["clever_id"],
+        TEACHER_FIELDS,
+        merged={"rostering_started": or_},
     )
     new_students = [{**student_values(s), "account_id": None} for s in changes.students]
     upsert(conn, students, new_students, ["clever_id"], STUDENT_FIELDS)
