@@ -6,6 +6,7 @@ import logging
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
+from strawberry.extensions import FieldExtension
 
 from application.approve_held_sync import ApproveHeldSyncCommand
 from application.errors import CleverError
@@ -25,13 +26,16 @@ from graphql_api.types.classes import ClassNode
 from graphql_api.types.results import NotFound, PreviewResult, SyncWithCleverResult
 
 log = logging.getLogger(__name__)
-TEACHERS_ONLY = guarded(IsAuthenticated(), IsTeacher())
+
+
+def teachers_only() -> list[FieldExtension]:
+    return guarded(IsAuthenticated(), IsTeacher())
 
 
 @strawberry.type
 class Mutation:
     @strawberry.mutation(
-        description="Sync the teacher's classes with Clever now.", extensions=TEACHERS_ONLY
+        description="Sync the teacher's classes with Clever now.", extensions=teachers_only()
     )
     async def sync_with_clever(self, info: Info) -> SyncWithCleverResult:
         viewer = info.context.require_viewer()
@@ -41,7 +45,7 @@ class Mutation:
 
     @strawberry.mutation(
         description="What a sync would change, without changing anything.",
-        extensions=TEACHERS_ONLY,
+        extensions=teachers_only(),
     )
     async def preview_clever_sync(self, info: Info) -> PreviewResult:
         teacher_id = info.context.require_viewer().teacher_id
@@ -61,7 +65,7 @@ class Mutation:
 
     @strawberry.mutation(
         description="Let a held mass change land (only the teacher's latest run).",
-        extensions=TEACHERS_ONLY,
+        extensions=teachers_only(),
     )
     async def approve_held_sync(
         self, info: Info, sync_run_id: strawberry.ID
@@ -79,7 +83,7 @@ class Mutation:
     @strawberry.mutation(
         description="The teacher's own name for a class, kept by later syncs; "
         "null when the viewer does not teach that class.",
-        extensions=TEACHERS_ONLY,
+        extensions=teachers_only(),
     )
     async def rename_class(self, info: Info, id: strawberry.ID, name: str) -> ClassNode | None:
         viewer = info.context.require_viewer()
