@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import count
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -26,7 +27,7 @@ from application.accounts import (
     SignUpCommand,
     SSOLogin,
 )
-from application.ports import CleverLogin, RosterReader
+from application.ports import CleverLogin, RosterReader, UnitOfWorkFactory
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
 from application.sync_teacher import SyncTeacherCommand
@@ -41,6 +42,7 @@ from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFac
 PUBLIC_URL = "http://rostersync.test"
 PASSWORD = "correct horse battery staple"
 OTHER_DISTRICT = "d0000000000000000000000b"
+_unlinked = count(1)
 FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
@@ -89,14 +91,21 @@ class GraphWorld:
     readiness: dict[str, Callable[[], None]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, production: bool = False, public_url: str = PUBLIC_URL) -> GraphWorld:
+    def build(
+        cls,
+        production: bool = False,
+        public_url: str = PUBLIC_URL,
+        storage: tuple[UnitOfWorkFactory, RosterReader] | None = None,
+    ) -> GraphWorld:
+        """In memory, unless ``storage`` gives another unit of work and reader."""
         clever = FakeCleverDirectory()
         clock = FakeClock()
         base = bootstrap.in_memory(Settings(), directory=clever)
+        uow, roster_reader = storage or (base.uow, base.reader)
         services = bootstrap.wire(
             Settings(),
-            uow=base.uow,
-            reader=base.reader,
+            uow=uow,
+            reader=roster_reader,
             directory=clever,
             clock=clock,
             lock=base.lock,
@@ -177,7 +186,7 @@ class GraphWorld:
     def account(self, person: CleverPerson | None = None, *, role: Role = Role.TEACHER) -> Account:
         """A password account; linked to Clever when ``person`` is given."""
         name = person.name if person else "Unlinked Teacher"
-        email = f"{(person.id if person else f'x{len(self.store.accounts)}')}@example.org"
+        email = f"{person.id if person else f'unlinked{next(_unlinked)}'}@example.org"
         kind = Role(person.role) if person else role
         account = self.deps.sign_up(SignUpCommand(email, PASSWORD, name, kind))
         assert isinstance(account, Account), account
