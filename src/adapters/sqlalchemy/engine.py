@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 # A Connection execution option: the reader begins DEFERRED so reads never wait for writers.
@@ -14,10 +15,22 @@ SQLITE_BEGIN = "rostersync_sqlite_begin"
 
 def make_engine(url: str, *, pool_size: int = 5, statement_timeout_ms: int | None = None) -> Engine:
     """``sqlite:///path`` or ``postgresql+psycopg://…``; anything else is refused clearly."""
-    backend = make_url(url).get_backend_name()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValueError(
+            "the database URL cannot be read: expected sqlite:///path.db or "
+            "postgresql+psycopg://user@host/name"
+        ) from None
+    backend = parsed.get_backend_name()
     if backend == "sqlite":
+        if parsed.database in (None, "", ":memory:"):
+            # Every pooled connection would see its own empty database.
+            raise ValueError("in-memory SQLite is not supported: give a file, sqlite:///path.db")
         return _sqlite_engine(url)
     if backend == "postgresql":
+        if parsed.drivername == "postgresql":  # psycopg 3 is the driver this service ships
+            url = parsed.set(drivername="postgresql+psycopg").render_as_string(False)
         return _postgres_engine(url, pool_size, statement_timeout_ms)
     raise ValueError(f"unsupported database URL scheme {backend!r}: use sqlite or postgresql")
 

@@ -243,6 +243,16 @@ sync_locks = Table(
     Column("expires_at", UTCDateTime, nullable=False),
 )
 
+# Per district: the last Clever event applied and when the last full reconcile ran.
+district_sync_cursors = Table(
+    "district_sync_cursors",
+    metadata,
+    Column("district_id", ID, primary_key=True),
+    Column("event_id", ID),
+    Column("full_sync_at", UTCDateTime, nullable=False),
+    Column("saved_at", UTCDateTime, nullable=False),
+)
+
 ROSTER_TABLES = (
     "teachers",
     "students",

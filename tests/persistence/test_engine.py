@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from adapters.sqlalchemy.engine import make_engine
+from tests.persistence.databases import POSTGRES_SERVER, require_postgres
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "sqlite://", "sqlite:///:memory:", "not a url"])
+def test_unsupported_database_urls_are_refused_clearly(url: str) -> None:
+    with pytest.raises(ValueError):
+        make_engine(url)
+
+
+def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()
+
+
+def test_postgres_sets_the_statement_timeout_on_every_connection() -> None:
+    require_postgres()
+    engine = make_engine(POSTGRES_SERVER, pool_size=2, statement_timeout_ms=1234)
+    with engine.connect() as first, engine.connect() as second:
+        for conn in (first, second):
+            assert conn.execute(text("SHOW statement_timeout")).scalar() == "1234ms"
+    assert engine.pool.size() == 2  # type: ignore[attr-defined]
+    engine.dispose()
+
+
+def test_a_plain_postgresql_url_uses_psycopg_3() -> None:
+    engine = make_engine("postgresql://postgres@127.0.0.1/x")
+    assert engine.dialect.driver == "psycopg"
