@@ -23,8 +23,9 @@ function showRun(run, approve) {
 }
 
 export function setUpSync({ reload, fail }) {
-  async function follow(start) {
+  async function follow(start, pending) {
     show(byId("preview"), false); // a preview is out of date once a sync starts
+    say("info", pending);
     try {
       let result = await start();
       if (result.__typename === "SyncAlreadyRunning" && result.syncRun) {
@@ -34,7 +35,9 @@ export function setUpSync({ reload, fail }) {
         explainRefusal(result);
         return;
       }
-      showRun(result, approve);
+      // A finished run is shown once, after the reload, so its Approve button is never
+      // pressed while this request is still busy.
+      if (ACTIVE.has(statusOf(result))) showRun(result, approve);
       while (ACTIVE.has(statusOf(result))) {
         await pause(POLL_MS);
         const latest = (await graphql(SYNC_RUN_BY_ID, { id: result.id })).syncRun;
@@ -52,12 +55,13 @@ export function setUpSync({ reload, fail }) {
       fail(error);
     }
   }
-  const run = (start) => whileBusy(() => follow(start));
+  const run = (start, pending) => whileBusy(() => follow(start, pending));
   function approve(heldRun) {
-    return run(async () => (await graphql(APPROVE_HELD_SYNC, { id: heldRun.id })).approveHeldSync);
+    const start = async () => (await graphql(APPROVE_HELD_SYNC, { id: heldRun.id })).approveHeldSync;
+    return run(start, "Applying the changes you approved…");
   }
   byId("sync-button").addEventListener("click", () =>
-    run(async () => (await graphql(SYNC_WITH_CLEVER)).syncWithClever),
+    run(async () => (await graphql(SYNC_WITH_CLEVER)).syncWithClever, "Syncing with Clever…"),
   );
   return { approve };
 }
