@@ -20,9 +20,11 @@ from application.approve_held_sync import ApproveHeldSync
 from application.forget_district import ForgetDistrict
 from application.ports import (
     CleverDirectory,
+    CleverEvents,
     Clock,
     PasswordHasher,
     RosterReader,
+    SyncCursorStore,
     SyncLock,
     SyncQueue,
     UnitOfWorkFactory,
@@ -32,6 +34,7 @@ from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
 from application.sync_district import SyncDistrict
+from application.sync_events import IncrementalDistrictSync
 from application.sync_teacher import SyncTeacher, SyncTeacherCommand
 from domain.sync_run import SyncTrigger
 
@@ -86,8 +89,17 @@ def wire(
     lock: SyncLock,
     queue: SyncQueue | None = None,
     hasher: PasswordHasher | None = None,
+    events: CleverEvents | None = None,
+    cursors: SyncCursorStore | None = None,
 ) -> Services:
     threshold = settings.hold_threshold
+    incremental = (
+        IncrementalDistrictSync(
+            uow, events, reader, clock, lock, cursors, settings.full_reconcile_days, threshold
+        )
+        if events is not None and cursors is not None
+        else None
+    )
     sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold)
     eager = FakeSyncQueue(
         run_teacher=lambda tid, trigger, run_id: sync_teacher(
@@ -104,7 +116,7 @@ def wire(
         lock=lock,
         queue=chosen,
         sync_teacher=sync_teacher,
-        sync_district=SyncDistrict(uow, directory, clock, lock, threshold),
+        sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
         request_sync=RequestSync(uow, chosen, clock),
         preview_sync=PreviewSync(uow, directory, clock, threshold),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
@@ -150,12 +162,14 @@ def build(settings: Settings) -> Services:
         HttpxCleverOAuth,
         StoredDistrictTokens,
     )
+    from adapters.clever.events import HttpxCleverEvents
     from adapters.dev_keys import resolve_keys
     from adapters.memory.runtime import SystemClock
     from adapters.sqlalchemy.engine import make_engine
     from adapters.sqlalchemy.lock import SqlAlchemySyncLock
     from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
     from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
+    from adapters.sqlalchemy.sync_cursors import SqlAlchemySyncCursorStore
     from adapters.sqlalchemy.tokens import SqlAlchemyCleverTokenStore
     from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
 
@@ -189,6 +203,8 @@ def build(settings: Settings) -> Services:
         clock=SystemClock(),
         lock=SqlAlchemySyncLock(engine),
         queue=CelerySyncQueue(celery_app),
+        events=HttpxCleverEvents(directory),
+        cursors=SqlAlchemySyncCursorStore(engine),
     )
     services.extras.update(
         engine=engine,
@@ -261,6 +277,7 @@ def web_dependencies(services: Services) -> Any:
         tokens=extras["token_store"],
         clever_identity=extras["identity"],
         readiness_checks=_readiness_checks(services),
+        clock=services.clock,
     )
 
 
