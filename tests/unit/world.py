@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 from argon2 import PasswordHasher
 
 import bootstrap
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
-from adapters.memory.repositories import FakeRosterRepository
 from adapters.memory.runtime import FakeClock, FakeSyncLock, FakeSyncQueue
 from adapters.memory.store import MemoryStore
-from adapters.memory.unit_of_work import FakeUnitOfWork, FakeUnitOfWorkFactory
 from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, LoginResult, PasswordLogin, SignUp, SSOLogin
@@ -40,32 +38,10 @@ from tests.factories import (
     StudentFactory,
     TeacherFactory,
 )
+from tests.unit.recording import RecordingUnitOfWorkFactory
 
 # Real Argon2id, at a cost that keeps the unit suite fast.
 FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-
-
-class RecordingRosterRepository(FakeRosterRepository):
-    """The memory repository, remembering every change set it was asked to write."""
-
-    def __init__(self, store: MemoryStore, applied: list[ChangeSet]) -> None:
-        super().__init__(store)
-        self.applied = applied
-
-    def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
-        super().apply(changes, sync_run_id, at)
-        self.applied.append(changes)
-
-
-class RecordingUnitOfWorkFactory(FakeUnitOfWorkFactory):
-    def __init__(self) -> None:
-        super().__init__(MemoryStore())
-        self.applied: list[ChangeSet] = []
-
-    def __call__(self) -> FakeUnitOfWork:
-        uow = super().__call__()
-        uow.rosters = RecordingRosterRepository(self.store, self.applied)
-        return uow
 
 
 @dataclass
