@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from application.premium_grants import GrantPremiumCommand
-from application.results import PremiumRequired
+from application.request_sync import RequestSyncCommand
+from application.results import PremiumRequired, SyncStarted
 from domain.licensing import LicenseScope
 from domain.sync_run import SyncStatus
 from tests.factories import DISTRICT, SCHOOL
@@ -106,3 +107,20 @@ def test_a_granted_licence_is_answered_with_its_end_date(world: World) -> None:
         "school-9",
         date(2027, 6, 30),
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a teacher first recorded at Clever login has no school ids (CleverLogin carries "
+    "none), so their school's licence is not found until some sync records their schools",
+)
+def test_a_school_licence_reaches_a_teacher_who_signed_in_before_any_sync(world: World) -> None:
+    world.grant(LicenseScope.SCHOOL, SCHOOL)
+    teacher = world.teacher()
+    world.section([teacher], world.students(1))
+    account = world.connect(teacher)
+    assert account.id is not None
+
+    result = world.services.request_sync(RequestSyncCommand(account.id))
+
+    assert isinstance(result, SyncStarted)
