@@ -14,16 +14,20 @@ from adapters.memory.reader import FakeRosterReader
 from adapters.memory.runtime import FakeClock, FakeSyncLock
 from adapters.memory.unit_of_work import FakeUnitOfWorkFactory
 from adapters.settings import Settings
+from adapters.sqlalchemy.migrate import migrate
 from application.accounts import LoginResult, SSOLogin
 from application.ports import CleverLogin
 from application.premium_grants import GrantPremiumCommand
 from application.request_sync import RequestSyncCommand
 from application.results import SyncResult, SyncStarted
 from application.sync_teacher import SyncTeacherCommand
+from clever_sandbox.server import RunningSandbox, serve_in_thread
+from clever_sandbox.state import Sandbox
 from domain.licensing import LicenseScope
 from domain.snapshot import CleverPerson, CleverSection
 from domain.sync_run import SyncRun
 from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFactory
+from tests.persistence.databases import fresh_postgres_database
 
 
 def make_settings(**overrides: object) -> Settings:
@@ -110,6 +114,21 @@ def build_world(settings: Settings, policy: DeliveryPolicy | None = None) -> Cel
     )
     install(app, lambda: services)
     return CeleryWorld(app, services, clever, clock)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[RunningSandbox]:
+    """A small Clever district served over HTTP."""
+    with serve_in_thread(Sandbox(seed=7, students=300)) as running:
+        yield running
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    """A fresh, migrated Postgres database (skips, or fails in CI, when Postgres is down)."""
+    with fresh_postgres_database() as url:
+        migrate(url)
+        yield url
 
 
 @pytest.fixture

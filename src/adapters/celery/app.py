@@ -24,7 +24,7 @@ def make_celery(settings: Settings, policy: DeliveryPolicy | None = None) -> Ros
     app = RostersyncCelery("rostersync", set_as_current=False)
     app.conf.update(
         broker_url=settings.celery_broker_url or "memory://",
-        broker_transport_options={"visibility_timeout": policy.visibility_timeout},
+        broker_transport_options=policy.broker_transport_options(),
         broker_connection_retry_on_startup=True,
         task_always_eager=eager,
         task_eager_propagates=eager,

@@ -20,6 +20,9 @@ class DeliveryPolicy:
     max_retries: int = 5
     retry_base_seconds: int = 60
     retry_max_seconds: int = 900
+    # Seconds between a worker's sweeps for messages whose worker died; None keeps kombu's
+    # default (a scan about every 100 s), which adds to the visibility timeout.
+    restore_sweep_seconds: int | None = None
 
     def __post_init__(self) -> None:
         if not 0 < self.soft_time_limit < self.time_limit < self.visibility_timeout:
@@ -39,6 +42,13 @@ class DeliveryPolicy:
             return cls(max_retries=0)
         spread_and_run = settings.daily_sync_window_minutes * 60 + TIME_LIMIT + 600
         return cls(visibility_timeout=max(HOUR, spread_and_run))
+
+    def broker_transport_options(self) -> dict[str, int]:
+        options = {"visibility_timeout": self.visibility_timeout}
+        if self.restore_sweep_seconds is not None:
+            options["unacked_restore_interval"] = self.restore_sweep_seconds
+            options["unacked_restore_throttle"] = 1
+        return options
 
     def retry_countdown(self, retries_so_far: int) -> int:
         return get_exponential_backoff_interval(

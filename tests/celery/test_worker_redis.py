@@ -1,0 +1,216 @@
+"""A real worker process on the Redis broker, Postgres and the Clever sandbox over HTTP."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+import bootstrap
+from adapters.settings import Settings
+from adapters.sqlalchemy.migrate import migrate
+from application.request_sync import RequestSyncCommand
+from application.results import SyncAlreadyRunning, SyncResult, SyncStarted
+from application.sync_district import SyncDistrictCommand
+from application.sync_teacher import SyncTeacherCommand
+from clever_sandbox.server import RunningSandbox
+from domain.sync_run import SyncStatus
+from tests.celery.live import Broker, WorkerProcess, isolated_broker, wait_until
+from tests.celery.sandbox_world import (
+    as_environment,
+    change_one_section_each,
+    grant_district,
+    primary_teachers,
+    sections_of,
+    service_settings,
+    sign_in,
+)
+from tests.celery.wiring import close, production_services
+from tests.celery.worker_main import BROKER_KEY_PREFIX, COMMIT_DELAY
+from tests.persistence.databases import fresh_postgres_database
+
+DISTRICT_JOB_SUCCEEDED = re.compile(r"Task rostersync\.sync_district\[[^\]]+\] succeeded")
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.slow]
+
+StartWorker = Callable[..., WorkerProcess]
+
+
+@pytest.fixture
+def broker() -> Iterator[Broker]:
+    with isolated_broker() as broker:
+        yield broker
+
+
+@pytest.fixture
+def settings(database_url: str, sandbox: RunningSandbox, broker: Broker) -> Settings:
+    return service_settings(database_url, broker.url, sandbox.url, sandbox.sandbox)
+
+
+@pytest.fixture
+def service(settings: Settings, broker: Broker) -> Iterator[bootstrap.Services]:
+    """The web process's side, as bootstrap builds it: it publishes, the worker runs."""
+    services = production_services(settings)
+    broker.isolate(services.extras["celery_app"])
+    yield services
+    close(services)
+
+
+@pytest.fixture
+def start_worker(settings: Settings, broker: Broker, tmp_path: Path) -> Iterator[StartWorker]:
+    workers: list[WorkerProcess] = []
+
+    def start(commit_delay: float = 0.0) -> WorkerProcess:
+        env = {
+            **as_environment(settings),
+            COMMIT_DELAY: str(commit_delay),
+            BROKER_KEY_PREFIX: broker.key_prefix,
+        }
+        worker = WorkerProcess(env, tmp_path)
+        workers.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+def engine(services: bootstrap.Services) -> Engine:
+    return services.extras["engine"]  # type: ignore[no-any-return]
+
+
+def wait_for_run(service: bootstrap.Services, run_id: int, worker: WorkerProcess) -> SyncStatus:
+    def finished() -> bool:
+        run = service.reader.sync_run(run_id)
+        return run is not None and run.status.finished
+
+    wait_until(finished, 30, worker.describe)
+    run = service.reader.sync_run(run_id)
+    assert run is not None
+    return run.status
+
+
+def test_a_sync_request_is_run_by_the_worker_and_the_classes_appear(
+    service: bootstrap.Services, sandbox: RunningSandbox, start_worker: StartWorker
+) -> None:
+    worker = start_worker()
+    grant_district(service, sandbox.sandbox)
+    teacher_id = sandbox.sandbox.sample_teacher()["id"]
+    account_id = sign_in(service, sandbox.sandbox, teacher_id)
+
+    result = service.request_sync(RequestSyncCommand(account_id))
+
+    assert isinstance(result, SyncStarted), result
+    assert result.run.id is not None
+    assert wait_for_run(service, result.run.id, worker) is SyncStatus.SUCCEEDED
+    classes = service.reader.classes_for_teachers([teacher_id], include_archived=False)
+    expected = sections_of(sandbox.sandbox, teacher_id)
+    assert {c.id for c in classes[teacher_id]} == set(expected)
+    rosters = service.reader.students_for_classes(list(expected))
+    assert {sid: sorted(s.id for s in views) for sid, views in rosters.items()} == expected
+
+
+def test_ten_simultaneous_sync_presses_run_one_sync(
+    service: bootstrap.Services, sandbox: RunningSandbox, start_worker: StartWorker
+) -> None:
+    worker = start_worker()
+    grant_district(service, sandbox.sandbox)
+    teacher_id = sandbox.sandbox.sample_teacher()["id"]
+    account_id = sign_in(service, sandbox.sandbox, teacher_id)
+    start_together = threading.Barrier(10)
+    results: list[SyncResult] = []
+
+    def press() -> None:
+        start_together.wait()
+        results.append(service.request_sync(RequestSyncCommand(account_id)))
+
+    presses = [threading.Thread(target=press) for _ in range(10)]
+    for thread in presses:
+        thread.start()
+    for thread in presses:
+        thread.join(timeout=30)
+
+    started = [r for r in results if isinstance(r, SyncStarted)]
+    joined = [r for r in results if isinstance(r, SyncAlreadyRunning)]
+    assert len(started) == 1 and len(joined) == 9, results
+    run_id = started[0].run.id
+    assert run_id is not None
+    assert {r.run_id for r in joined} == {run_id}
+    assert wait_for_run(service, run_id, worker) is SyncStatus.SUCCEEDED
+    runs = service.reader.sync_runs_for_teacher(teacher_id, first=50)
+    assert [(r.id, r.status) for r in runs] == [(run_id, SyncStatus.SUCCEEDED)]
+
+
+def roster_state(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Everything a sync writes except times and run ids, in a comparable order."""
+    queries = {
+        "classes": "SELECT section_id, clever_name, custom_name, subject, period, grade, "
+        "owner_id, archived FROM classes ORDER BY 1",
+        "class_teachers": "SELECT section_id, teacher_id FROM class_teachers ORDER BY 1, 2",
+        "enrollments": "SELECT section_id, student_id, active, dropped_at IS NULL "
+        "FROM enrollments ORDER BY 1, 2",
+        "students": "SELECT clever_id, name, grade FROM students ORDER BY 1",
+        "teachers": "SELECT clever_id, rostering_started FROM teachers ORDER BY 1",
+        "history": "SELECT section_id, student_id, action FROM roster_history ORDER BY 1, 2, 3",
+    }
+    with engine.connect() as conn:
+        return {
+            name: [tuple(row) for row in conn.execute(text(sql))] for name, sql in queries.items()
+        }
+
+
+def scheduled_runs(engine: Engine) -> dict[str, int]:
+    sql = "SELECT status, count(*) FROM sync_runs WHERE trigger = 'scheduled' GROUP BY status"
+    with engine.connect() as conn:
+        return {status: count for status, count in conn.execute(text(sql))}
+
+
+def active_runs(engine: Engine) -> int:
+    sql = "SELECT count(*) FROM sync_runs WHERE status IN ('queued', 'running')"
+    with engine.connect() as conn:
+        return int(conn.execute(text(sql)).scalar_one())
+
+
+def test_a_district_job_killed_mid_way_is_redelivered_and_ends_like_a_clean_run(
+    service: bootstrap.Services,
+    settings: Settings,
+    sandbox: RunningSandbox,
+    start_worker: StartWorker,
+) -> None:
+    teachers = primary_teachers(sandbox.sandbox, 4)
+    with fresh_postgres_database() as clean_url:
+        migrate(clean_url)
+        clean = production_services(settings.model_copy(update={"database_url": clean_url}))
+        try:
+            for services in (service, clean):
+                district_id = grant_district(services, sandbox.sandbox)
+                for teacher_id in teachers:
+                    services.sync_teacher(SyncTeacherCommand(teacher_id))
+            change_one_section_each(sandbox.sandbox, teachers)
+            clean.sync_district(SyncDistrictCommand(district_id))
+            expected = roster_state(engine(clean))
+        finally:
+            close(clean)
+    doomed = start_worker(commit_delay=0.5)
+
+    service.queue.enqueue_district_sync(district_id)
+
+    def caught_mid_way() -> bool:
+        return scheduled_runs(engine(service)).get("running", 0) > 0
+
+    wait_until(caught_mid_way, 20, doomed.describe)
+    doomed.kill()
+    at_kill = scheduled_runs(engine(service))
+    assert at_kill.get("running", 0) > 0 and at_kill.get("succeeded", 0) < len(teachers), at_kill
+    successor = start_worker()
+
+    def district_job_done() -> bool:
+        return DISTRICT_JOB_SUCCEEDED.search(successor.log()) is not None
+
+    wait_until(district_job_done, 45, successor.describe)
+    assert active_runs(engine(service)) == 0
+    assert roster_state(engine(service)) == expected
