@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.ports import Clock, SyncLock, UnitOfWorkFactory
-from application.results import NotFound, SyncAlreadyRunning, SyncStarted
+from application.premium import teacher_has_premium
+from application.results import NotFound, PremiumRequired, SyncAlreadyRunning, SyncStarted
 from application.sync_runs import RunRecorder
 from domain.sync_run import SyncStatus
 
@@ -22,21 +23,28 @@ class ApproveHeldSync:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, lock: SyncLock) -> None:
         self.uow = uow
         self.lock = lock
+        self.clock = clock
         self.runs = RunRecorder(uow, clock)
 
     def __call__(
         self, command: ApproveHeldSyncCommand
-    ) -> SyncStarted | NotFound | SyncAlreadyRunning:
+    ) -> SyncStarted | NotFound | SyncAlreadyRunning | PremiumRequired:
         with self.lock.hold(f"teacher:{command.teacher_id}") as acquired:
             if not acquired:
                 return SyncAlreadyRunning(0)
             with self.uow() as uow:
                 run = uow.sync_runs.get(command.run_id)
                 latest = uow.sync_runs.latest_for_teacher(command.teacher_id, 1)
+                teacher = uow.rosters.get_teacher(command.teacher_id)
+                licensed = teacher is not None and teacher_has_premium(
+                    uow, teacher, self.clock.today()
+                )
             if run is None or run.teacher_id != command.teacher_id:
                 return NotFound("No such sync run.")
             if run.status is not SyncStatus.HELD or run.held_changes is None:
                 return NotFound("That sync run is not waiting for approval.")
+            if not licensed:
+                return PremiumRequired()
             if not latest or latest[0].id != run.id:
                 return NotFound("A newer sync has run since; sync again to review the changes.")
             return SyncStarted(self.runs.apply_changes(run, run.held_changes))

@@ -102,3 +102,21 @@ def test_approving_keeps_a_co_teachers_daily_sync_they_started_meanwhile(world: 
     assert co_run.status is SyncStatus.SUCCEEDED
     assert world.class_names(teacher) == ["Shared"]
     assert world.roster(shared) == sorted(k.id for k in kids)
+
+
+def test_a_licence_that_ended_since_the_hold_blocks_approval(world: World) -> None:
+    from datetime import timedelta
+
+    from application.results import PremiumRequired
+
+    world.grant(until=world.clock.today() + timedelta(days=1))
+    teacher = world.teacher()
+    kids = world.students(4)
+    section = world.section([teacher], kids, name="Period 1")
+    world.run(teacher)
+    world.enroll_only(section, kids[:1])
+    held = world.run(teacher)
+    world.clock.advance(days=3)
+
+    assert isinstance(world.approve(held, teacher.id), PremiumRequired)
+    assert world.roster(section) == sorted(k.id for k in kids)
