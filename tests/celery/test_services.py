@@ -8,8 +8,10 @@ from typing import NoReturn
 import pytest
 
 from adapters.celery import ServicesNotInstalled, install, make_celery
-from adapters.celery.names import SYNC_DISTRICT_TASK
+from adapters.celery.names import SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
 from adapters.celery.services import ServicesHolder
+from application.errors import ActiveRunExists
+from application.sync_teacher import SyncTeacherCommand
 from tests.celery.conftest import CeleryWorld, make_settings
 
 
@@ -64,3 +66,16 @@ def test_apps_do_not_share_their_services(world: CeleryWorld) -> None:
     summary = world.app.tasks[SYNC_DISTRICT_TASK].apply(("d1",)).get()
 
     assert summary["district_id"] == "d1"
+
+
+def test_a_teacher_sync_racing_a_newly_queued_run_leaves_the_work_to_that_run() -> None:
+    class RacedServices:
+        def sync_teacher(self, command: SyncTeacherCommand) -> NoReturn:
+            raise ActiveRunExists(command.teacher_id)
+
+    app = make_celery(make_settings())
+    install(app, RacedServices)  # type: ignore[arg-type]
+
+    summary = app.tasks[SYNC_TEACHER_TASK].apply(("t1", "scheduled")).get()
+
+    assert summary == {"outcome": "coalesced"}

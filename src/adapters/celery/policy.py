@@ -51,6 +51,8 @@ class DeliveryPolicy:
         return options
 
     def retry_countdown(self, retries_so_far: int) -> int:
-        return get_exponential_backoff_interval(
-            self.retry_base_seconds, retries_so_far, self.retry_max_seconds, full_jitter=False
+        return int(
+            get_exponential_backoff_interval(
+                self.retry_base_seconds, retries_so_far, self.retry_max_seconds, full_jitter=False
+            )
         )
