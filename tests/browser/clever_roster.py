@@ -53,6 +53,22 @@ class CleverRoster:
     def teacher_ids(self) -> list[str]:
         return [row["data"]["id"] for row in self._data("/users?role=teacher&limit=1000")]
 
+    def spare_teachers(self, product: Product) -> list[tuple[str, list[Section]]]:
+        """Teachers who share no section with the sample teacher or the sample student, so a
+        test may change their classes without touching the others' expectations."""
+        sample = self.sections_of(product.sample_teacher_id)
+        busy = {t for s in sample for t in s.teacher_ids} | {product.sample_teacher_id}
+        spare = []
+        for teacher_id in self.teacher_ids():
+            sections = self.sections_of(teacher_id)
+            apart = all(
+                not busy & set(s.teacher_ids) and product.sample_student_id not in s.student_ids
+                for s in sections
+            )
+            if teacher_id not in busy and apart and sections:
+                spare.append((teacher_id, sections))
+        return spare
+
     def change(self, op: str, **args: object) -> None:
         """A scripted change in Clever (the sandbox's admin endpoint)."""
         response = httpx.post(

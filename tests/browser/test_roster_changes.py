@@ -20,18 +20,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NEW_NAME = "Room 12 Readers"
 
 
-def _unrelated_teacher(clever: CleverRoster, product: Product) -> tuple[str, list[Section]]:
-    """A teacher of three or more sections that share nobody with the other browser tests."""
-    sample = clever.sections_of(product.sample_teacher_id)
-    busy = {t for s in sample for t in s.teacher_ids} | {product.sample_teacher_id}
-    for teacher_id in clever.teacher_ids():
-        sections = clever.sections_of(teacher_id)
-        untouched = all(
-            not busy & set(s.teacher_ids) and product.sample_student_id not in s.student_ids
-            for s in sections
-        )
-        big_enough = len(sections) >= 3 and len(sections[1].student_ids) >= 4
-        if teacher_id not in busy and untouched and big_enough:
+def _teacher_with_three_classes(
+    clever: CleverRoster, product: Product
+) -> tuple[str, list[Section]]:
+    for teacher_id, sections in clever.spare_teachers(product):
+        if len(sections) >= 3 and len(sections[1].student_ids) >= 4:
             return teacher_id, sections
     raise AssertionError("the sandbox district has no teacher to spare for this test")
 
@@ -45,7 +38,7 @@ def test_preview_rename_and_an_approved_mass_drop(
 ) -> None:
     from playwright.sync_api import expect
 
-    teacher_id, sections = _unrelated_teacher(clever, product)
+    teacher_id, sections = _teacher_with_three_classes(clever, product)
     renamed, shrinking, unshared = sections[0], sections[1], sections[2]
     page = chromium_browser.new_context().new_page()
     log_in_with_clever(page, product, teacher_id)
