@@ -97,6 +97,11 @@ class CeleryWorld:
     def runs_of(self, teacher: CleverPerson) -> list[SyncRun]:
         return self.services.reader.sync_runs_for_teacher(teacher.id, first=100)
 
+    def close(self) -> None:
+        """The in-memory broker is shared by the whole process: leave nothing queued in it."""
+        drain_published(self.app)
+        self.app.close()
+
 
 def build_world(settings: Settings, policy: DeliveryPolicy | None = None) -> CeleryWorld:
     clever = FakeCleverDirectory()
@@ -135,7 +140,7 @@ def database_url() -> Iterator[str]:
 def world() -> Iterator[CeleryWorld]:
     built = build_world(make_settings())
     yield built
-    built.app.close()
+    built.close()
 
 
 @dataclass(frozen=True)

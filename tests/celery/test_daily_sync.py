@@ -25,7 +25,7 @@ def queued_world() -> Iterator[CeleryWorld]:
         make_settings(celery_broker_url="memory://", daily_sync_window_minutes=WINDOW_MINUTES)
     )
     yield built
-    built.app.close()
+    built.close()
 
 
 def test_daily_sync_queues_one_job_per_connected_district_inside_the_window(

@@ -25,7 +25,7 @@ def worker_world() -> Iterator[CeleryWorld]:
     # A worker reports a retry to the broker; in eager mode apply() re-runs the task at once.
     built.app.conf.task_eager_propagates = False
     yield built
-    built.app.close()
+    built.close()
 
 
 @pytest.fixture
