@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import redis
-
 from celery import Celery
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from celery import signals
 
 from adapters.celery import DeliveryPolicy
 from adapters.celery.names import SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
-from celery import signals
 from domain.licensing import LicenseScope
 from domain.sync_run import SyncStatus
 from tests.celery.conftest import CeleryWorld, build_world, make_settings

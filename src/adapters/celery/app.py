@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from celery import Celery
+
 from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_QUEUE, SYNC_TEACHER_TASK
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.schedule import beat_schedule
 from adapters.celery.services import ServicesHolder, ServicesProvider
 from adapters.celery.tasks import register_tasks
 from adapters.settings import Settings
-from celery import Celery
 
 
 class RostersyncCelery(Celery):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from adapters.celery.names import SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
 from celery import Celery
+
+from adapters.celery.names import SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
 from domain.sync_run import SyncTrigger
 
 

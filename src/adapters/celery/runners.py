@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from adapters.celery.names import SYNC_QUEUE
 from celery import Celery
+
+from adapters.celery.names import SYNC_QUEUE
 
 
 class NoBrokerConfigured(RuntimeError):

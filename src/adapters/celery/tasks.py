@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from celery import Celery, Task
+
 from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
 from adapters.celery.outcomes import (
     Summary,
@@ -18,7 +20,6 @@ from adapters.celery.spread import district_countdown
 from application.errors import ActiveRunExists, CleverUnavailable
 from application.sync_district import SyncDistrictCommand
 from application.sync_teacher import SyncTeacherCommand
-from celery import Celery, Task
 from domain.sync_run import SyncTrigger
 
 log = logging.getLogger(__name__)
