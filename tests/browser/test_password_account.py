@@ -1,5 +1,5 @@
-"""A teacher who signed up with email: the page asks them to connect Clever before syncing, and
-its log-out and log-in controls work."""
+"""A teacher who signed up with email: the page asks them to connect Clever before syncing, its
+log-out and log-in controls work, and a session that ends under it brings back the log-in panel."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ EMAIL = "ms.rivera@example.org"
 PASSWORD = "a long enough password"
 
 
-def test_unlinked_teacher_is_sent_to_connect_clever_and_can_log_out_and_in(
+def test_unlinked_teacher_is_asked_to_connect_clever_and_sees_log_in_once_signed_out(
     chromium_browser: Browser, product: Product
 ) -> None:
     from playwright.sync_api import expect
@@ -53,3 +53,8 @@ def test_unlinked_teacher_is_sent_to_connect_clever_and_can_log_out_and_in(
     login.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("heading", name="Your classes")).to_be_visible()
     expect(page.get_by_role("navigation", name="Account")).to_contain_text("Ana Rivera")
+
+    page.context.clear_cookies()  # the session ends (expired, or logged out elsewhere)
+    page.get_by_role("button", name="Sync with Clever").click()
+    expect(login).to_be_visible()
+    expect(page.get_by_role("heading", name="Your classes")).to_be_hidden()
