@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+
+# The longest id storage keeps (Clever's ids are 24 hex characters).
+MAX_ID = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Malformed(Exception):
@@ -20,8 +25,11 @@ class Fields:
         self.prefix = prefix
 
     def value(self, key: str) -> object:
-        """The raw value, with ``""`` read as unset (left to the domain to judge)."""
+        """The raw value, with ``""`` read as unset (left to the domain to judge); text that no
+        database can store is malformed."""
         value = self.raw.get(key)
+        if isinstance(value, str) and (reason := unstorable(value)):
+            raise Malformed(self.prefix + key, reason)
         return None if value == "" else value
 
     def text(self, key: str) -> str | None:
@@ -31,9 +39,16 @@ class Fields:
         return value
 
     def required_id(self) -> str:
-        value = self.text("id")
+        value = self.clever_id("id")
         if value is None:
             raise Malformed("id", "record has no id")
+        return value
+
+    def clever_id(self, key: str) -> str | None:
+        """An id-valued field (``id``, ``district``, ``school``, ``teacher``)."""
+        value = self.text(key)
+        if value is not None and len(value) > MAX_ID:
+            raise Malformed(self.prefix + key, f"id longer than {MAX_ID} characters")
         return value
 
     def ids(self, key: str) -> tuple[str, ...]:
@@ -46,6 +61,8 @@ class Fields:
             )
         if not all(isinstance(item, str) for item in value):
             raise Malformed(self.prefix + key, "expected a list of ids, found a non-text entry")
+        if any(len(item) > MAX_ID or unstorable(item) for item in value):
+            raise Malformed(self.prefix + key, "expected a list of ids, found an unreadable id")
         return tuple(item for item in value if item)
 
     def nested(self, key: str) -> Fields | None:
@@ -58,6 +75,16 @@ class Fields:
 
     def __contains__(self, key: str) -> bool:
         return key in self.raw
+
+
+def unstorable(text: str) -> str | None:
+    """Why no database can store this text (Postgres refuses NUL; a lone surrogate is not
+    Unicode), or None when it can be stored."""
+    if "\x00" in text:
+        return "text contains a NUL character"
+    if not text.isascii() and _SURROGATE.search(text):
+        return "text is not valid Unicode"
+    return None
 
 
 def full_name(name: Fields | None) -> str:

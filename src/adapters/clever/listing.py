@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from adapters.clever.errors import CleverResponseInvalid
-from adapters.clever.fields import Fields, Malformed
+from adapters.clever.fields import MAX_ID, Fields, Malformed, unstorable
 from adapters.clever.http import JsonObject
 from domain.problems import Problem
 
@@ -76,8 +76,13 @@ def unwrap(item: object) -> tuple[JsonObject | None, str]:
     data = item.get("data")
     record = data if isinstance(data, dict) else None
     record_id = record.get("id") if record is not None else None
-    if isinstance(record_id, str) and record_id:
+    if isinstance(record_id, str) and _printable_id(record_id):
         return record, record_id
     uri = item.get("uri")
     parts = uri.strip("/").split("/") if isinstance(uri, str) else []
-    return record, parts[2] if len(parts) == 3 else ""
+    return record, parts[2] if len(parts) == 3 and _printable_id(parts[2]) else ""
+
+
+def _printable_id(value: str) -> bool:
+    """An id a problem can name: the problem is stored, so it must be storable text."""
+    return 0 < len(value) <= MAX_ID and not unstorable(value)

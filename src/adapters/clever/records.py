@@ -19,13 +19,13 @@ DEMOGRAPHIC_KEYS = (
 def section_from(record: Fields, district_id: str) -> CleverSection:
     return CleverSection(
         id=record.required_id(),
-        district_id=record.text("district") or district_id,
-        school_id=record.text("school"),
+        district_id=record.clever_id("district") or district_id,
+        school_id=record.clever_id("school"),
         name=record.text("name") or "",
         subject=record.text("subject"),
         period=record.text("period"),
         grade=record.value("grade"),
-        teacher_id=record.text("teacher"),
+        teacher_id=record.clever_id("teacher"),
         teacher_ids=record.ids("teachers"),
         student_ids=record.ids("students"),
     )
@@ -41,11 +41,11 @@ def person_from(
     if role is None or details is None:
         return None
     email = record.text("email") or details.text("email")
-    schools = details.ids("schools") or tuple(s for s in [details.text("school")] if s)
+    schools = details.ids("schools") or tuple(s for s in [details.clever_id("school")] if s)
     student = role == "student"
     return CleverPerson(
         id=person_id,
-        district_id=record.text("district") or district_id,
+        district_id=record.clever_id("district") or district_id,
         role=role,
         name=full_name(record.nested("name")),
         email=email,
