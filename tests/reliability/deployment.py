@@ -55,6 +55,7 @@ def settings_for(database_url: str, clever_url: str, **overrides: Any) -> Settin
         "secret_key": SECRET_KEY,
         "token_key": TOKEN_KEY,
         "env": "test",
+        "hold_threshold": 0.5,
         **overrides,
     }
     return Settings(**values)
