@@ -8,11 +8,8 @@ export class GraphQLError extends Error {
   }
 }
 
-const UNAUTHENTICATED = /unauthenti|not (signed|logged) in|log ?in required/i;
-
 function isUnauthenticated(error) {
-  const code = error?.extensions?.code ?? "";
-  return UNAUTHENTICATED.test(String(code)) || UNAUTHENTICATED.test(error?.message ?? "");
+  return error?.extensions?.code === "UNAUTHENTICATED";
 }
 
 export async function graphql(query, variables = {}) {

@@ -3,10 +3,10 @@
 import { h } from "./dom.js";
 import { capitalised } from "./format.js";
 
-const ROLE_WORDS = { OWNER: "owner", PRIMARY: "owner", CO_TEACHER: "co-teacher", COTEACHER: "co-teacher" };
+const ROLE_WORDS = { OWNER: "owner", CO_TEACHER: "co-teacher" };
 
 function teacherItem({ teacher, role, connected }) {
-  const notes = [ROLE_WORDS[String(role).toUpperCase()] ?? capitalised(role).toLowerCase()];
+  const notes = [ROLE_WORDS[role] ?? capitalised(role).toLowerCase()];
   if (connected === false) notes.push("not connected yet");
   return h("li", {}, teacher.name, " ", h("span", { class: "muted" }, `(${notes.join(", ")})`));
 }
