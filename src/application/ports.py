@@ -9,11 +9,12 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.clever_events import DistrictChanges, SyncCursor
 from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.licensing import PremiumLicense
 from domain.roster import Class, RosterState, Student, Teacher
-from domain.snapshot import CleverPerson, RosterSnapshot
+from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
 
 
@@ -42,6 +43,38 @@ class CleverDirectory(Protocol):
     def connected_district_ids(self) -> list[str]:
         """Districts that have shared data with the app (one district-app token each)."""
         ...
+
+
+class CleverEvents(Protocol):
+    """Clever's Events API for one district, and the current records its events point at."""
+
+    def newest_event_id(self, district_id: str) -> str | None:
+        """The district's newest event id; None when Clever lists no events for it."""
+        ...
+
+    def changes_after(self, district_id: str, cursor: str | None) -> DistrictChanges:
+        """Every event after the cursor (all of them for None), folded. Raises CleverNotFound
+        or CleverBadRequest when Clever no longer knows the cursor."""
+        ...
+
+    def current_sections(self, district_id: str, section_ids: Collection[str]) -> RosterSnapshot:
+        """These sections as Clever has them now; those it no longer has are gone_section_ids."""
+        ...
+
+    def current_people(
+        self, district_id: str, person_ids: Collection[str], sections: Collection[CleverSection]
+    ) -> RosterSnapshot:
+        """These teachers and students as Clever has them now (unknown ones are left out);
+        ``sections`` name where they are listed, so a section's users can be read at once."""
+        ...
+
+
+class SyncCursorStore(Protocol):
+    """Per district: the last Clever event applied and when the last full reconcile ran."""
+
+    def get(self, district_id: str) -> SyncCursor | None: ...
+    def save(self, cursor: SyncCursor) -> None: ...
+    def forget(self, district_id: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

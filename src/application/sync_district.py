@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from application.errors import CleverError
 from application.ports import CleverDirectory, Clock, SyncLock, UnitOfWorkFactory
@@ -33,6 +35,16 @@ class DistrictSyncResult:
     teachers: tuple[str, ...] = field(default=())
 
 
+class IncrementalSync(Protocol):
+    """Applies only what changed since the last sync, or else calls ``full_sync``."""
+
+    def __call__(
+        self,
+        command: SyncDistrictCommand,
+        full_sync: Callable[[SyncDistrictCommand], DistrictSyncResult],
+    ) -> DistrictSyncResult: ...
+
+
 class SyncDistrict:
     """One bulk pull serves every teacher who has synced before; others are left alone."""
 
@@ -43,6 +55,7 @@ class SyncDistrict:
         clock: Clock,
         lock: SyncLock,
         hold_threshold: float = DEFAULT_HOLD_THRESHOLD,
+        incremental: IncrementalSync | None = None,
     ) -> None:
         self.uow = uow
         self.directory = directory
@@ -50,11 +63,14 @@ class SyncDistrict:
         self.lock = lock
         self.hold_threshold = hold_threshold
         self.runs = RunRecorder(uow, clock)
+        self.incremental = incremental
 
     def __call__(self, command: SyncDistrictCommand) -> DistrictSyncResult:
         with self.lock.hold(f"district:{command.district_id}") as acquired:
             if not acquired:
                 return DistrictSyncResult(command.district_id, already_running=True)
+            if self.incremental is not None:
+                return self.incremental(command, self._sync)
             return self._sync(command)
 
     def _sync(self, command: SyncDistrictCommand) -> DistrictSyncResult:

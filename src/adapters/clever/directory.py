@@ -99,6 +99,10 @@ class HttpxCleverDirectory:
         if self._owns_http:
             self.http.close()
 
+    def as_district(self, district_id: str, call: Callable[[str], R]) -> R:
+        """Run ``call(token)`` with the district's token, as the directory's own reads do."""
+        return self._as_district(district_id, call)
+
     def _as_district(self, district_id: str, call: Callable[[str], R]) -> R:
         """Run with the district's token; when Clever refuses it, once more with a fresh one."""
         token = self._token(district_id)

@@ -1,0 +1,123 @@
+"""How far a district's events reach: the sections and people they change, as Clever has them
+now, and every teacher of those classes. Sized by the changes, never by the district."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from application.clever_events import DistrictChanges
+from application.ports import CleverEvents, RosterReader, UnitOfWorkFactory
+from domain.problems import Problem
+from domain.roster import RosterState
+from domain.snapshot import CleverPerson, CleverSection
+
+
+@dataclass(frozen=True, slots=True)
+class EventScope:
+    """``person_sections``: each changed person -> the stored classes they teach or attend."""
+
+    sections: Mapping[str, CleverSection] = field(default_factory=dict)
+    gone_section_ids: frozenset[str] = frozenset()
+    people: Mapping[str, CleverPerson] = field(default_factory=dict)
+    person_sections: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    teacher_ids: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()
+
+
+class EventScopeReader:
+    def __init__(self, uow: UnitOfWorkFactory, events: CleverEvents, reader: RosterReader) -> None:
+        self.uow = uow
+        self.events = events
+        self.reader = reader
+
+    def read(self, district_id: str, changes: DistrictChanges) -> EventScope:
+        """Raises CleverError when a record the events point at cannot be read."""
+        changed = set(changes.people) | changes.deleted_person_ids
+        person_sections = self._stored_sections_of(changed)
+        sections = dict(changes.sections)
+        gone = set(changes.deleted_section_ids)
+        problems = list(changes.problems)
+        # A deleted person leaves every section, whether or not Clever sent the section too.
+        left = {sid for pid in changes.deleted_person_ids for sid in person_sections.get(pid, ())}
+        if reread := left - sections.keys() - gone:
+            now = self.events.current_sections(district_id, reread)
+            sections.update((s.id, s) for s in now.sections)
+            gone |= now.gone_section_ids
+            problems.extend(now.problems)
+        sections = {
+            sid: _without(s, changes.deleted_person_ids) for sid, s in sorted(sections.items())
+        }
+        touched = (
+            sections.keys() | gone | {sid for sids in person_sections.values() for sid in sids}
+        )
+        with self.uow() as uow:
+            state = uow.rosters.load_state(touched, (), _members(sections.values()))
+        missing = self._unknown_or_stale(state, sections.values(), changes.people)
+        people = dict(changes.people)
+        if missing:
+            fetched = self.events.current_people(district_id, missing, list(sections.values()))
+            people.update(fetched.people)
+            problems.extend(fetched.problems)
+        teachers = {t for s in sections.values() for t in s.all_teacher_ids}
+        teachers.update(t for sid in touched for t in state.teachers_of.get(sid, ()))
+        teachers.update(p.id for p in changes.people.values() if p.role == "teacher")
+        return EventScope(
+            sections=sections,
+            gone_section_ids=frozenset(gone - sections.keys()),
+            people=people,
+            person_sections=person_sections,
+            teacher_ids=frozenset(teachers),
+            problems=tuple(dict.fromkeys(problems)),
+        )
+
+    def _stored_sections_of(self, person_ids: Collection[str]) -> dict[str, frozenset[str]]:
+        if not person_ids:
+            return {}
+        classes = self.reader.classes_for_students(person_ids)
+        taught = self.reader.classes_for_teachers(person_ids, include_archived=False)
+        found = {
+            pid: frozenset(c.id for c in [*classes.get(pid, []), *taught.get(pid, [])])
+            for pid in person_ids
+        }
+        return {pid: sids for pid, sids in found.items() if sids}
+
+    def _unknown_or_stale(
+        self,
+        state: RosterState,
+        sections: Iterable[CleverSection],
+        changed: Mapping[str, CleverPerson],
+    ) -> set[str]:
+        """Members never stored, and stored students joining a class while in none: their
+        stored record may predate changes made while no class of ours listed them."""
+        stored = state.students.keys() | state.teachers.keys()
+        missing: set[str] = set()
+        joining: set[str] = set()
+        for section in sections:
+            active = state.enrollments.get(section.id, {})
+            for person_id in (*section.all_teacher_ids, *section.student_ids):
+                if person_id in changed:
+                    continue
+                if person_id not in stored:
+                    missing.add(person_id)
+                elif person_id in section.student_ids and not active.get(person_id):
+                    joining.add(person_id)
+        if joining:
+            classes = self.reader.classes_for_students(joining)
+            missing.update(pid for pid in joining if not classes.get(pid))
+        return missing
+
+
+def _members(sections: Iterable[CleverSection]) -> set[str]:
+    return {pid for s in sections for pid in (*s.all_teacher_ids, *s.student_ids)}
+
+
+def _without(section: CleverSection, person_ids: Collection[str]) -> CleverSection:
+    if not person_ids or not (_members([section]) & set(person_ids)):
+        return section
+    return replace(
+        section,
+        teacher_id=None if section.teacher_id in person_ids else section.teacher_id,
+        teacher_ids=tuple(t for t in section.teacher_ids if t not in person_ids),
+        student_ids=tuple(s for s in section.student_ids if s not in person_ids),
+    )

@@ -1,0 +1,178 @@
+"""IncrementalDistrictSync: the district job reads Clever's events after its saved cursor."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from application.clever_events import DistrictChanges, SyncCursor
+from application.errors import CleverBadRequest, CleverError, CleverNotFound
+from application.event_scope import EventScope, EventScopeReader
+from application.event_slice import event_slice
+from application.ports import (
+    CleverEvents,
+    Clock,
+    RosterReader,
+    SyncCursorStore,
+    SyncLock,
+    UnitOfWorkFactory,
+)
+from application.premium import teacher_has_premium
+from application.sync_district import DistrictSyncResult, SyncDistrictCommand
+from application.sync_runs import RunRecorder, start_run
+from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
+from domain.roster import Teacher
+from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+
+log = logging.getLogger(__name__)
+
+# Clever keeps events for 30 days; a cursor last read up to before that may have lost some.
+EVENT_RETENTION = timedelta(days=30)
+DEFAULT_FULL_RECONCILE_DAYS = 7
+
+FullSync = Callable[[SyncDistrictCommand], DistrictSyncResult]
+
+
+class IncrementalDistrictSync:
+    """After a district's first full sync only what Clever's events changed is applied; no
+    cursor, one Clever rejects or one older than Clever's event window, or a due full
+    reconcile, runs the full sync instead. The cursor moves only after the changes committed."""
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        events: CleverEvents,
+        reader: RosterReader,
+        clock: Clock,
+        lock: SyncLock,
+        cursors: SyncCursorStore,
+        full_reconcile_days: int = DEFAULT_FULL_RECONCILE_DAYS,
+        hold_threshold: float = DEFAULT_HOLD_THRESHOLD,
+    ) -> None:
+        if full_reconcile_days < 1:
+            raise ValueError("full_reconcile_days must be at least 1")
+        self.uow = uow
+        self.events = events
+        self.clock = clock
+        self.lock = lock
+        self.cursors = cursors
+        self.full_reconcile_every = timedelta(days=full_reconcile_days)
+        self.hold_threshold = hold_threshold
+        self.runs = RunRecorder(uow, clock)
+        self.scopes = EventScopeReader(uow, events, reader)
+
+    def __call__(self, command: SyncDistrictCommand, full_sync: FullSync) -> DistrictSyncResult:
+        """Called with the district's lock held; ``full_sync`` is the bulk pull."""
+        district_id = command.district_id
+        cursor = self.cursors.get(district_id)
+        reason = self._full_sync_reason(cursor)
+        if cursor is not None and reason is None:
+            try:
+                changes = self.events.changes_after(district_id, cursor.event_id)
+            except (CleverNotFound, CleverBadRequest):
+                self.cursors.forget(district_id)
+                reason = "Clever rejected the saved event cursor"
+            except CleverError as exc:
+                log.warning("events sync: Clever events unreadable (%s)", type(exc).__name__)
+                return DistrictSyncResult(district_id, error=f"Clever could not be read: {exc}")
+            else:
+                reason = changes.full_sync_reason
+                if reason is None:
+                    return self._apply(cursor, changes)
+        log.info("district %s: full sync (%s)", district_id, reason)
+        return self._full(command, full_sync)
+
+    def _full_sync_reason(self, cursor: SyncCursor | None) -> str | None:
+        now = self.clock.now()
+        if cursor is None:
+            return "no event cursor saved yet"
+        if now - cursor.full_sync_at >= self.full_reconcile_every:
+            return "the scheduled full reconcile is due"
+        if now - cursor.saved_at >= EVENT_RETENTION:
+            return "the event cursor is older than Clever keeps events"
+        return None
+
+    def _full(self, command: SyncDistrictCommand, full_sync: FullSync) -> DistrictSyncResult:
+        started = self.clock.now()
+        try:
+            # Read before the bulk pull: a change made during it is replayed, never missed.
+            newest: str | None = self.events.newest_event_id(command.district_id)
+            marked = True
+        except CleverError as exc:
+            log.warning("full sync: newest Clever event unreadable (%s)", type(exc).__name__)
+            newest, marked = None, False
+        result = full_sync(command)
+        if marked and _every_teacher_landed(result):
+            self.cursors.save(SyncCursor(command.district_id, newest, started, self.clock.now()))
+        return result
+
+    def _apply(self, cursor: SyncCursor, changes: DistrictChanges) -> DistrictSyncResult:
+        district_id = cursor.district_id
+        moved = SyncCursor(
+            district_id,
+            changes.last_event_id or cursor.event_id,
+            cursor.full_sync_at,
+            self.clock.now(),
+        )
+        with self.uow() as uow:
+            rostering = {t.clever_id: t for t in uow.rosters.rostering_teachers(district_id)}
+        if not rostering or not changes.touches_rosters:
+            self.cursors.save(moved)
+            return DistrictSyncResult(district_id)
+        try:
+            scope = self.scopes.read(district_id, changes)
+        except CleverError as exc:
+            log.warning("events sync: Clever records unreadable (%s)", type(exc).__name__)
+            return DistrictSyncResult(district_id, error=f"Clever could not be read: {exc}")
+        reached = [rostering[t] for t in sorted(scope.teacher_ids & rostering.keys())]
+        eligible, skipped = self._premium(reached)
+        runs = [self._sync_teacher(teacher, scope) for teacher in eligible]
+        landed = [run for run in runs if run is not None]
+        if len(landed) == len(runs):
+            self.cursors.save(moved)
+        log.info(
+            "district %s: events sync applied to %d teachers (%d skipped)",
+            district_id,
+            len(landed),
+            len(skipped),
+        )
+        return DistrictSyncResult(
+            district_id,
+            runs=tuple(landed),
+            skipped=tuple(skipped),
+            teachers=tuple(t.clever_id for t in eligible),
+        )
+
+    def _premium(self, teachers: list[Teacher]) -> tuple[list[Teacher], list[tuple[str, str]]]:
+        eligible: list[Teacher] = []
+        skipped: list[tuple[str, str]] = []
+        with self.uow() as uow:
+            for teacher in teachers:
+                if teacher_has_premium(uow, teacher, self.clock.today()):
+                    eligible.append(teacher)
+                else:
+                    skipped.append((teacher.clever_id, "no active Premium licence"))
+        return eligible, skipped
+
+    def _sync_teacher(self, teacher: Teacher, scope: EventScope) -> SyncRun | None:
+        with self.lock.hold(f"teacher:{teacher.clever_id}") as acquired:
+            if not acquired:
+                return None
+            with self.uow() as uow:
+                run = start_run(uow, teacher, SyncTrigger.EVENTS, self.clock, None)
+                uow.commit()
+                known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
+            snapshot = event_slice(scope, teacher.clever_id, known)
+            sync_scope = SyncScope(frozenset({teacher.clever_id}), False, self.hold_threshold)
+            return self.runs.apply(run, teacher, snapshot, sync_scope)
+
+
+def _every_teacher_landed(result: DistrictSyncResult) -> bool:
+    """A full sync that pulled the district and reached every eligible teacher; only then may
+    events take over (a district with no teacher to sync yet stays on full syncs)."""
+    if result.error is not None or not result.teachers:
+        return False
+    if len(result.runs) != len(result.teachers):
+        return False
+    return all(run.status is not SyncStatus.FAILED for run in result.runs)
