@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.browser.product import Product
+from tests.demo_process import Product
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser.chromium import LAUNCH_ARGS, ensure_chromium, unavailable
 from tests.browser.clever_roster import CleverRoster
-from tests.browser.product import Product, running_product
+from tests.demo_process import Product, running_product
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tests.browser.clever_roster import Person
-from tests.browser.product import Product
+from tests.demo_process import Product
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page

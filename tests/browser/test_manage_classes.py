@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser.clever_roster import CleverRoster, Person, Section
-from tests.browser.product import Product
 from tests.browser.steps import (
     SYNC_SECONDS,
     class_card,
@@ -19,6 +18,7 @@ from tests.browser.steps import (
     row_of,
     teacher_item,
 )
+from tests.demo_process import Product
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

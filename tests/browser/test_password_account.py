@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.product import Product
+from tests.demo_process import Product
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

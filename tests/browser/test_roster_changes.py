@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser.clever_roster import CleverRoster, Section
-from tests.browser.product import Product
 from tests.browser.steps import SYNC_SECONDS, class_card, log_in_with_clever, ms
+from tests.demo_process import Product
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(__file__).resolve().parents[1] / "src"
 STUDENTS = 300
 STARTUP_SECONDS = 90.0
 STOP_SECONDS = 15.0
