@@ -30,6 +30,7 @@ KINDS = ["students", "students", "sections", "teachers", "structure"]
 class TeacherRoster:
     teacher: str
     sections: dict[str, tuple[str, ...]]  # section id -> its students
+    teachers_of: dict[str, tuple[str, ...]]  # section id -> its teachers
     co_teachers: tuple[str, ...]
     outsiders: tuple[str, ...]  # district teachers on none of these sections
 
@@ -40,6 +41,7 @@ class TeacherRoster:
         return cls(
             teacher,
             {s["id"]: tuple(s["students"]) for s in sections},
+            {s["id"]: tuple(s["teachers"]) for s in sections},
             tuple(sorted(teaching - {teacher})),
             tuple(sorted(t["id"] for t in sandbox.teachers() if t["id"] not in teaching)),
         )
@@ -47,6 +49,11 @@ class TeacherRoster:
     @property
     def students(self) -> list[str]:
         return sorted({sid for listed in self.sections.values() for sid in listed})
+
+    def listed_outside(self, refused: set[str]) -> set[str]:
+        """Everyone a section that is not refused lists: the people a sync must record."""
+        kept = [s for s in self.sections if s not in refused]
+        return {p for s in kept for p in (*self.sections[s], *self.teachers_of[s])} - refused
 
 
 def draw_damage(data: st.DataObject, roster: TeacherRoster) -> list[Damage]:

@@ -17,6 +17,7 @@ from tests.reliability.databases import (
     sqlite_copy,
 )
 from tests.reliability.deployment import Deployment
+from tests.reliability.live_app import LiveProduct, school_of, sign_in_everyone
 
 # Generous: hypothesis and fault sweeps send far more than a real teacher would in a minute.
 NO_RATE_LIMIT = 1_000_000
@@ -64,3 +65,22 @@ def deploy(database_url: str, clever: RunningSandbox) -> Iterator[Callable[..., 
     yield build
     for deployment in built:
         deployment.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveProduct]:
+    """The production-mode web app of a module, with both teachers synced and everyone signed in
+    through Clever; on SQLite, then Postgres."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{migrated_sqlite(tmp_path_factory.mktemp('live'))}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        empty_every_table(url)
+    sandbox = Sandbox(seed=3, students=150, rate_limit_per_minute=NO_RATE_LIMIT)
+    with serve_in_thread(sandbox) as clever:
+        product = LiveProduct.start(url, clever, env="production")
+        sign_in_everyone(product, school_of(clever))
+        yield product
+        product.close()

@@ -99,13 +99,16 @@ def check(
                 assert student_id not in stored.students
             else:
                 assert stored.enrollments[(section_id, student_id)] is True
-    check_kept(stored, plan, damaged)
-    check_good_names(product, stored, roster, refused)
+    listed = roster.listed_outside(refused)
+    check_kept(stored, plan, damaged, listed)
+    check_good_names(product, stored, roster, listed)
 
 
-def check_kept(stored: Roster, plan: list[Damage], damaged: dict[str, dict]) -> None:
+def check_kept(
+    stored: Roster, plan: list[Damage], damaged: dict[str, dict], listed: set[str]
+) -> None:
     for damage in plan:
-        if damage.effect is not Effect.KEPT:
+        if damage.effect is not Effect.KEPT or damage.target not in listed | set(stored.classes):
             continue
         if damage.kind == "sections":
             assert stored.classes[damage.target][2] == damage.value
@@ -116,11 +119,11 @@ def check_kept(stored: Roster, plan: list[Damage], damaged: dict[str, dict]) -> 
 
 
 def check_good_names(
-    product: Deployment, stored: Roster, roster: TeacherRoster, refused: set[str]
+    product: Deployment, stored: Roster, roster: TeacherRoster, listed: set[str]
 ) -> None:
     """Students nobody damaged keep exactly the names Clever gave them."""
     sandbox = product.clever.sandbox
     for student_id in roster.students:
-        if student_id not in refused:
+        if student_id in listed:
             record = sandbox.store().students.get(student_id) or {}
             assert stored.students[student_id][1] == full_name(record)
