@@ -51,9 +51,9 @@ class TeacherRoster:
         return sorted({sid for listed in self.sections.values() for sid in listed})
 
     def listed_outside(self, refused: set[str]) -> set[str]:
-        """Everyone a section that is not refused lists: the people a sync must record."""
+        """Everyone a section that is not refused lists: the people a sync reads."""
         kept = [s for s in self.sections if s not in refused]
-        return {p for s in kept for p in (*self.sections[s], *self.teachers_of[s])} - refused
+        return {p for s in kept for p in (*self.sections[s], *self.teachers_of[s])}
 
 
 def draw_damage(data: st.DataObject, roster: TeacherRoster) -> list[Damage]:

@@ -82,12 +82,15 @@ def check(
     with product.services.uow() as uow:
         stored_run = uow.sync_runs.get(run.id or 0)
     assert stored_run is not None and stored_run.problems == run.problems
+    refused = {d.target for d in plan if d.effect is Effect.REFUSED}
+    listed = roster.listed_outside(refused)
     for damage in bad:
+        if damage.kind != "sections" and damage.target not in listed:
+            continue  # listed only by refused sections: the sync never reads that record
         assert any(
             p.clever_id == damage.target or damage.target in p.message for p in run.problems
         ), f"no problem names the {damage}"
 
-    refused = {d.target for d in plan if d.effect is Effect.REFUSED}
     stored = product.roster()
     for section_id, students in roster.sections.items():
         if section_id in refused:
@@ -99,9 +102,8 @@ def check(
                 assert student_id not in stored.students
             else:
                 assert stored.enrollments[(section_id, student_id)] is True
-    listed = roster.listed_outside(refused)
-    check_kept(stored, plan, damaged, listed)
-    check_good_names(product, stored, roster, listed)
+    check_kept(stored, plan, damaged, listed - refused)
+    check_good_names(product, stored, roster, listed - refused)
 
 
 def check_kept(
