@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -11,10 +12,29 @@ from sqlalchemy.exc import ArgumentError
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 # A Connection execution option: the reader begins DEFERRED so reads never wait for writers.
 SQLITE_BEGIN = "rostersync_sqlite_begin"
+# Bound values are people's names, emails and encrypted tokens: never in logs (SQLAlchemy logs
+# them when its logger is at INFO) nor in the text of database errors.
+HIDE_PARAMETERS = True
+
+
+class HideResultRows(logging.Filter):
+    """SQLAlchemy logs every fetched row when its logger is at DEBUG; rows hold names too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == "Row %r":
+            record.args = ("(hidden)",)
+        return True
+
+
+def _hide_rows_in_logs() -> None:
+    logger = logging.getLogger("sqlalchemy.engine.Engine")
+    if not any(isinstance(f, HideResultRows) for f in logger.filters):
+        logger.addFilter(HideResultRows())
 
 
 def make_engine(url: str, *, pool_size: int = 5, statement_timeout_ms: int | None = None) -> Engine:
     """``sqlite:///path`` or ``postgresql+psycopg://…``; anything else is refused clearly."""
+    _hide_rows_in_logs()
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -45,11 +65,14 @@ def _postgres_engine(url: str, pool_size: int, statement_timeout_ms: int | None)
         max_overflow=pool_size,
         pool_pre_ping=True,
         connect_args=connect_args,
+        hide_parameters=HIDE_PARAMETERS,
     )
 
 
 def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, hide_parameters=HIDE_PARAMETERS
+    )
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
