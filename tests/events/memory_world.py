@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import bootstrap
@@ -12,6 +13,7 @@ from adapters.memory.runtime import FakeClock, FakeSyncLock
 from adapters.memory.sync_cursors import FakeSyncCursorStore
 from adapters.memory.unit_of_work import FakeUnitOfWorkFactory
 from adapters.settings import Settings
+from application.ports import CleverEvents
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
 from application.sync_district import DistrictSyncResult, SyncDistrictCommand
@@ -51,7 +53,10 @@ class MemoryWorld:
 
 
 def memory_world(
-    clever: RunningSandbox, page_size: int = 10_000, **settings: object
+    clever: RunningSandbox,
+    page_size: int = 10_000,
+    events: Callable[[HttpxCleverEvents], CleverEvents] = lambda real: real,
+    **settings: object,
 ) -> MemoryWorld:
     factory = FakeUnitOfWorkFactory()
     clock = FakeClock()
@@ -66,7 +71,7 @@ def memory_world(
         directory=directory,
         clock=clock,
         lock=lock,
-        events=HttpxCleverEvents(directory),
+        events=events(HttpxCleverEvents(directory)),
         cursors=cursors,
     )
     return MemoryWorld(clever, services, clock, lock, cursors, directory)

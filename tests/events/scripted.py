@@ -144,6 +144,14 @@ def hand_a_section_to_a_colleague(world: EventsWorld, before: Rosters) -> Check:
     return check
 
 
+def hand_a_section_to_an_outsider(world: EventsWorld, before: Rosters) -> Check:
+    """Only the teacher who loses the class has a run that can notice."""
+    section = first_section(world)
+    outsider = next(t for t in section_owners(world.sandbox) if t not in world.rostering)
+    world.sandbox.set_section_teachers(section["id"], [outsider])
+    return lambda after: _assert(section["id"] not in section_ids_of(after, world.rostering[0]))
+
+
 def change_a_student_grade(world: EventsWorld, before: Rosters) -> Check:
     student = first_section(world)["students"][0]
     world.sandbox.set_student_field(student, "grade", "9")
@@ -209,6 +217,21 @@ def delete_a_co_teacher(world: EventsWorld, before: Rosters) -> Check:
     )
 
 
+def re_enroll_a_student_changed_while_in_no_class(world: EventsWorld, before: Rosters) -> Check:
+    """Events about a student in none of our classes are skipped, so the stored record is
+    stale by the time a class lists them again."""
+    section = first_section(world)
+    student = section["students"][0]
+    for other in world.sandbox.sections():
+        if student in other["students"]:
+            world.sandbox.drop(other["id"], student)
+    world.sync()
+    world.sandbox.set_student_field(student, "grade", "2")
+    world.sync()
+    world.sandbox.enroll(section["id"], student)
+    return lambda after: _assert(student_in(after, student)["grade_level"] == "GRADE_2")
+
+
 def five_percent_churn(world: EventsWorld, before: Rosters) -> Check:
     changed = world.sandbox.change_fraction(0.05, seed=3)
     assert changed > 5
@@ -235,6 +258,7 @@ CHANGES = [
     Change("reshare an unshared section", reshare_a_section),
     Change("add a co-teacher from outside the product", add_an_outside_co_teacher),
     Change("hand a section to a colleague", hand_a_section_to_a_colleague),
+    Change("hand a section to a teacher outside the product", hand_a_section_to_an_outsider),
     Change("change a student's grade", change_a_student_grade),
     Change("change a student's ELL status", change_a_student_ell_status),
     Change("rename a student", rename_a_student),
@@ -242,5 +266,9 @@ CHANGES = [
     Change("add a section", add_a_section),
     Change("delete a student from the district", delete_a_student),
     Change("delete a co-teacher from the district", delete_a_co_teacher),
+    Change(
+        "re-enroll a student changed while in no class",
+        re_enroll_a_student_changed_while_in_no_class,
+    ),
     Change("five percent churn", five_percent_churn),
 ]

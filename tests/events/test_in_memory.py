@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from application.clever_events import SyncCursor
 from application.premium_grants import GrantPremiumCommand
 from clever_sandbox.server import RunningSandbox
 from domain.licensing import LicenseScope
@@ -28,6 +29,12 @@ def triggers(world: MemoryWorld) -> set[SyncTrigger]:
     return {run.trigger for run in result.runs}
 
 
+def saved_cursor(world: MemoryWorld) -> SyncCursor:
+    cursor = world.cursors.get(world.district_id)
+    assert cursor is not None, "no event cursor saved"
+    return cursor
+
+
 def owned_section(world: MemoryWorld, teacher_id: str) -> dict[str, object]:
     return next(s for s in world.clever.sandbox.sections() if s["teacher"] == teacher_id)
 
@@ -45,7 +52,7 @@ def test_a_week_of_events_then_the_full_reconcile(world: MemoryWorld) -> None:
 
     world.clock.advance(days=1)
     assert triggers(world) == {SyncTrigger.SCHEDULED}
-    assert world.cursors.get(world.district_id).full_sync_at == world.clock.now()  # type: ignore[union-attr]
+    assert saved_cursor(world).full_sync_at == world.clock.now()
 
 
 def test_a_gap_longer_than_clevers_event_window_means_a_full_sync(clever: RunningSandbox) -> None:
@@ -101,12 +108,7 @@ def test_a_teacher_whose_premium_lapsed_is_skipped_and_the_others_synced(
 
     assert [run.teacher_id for run in result.runs] == [staying]
     assert result.skipped == ((lapsing, "no active Premium licence"),)
-    assert (
-        world.cursors.get(world.district_id).event_id
-        == (  # type: ignore[union-attr]
-            world.clever.sandbox.events()[-1]["id"]
-        )
-    )
+    assert saved_cursor(world).event_id == world.clever.sandbox.events()[-1]["id"]
 
 
 def test_a_district_with_no_teacher_to_sync_yet_stays_on_full_syncs(world: MemoryWorld) -> None:

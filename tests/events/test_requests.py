@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 import bootstrap
+from adapters.clever import HttpxCleverDirectory
 from application.premium_grants import GrantPremiumCommand
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
@@ -39,7 +40,9 @@ def test_after_a_one_percent_change_the_events_sync_asks_clever_far_less(
     every_owner_rostering: EventsWorld, page_size: int
 ) -> None:
     world = every_owner_rostering
-    world.services.sync_district.directory.api.page_size = page_size  # shared by the events reader
+    directory = world.services.sync_district.directory
+    assert isinstance(directory, HttpxCleverDirectory)
+    directory.api.page_size = page_size  # the events reader shares it
     assert world.sandbox.change_fraction(0.01, seed=page_size) >= 10
     world.sandbox.requests.reset()
     world.sync()
