@@ -75,7 +75,9 @@ def test_a_section_that_cannot_be_read_is_never_taken_for_gone(
     unreadable = SectionFactory(students={"a": 1})
     snapshot = pull(clever, directory, [good, unreadable])
 
-    assert ("section", unreadable["id"]) in {(p.record_type, p.clever_id) for p in snapshot.problems}
+    assert ("section", unreadable["id"]) in {
+        (p.record_type, p.clever_id) for p in snapshot.problems
+    }
     sliced = teacher_slice(snapshot, "someone", {good["id"], unreadable["id"]})
     assert sliced.gone_section_ids == frozenset()
 

@@ -49,7 +49,9 @@ class FakeCleverDirectory:
 
     def school_district(self, school_id: str) -> str | None:
         self._request()
-        return next((s.district_id for s in self.sections.values() if s.school_id == school_id), None)
+        return next(
+            (s.district_id for s in self.sections.values() if s.school_id == school_id), None
+        )
 
     def connected_district_ids(self) -> list[str]:
         return sorted({s.district_id for s in self.sections.values()})
