@@ -179,6 +179,11 @@ class SyncLock(Protocol):
         """Enter yields True when this caller holds the lock, False when someone else does."""
         ...
 
+    def hold_many(self, keys: Collection[str]) -> AbstractContextManager[frozenset[str]]:
+        """Like ``hold`` for many keys at once (the district job's batches of teachers): enter
+        yields the keys this caller now holds; the others are held by someone else."""
+        ...
+
 
 class SyncQueue(Protocol):
     def enqueue_teacher_sync(self, teacher_id: str, trigger: SyncTrigger, run_id: int) -> None: ...

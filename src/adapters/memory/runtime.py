@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
@@ -51,6 +51,17 @@ class FakeSyncLock:
             if acquired:
                 with self._mutex:
                     self._held.discard(key)
+
+    @contextmanager
+    def hold_many(self, keys: Collection[str]) -> Iterator[frozenset[str]]:
+        with self._mutex:
+            acquired = frozenset(keys) - self._held
+            self._held |= acquired
+        try:
+            yield acquired
+        finally:
+            with self._mutex:
+                self._held -= acquired
 
 
 class FakeSyncQueue:

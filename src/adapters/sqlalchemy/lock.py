@@ -11,11 +11,11 @@ import hashlib
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, text
+from sqlalchemy import Connection, Engine, delete, select, text
 from sqlalchemy.exc import DBAPIError
 
 from adapters.sqlalchemy.batches import dialect_insert
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 # A SQLite holder that crashed blocks its key at most this long; a sync takes far less.
 DEFAULT_LEASE = timedelta(hours=1)
+TRY_MANY = text("SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k WHERE pg_try_advisory_lock(k)")
+UNLOCK_MANY = text("SELECT pg_advisory_unlock(k) FROM unnest(CAST(:keys AS bigint[])) AS k")
 
 
 def advisory_key(key: str) -> int:
@@ -44,6 +46,12 @@ class SqlAlchemySyncLock:
             return self._advisory(key)
         return self._lock_row(key)
 
+    def hold_many(self, keys: Collection[str]) -> AbstractContextManager[frozenset[str]]:
+        """One connection (Postgres) or one transaction (SQLite) for a whole batch of keys."""
+        if self.engine.dialect.name == "postgresql":
+            return self._advisory_many(frozenset(keys))
+        return self._lock_rows(frozenset(keys))
+
     @contextmanager
     def _advisory(self, key: str) -> Iterator[bool]:
         number = advisory_key(key)
@@ -58,6 +66,34 @@ class SqlAlchemySyncLock:
             yield acquired
         finally:
             _release_advisory(conn, number, acquired)
+
+    @contextmanager
+    def _advisory_many(self, keys: frozenset[str]) -> Iterator[frozenset[str]]:
+        by_number: dict[int, list[str]] = {}
+        for key in keys:
+            by_number.setdefault(advisory_key(key), []).append(key)
+        conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            taken = list(conn.execute(TRY_MANY, {"keys": sorted(by_number)}).scalars())
+        except BaseException:
+            conn.close()
+            raise
+        try:
+            yield frozenset(key for number in taken for key in by_number[number])
+        finally:
+            _release_advisory_many(conn, taken)
+
+    @contextmanager
+    def _lock_rows(self, keys: frozenset[str]) -> Iterator[frozenset[str]]:
+        owner = uuid.uuid4().hex
+        with self._mutex:
+            acquired = self._claim_rows(keys, owner) if keys else frozenset()
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                with self._mutex, self.engine.begin() as conn:
+                    conn.execute(delete(sync_locks).where(sync_locks.c.owner == owner))
 
     @contextmanager
     def _lock_row(self, key: str) -> Iterator[bool]:
@@ -87,6 +123,33 @@ class SqlAlchemySyncLock:
         )
         with self.engine.begin() as conn:
             return conn.execute(claim).first() is not None
+
+    def _claim_rows(self, keys: frozenset[str], owner: str) -> frozenset[str]:
+        now = datetime.now(UTC)
+        until = now + self.lease
+        claim = dialect_insert(self.engine, sync_locks).on_conflict_do_update(
+            index_elements=["key"],
+            set_={"owner": owner, "expires_at": until},
+            where=sync_locks.c.expires_at < now,
+        )
+        rows = [{"key": key, "owner": owner, "expires_at": until} for key in sorted(keys)]
+        with self.engine.begin() as conn:
+            conn.execute(claim, rows)
+            mine = select(sync_locks.c.key).where(sync_locks.c.owner == owner)
+            return frozenset(conn.execute(mine).scalars())
+
+
+def _release_advisory_many(conn: Connection, numbers: list[int]) -> None:
+    try:
+        if numbers:
+            conn.execute(UNLOCK_MANY, {"keys": numbers})
+    except DBAPIError as exc:
+        conn.invalidate()
+        if not exc.connection_invalidated:
+            raise
+        log.warning("sync lock connection was lost before release; the server freed the locks")
+    finally:
+        conn.close()
 
 
 def _release_advisory(conn: Connection, number: int, acquired: bool) -> None:
