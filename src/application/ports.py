@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -128,6 +128,10 @@ class RosterRepository(Protocol):
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
         """Write a change set in bulk, recording roster history against the sync run."""
+        ...
+
+    def apply_many(self, changes: Sequence[tuple[ChangeSet, int]], at: datetime) -> None:
+        """Write several runs' change sets, in order, as ``apply`` one after another would."""
         ...
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -124,6 +124,10 @@ class FakeRosterRepository:
             students={p: s.students[p] for p in people if p in s.students},
             teachers={p: s.teachers[p] for p in people if p in s.teachers},
         )
+
+    def apply_many(self, changes: Sequence[tuple[ChangeSet, int]], at: datetime) -> None:
+        for change_set, sync_run_id in changes:
+            self.apply(change_set, sync_run_id, at)
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
         s = self.store

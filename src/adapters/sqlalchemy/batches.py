@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, tuple_
+from sqlalchemy import Connection, Engine, Table, select, true, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
+
+from adapters.sqlalchemy.json_rows import JsonRows
 
 # Well under SQLite's 32766 and Postgres's 65535 bind parameters per statement.
 CHUNK = 5000
@@ -39,10 +41,15 @@ def upsert(
 ) -> None:
     """Insert new rows; update existing ones only where a compared column really differs,
     so rewriting unchanged data touches no row at all. ``merged`` gives, for some compared
-    columns, the value to keep from the stored column and the incoming (excluded) one."""
+    columns, the value to keep from the stored column and the incoming (excluded) one.
+    Set-based: one statement per thousands of rows (the last of rows sharing a key wins)."""
     if not rows:
         return
-    stmt: Insert = dialect_insert(conn, table)
+    unique = list({tuple(row[k] for k in key): row for row in rows}.values())
+    names = list(unique[0])
+    source = JsonRows(conn, [table.c[name] for name in names])
+    picked = select(*(source.c[name] for name in names)).select_from(source.source)
+    stmt: Insert = dialect_insert(conn, table).from_select(names, picked.where(true()))
     excluded = stmt.excluded  # type: ignore[attr-defined]
     merge = merged or {}
     new_values = {
@@ -56,5 +63,5 @@ def upsert(
         set_=new_values,
         where=current.is_distinct_from(incoming),
     )
-    for batch in chunks(rows, 1000):
-        conn.execute(stmt, batch)
+    for params in source.chunks([[row[name] for name in names] for row in unique]):
+        conn.execute(stmt, params)

@@ -1,14 +1,31 @@
-"""Writing a ChangeSet in set-based batches: no per-row round trips, no rewrite of unchanged rows."""
+"""Writing ChangeSets in set-based batches: no per-row round trips, no rewrite of unchanged rows.
+
+Several change sets (a batch of teachers' syncs) are written together, table by table, as long
+as they touch different rows; a change set touching a row an earlier one touched starts a new
+group, so the result is always what writing them one after another would give.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, tuple_, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    false,
+    insert,
+    or_,
+    select,
+    true,
+    tuple_,
+    update,
+)
 
-from adapters.sqlalchemy.batches import chunks, dialect_insert, upsert
+from adapters.sqlalchemy.batches import dialect_insert, upsert
+from adapters.sqlalchemy.json_rows import JsonRows
 from adapters.sqlalchemy.rows import class_values, student_values, teacher_values
 from adapters.sqlalchemy.tables import (
     class_teachers,
@@ -19,9 +36,9 @@ from adapters.sqlalchemy.tables import (
     teachers,
 )
 from domain.changeset import ChangeSet
-from domain.roster import EnrollmentKey
 
 Pair = tuple[str, str]
+RunChanges = tuple[ChangeSet, int]
 
 TEACHER_FIELDS = ("district_id", "name", "email", "school_ids", "rostering_started")
 STUDENT_FIELDS = (
@@ -49,111 +66,183 @@ CLASS_FIELDS = (
 
 
 def apply_changes(conn: Connection, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
+    apply_change_sets(conn, [(changes, sync_run_id)], at)
+
+
+def apply_change_sets(conn: Connection, items: Sequence[RunChanges], at: datetime) -> None:
+    for group in _disjoint_groups(items):
+        _write(conn, group, at)
+
+
+def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
     # Claims (account_id) and the teacher's own class name (custom_name) are set only when a
     # row is first created; a sync never overwrites them.
     # A change set may have waited for approval: a rostering flag set since then stays set.
+    sets = [changes for changes, _ in group]
     upsert(
         conn,
         teachers,
-        [teacher_values(t) for t in changes.teachers],
+        [teacher_values(t) for c in sets for t in c.teachers],
         ["clever_id"],
         TEACHER_FIELDS,
         merged={"rostering_started": or_},
     )
-    new_students = [{**student_values(s), "account_id": None} for s in changes.students]
+    new_students = [{**student_values(s), "account_id": None} for c in sets for s in c.students]
     upsert(conn, students, new_students, ["clever_id"], STUDENT_FIELDS)
     synced = [
-        {**class_values(c), "last_synced_at": at}
-        for c in (*changes.classes_created, *changes.classes_updated)
+        {**class_values(k), "last_synced_at": at}
+        for c in sets
+        for k in (*c.classes_created, *c.classes_updated)
     ]
     upsert(conn, classes, synced, ["section_id"], CLASS_FIELDS, also_set=["last_synced_at"])
-    _set_archived(conn, changes.classes_archived, True)
-    _set_archived(conn, changes.classes_restored, False)
-    _add_memberships(conn, [(m.section_id, m.teacher_id) for m in changes.memberships_added])
-    _remove_memberships(conn, [(m.section_id, m.teacher_id) for m in changes.memberships_removed])
-    added = _enroll(conn, changes.enrolled, at)
-    restored = _set_active(conn, changes.restored, True, at)
-    dropped = _set_active(conn, changes.dropped, False, at)
+    _set_archived(conn, [sid for c in sets for sid in c.classes_archived], True)
+    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False)
+    _add_memberships(
+        conn, [(m.section_id, m.teacher_id) for c in sets for m in c.memberships_added]
+    )
+    removed = [(m.section_id, m.teacher_id) for c in sets for m in c.memberships_removed]
+    _remove_memberships(conn, removed)
+    run_of = {
+        (k.section_id, k.student_id): run_id
+        for changes, run_id in group
+        for k in (*changes.enrolled, *changes.restored, *changes.dropped)
+    }
     history = [
-        *_history(changes.enrolled, added, "added"),
-        *_history(changes.restored, restored, "restored"),
-        *_history(changes.dropped, dropped, "dropped"),
+        *_history(_enroll(conn, _pairs(sets, "enrolled"), at), "added"),
+        *_history(_set_active(conn, _pairs(sets, "restored"), True, at), "restored"),
+        *_history(_set_active(conn, _pairs(sets, "dropped"), False, at), "dropped"),
     ]
-    for batch in chunks(history, 1000):
-        conn.execute(
-            insert(roster_history),
-            [{**row, "sync_run_id": sync_run_id, "at": at} for row in batch],
-        )
+    if history:
+        _insert_history(conn, [(s, st, act, run_of[(s, st)]) for s, st, act in history], at)
 
 
-def _set_archived(conn: Connection, section_ids: Sequence[str], archived: bool) -> None:
-    for batch in chunks(section_ids):
-        conn.execute(
-            update(classes)
-            .where(classes.c.section_id.in_(batch), classes.c.archived.is_not(archived))
-            .values(archived=archived)
-        )
+def _insert_history(conn: Connection, rows: list[tuple[str, str, str, int]], at: datetime) -> None:
+    columns = [roster_history.c[n] for n in ("section_id", "student_id", "action", "sync_run_id")]
+    source = JsonRows(conn, columns)
+    picked = select(*(source.c[col.name] for col in columns), _at(at)).select_from(source.source)
+    stmt = insert(roster_history).from_select([*(col.name for col in columns), "at"], picked)
+    for params in source.chunks(rows):
+        conn.execute(stmt, params)
+
+
+def _at(at: datetime) -> Any:
+    return bindparam("at", at, type_=roster_history.c.at.type)
+
+
+def _pairs(sets: list[ChangeSet], name: str) -> list[Pair]:
+    return [(k.section_id, k.student_id) for c in sets for k in getattr(c, name)]
+
+
+def _set_archived(conn: Connection, section_ids: list[str], archived: bool) -> None:
+    if not section_ids:
+        return
+    source = JsonRows(conn, [classes.c.section_id])
+    listed = select(source.c["section_id"]).select_from(source.source).scalar_subquery()
+    stmt = (
+        update(classes)
+        .where(classes.c.section_id.in_(listed), classes.c.archived.is_not(archived))
+        .values(archived=archived)
+    )
+    for params in source.chunks([[sid] for sid in section_ids]):
+        conn.execute(stmt, params)
 
 
 def _add_memberships(conn: Connection, pairs: list[Pair]) -> None:
     if not pairs:
         return
-    stmt = dialect_insert(conn, class_teachers).on_conflict_do_nothing()
-    for batch in chunks(pairs, 1000):
-        conn.execute(stmt, [{"section_id": s, "teacher_id": t} for s, t in batch])
+    source = JsonRows(conn, [class_teachers.c.section_id, class_teachers.c.teacher_id])
+    picked = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
+    stmt = (
+        dialect_insert(conn, class_teachers)
+        .from_select(["section_id", "teacher_id"], picked.where(true()))
+        .on_conflict_do_nothing()
+    )
+    for params in source.chunks(pairs):
+        conn.execute(stmt, params)
 
 
 def _remove_memberships(conn: Connection, pairs: list[Pair]) -> None:
+    if not pairs:
+        return
+    source = JsonRows(conn, [class_teachers.c.section_id, class_teachers.c.teacher_id])
+    listed = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
     key = tuple_(class_teachers.c.section_id, class_teachers.c.teacher_id)
-    for batch in chunks(pairs):
-        conn.execute(class_teachers.delete().where(key.in_(batch)))
+    stmt = delete(class_teachers).where(key.in_(listed))
+    for params in source.chunks(pairs):
+        conn.execute(stmt, params)
 
 
-def _enroll(conn: Connection, keys: Sequence[EnrollmentKey], at: datetime) -> set[Pair]:
-    if not keys:
-        return set()
-    stmt = dialect_insert(conn, enrollments)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["section_id", "student_id"],
-        set_={"active": True, "dropped_at": None},
-        where=enrollments.c.active.is_(False),
-    ).returning(enrollments.c.section_id, enrollments.c.student_id)
-    written: set[Pair] = set()
-    for batch in chunks(keys, 1000):
-        rows: list[dict[str, Any]] = [
-            {
-                "section_id": k.section_id,
-                "student_id": k.student_id,
-                "active": True,
-                "enrolled_at": at,
-            }
-            for k in batch
-        ]
-        written.update((r.section_id, r.student_id) for r in conn.execute(stmt, rows))
-    return written
-
-
-def _set_active(
-    conn: Connection, keys: Sequence[EnrollmentKey], active: bool, at: datetime
-) -> set[Pair]:
-    key = tuple_(enrollments.c.section_id, enrollments.c.student_id)
-    written: set[Pair] = set()
-    for batch in chunks([(k.section_id, k.student_id) for k in keys]):
-        result = conn.execute(
-            update(enrollments)
-            .where(key.in_(batch), enrollments.c.active.is_not(active))
-            .values(active=active, dropped_at=None if active else at)
-            .returning(enrollments.c.section_id, enrollments.c.student_id)
+def _enroll(conn: Connection, pairs: list[Pair], at: datetime) -> list[Pair]:
+    """New enrollments, or dropped ones made active again; returns the pairs really written."""
+    if not pairs:
+        return []
+    source = JsonRows(conn, [enrollments.c.section_id, enrollments.c.student_id])
+    picked = select(source.c["section_id"], source.c["student_id"], true(), _at(at))
+    stmt = (
+        dialect_insert(conn, enrollments)
+        .from_select(
+            ["section_id", "student_id", "active", "enrolled_at"],
+            picked.select_from(source.source).where(true()),
         )
-        written.update((r.section_id, r.student_id) for r in result)
-    return written
+        .on_conflict_do_update(
+            index_elements=["section_id", "student_id"],
+            set_={"active": True, "dropped_at": None},
+            where=enrollments.c.active.is_(false()),
+        )
+        .returning(enrollments.c.section_id, enrollments.c.student_id)
+    )
+    return _written(conn, stmt, source, pairs)
 
 
-def _history(
-    keys: Sequence[EnrollmentKey], written: set[Pair], action: str
-) -> list[dict[str, str]]:
-    return [
-        {"section_id": k.section_id, "student_id": k.student_id, "action": action}
-        for k in keys
-        if (k.section_id, k.student_id) in written
-    ]
+def _set_active(conn: Connection, pairs: list[Pair], active: bool, at: datetime) -> list[Pair]:
+    if not pairs:
+        return []
+    source = JsonRows(conn, [enrollments.c.section_id, enrollments.c.student_id])
+    listed = select(source.c["section_id"], source.c["student_id"]).select_from(source.source)
+    key = tuple_(enrollments.c.section_id, enrollments.c.student_id)
+    stmt = (
+        update(enrollments)
+        .where(key.in_(listed), enrollments.c.active.is_not(active))
+        .values(active=active, dropped_at=None if active else at)
+        .returning(enrollments.c.section_id, enrollments.c.student_id)
+    )
+    return _written(conn, stmt, source, pairs)
+
+
+def _written(conn: Connection, stmt: Any, source: JsonRows, pairs: list[Pair]) -> list[Pair]:
+    """The pairs a statement really wrote, in the order they were asked for."""
+    done: set[Pair] = set()
+    for params in source.chunks(list(dict.fromkeys(pairs))):
+        done.update((r.section_id, r.student_id) for r in conn.execute(stmt, params))
+    return [pair for pair in dict.fromkeys(pairs) if pair in done]
+
+
+def _history(pairs: list[Pair], action: str) -> list[tuple[str, str, str]]:
+    return [(section_id, student_id, action) for section_id, student_id in pairs]
+
+
+def _disjoint_groups(items: Sequence[RunChanges]) -> Iterator[list[RunChanges]]:
+    """Consecutive change sets that touch no row in common, so they can be written as one."""
+    group: list[RunChanges] = []
+    touched: set[tuple[str, ...]] = set()
+    for item in items:
+        rows = _rows_touched(item[0])
+        if group and not rows.isdisjoint(touched):
+            yield group
+            group, touched = [], set()
+        group.append(item)
+        touched |= rows
+    if group:
+        yield group
+
+
+def _rows_touched(c: ChangeSet) -> set[tuple[str, ...]]:
+    rows: set[tuple[str, ...]] = {("teacher", t.clever_id) for t in c.teachers}
+    rows.update(("student", s.clever_id) for s in c.students)
+    rows.update(("class", k.section_id) for k in (*c.classes_created, *c.classes_updated))
+    rows.update(("class", sid) for sid in (*c.classes_archived, *c.classes_restored))
+    members = (*c.memberships_added, *c.memberships_removed)
+    rows.update(("member", m.section_id, m.teacher_id) for m in members)
+    keys = (*c.enrolled, *c.restored, *c.dropped)
+    rows.update(("enrollment", k.section_id, k.student_id) for k in keys)
+    return rows

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from adapters.sqlalchemy.batches import chunks, upsert
+from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
-from adapters.sqlalchemy.roster_apply import apply_changes
+from adapters.sqlalchemy.json_rows import one_of
+from adapters.sqlalchemy.roster_apply import apply_change_sets
 from adapters.sqlalchemy.rows import (
     class_from,
     class_values,
@@ -83,37 +84,43 @@ class SqlAlchemyRosterRepository:
         teacher_ids: Collection[str],
         student_ids: Collection[str],
     ) -> RosterState:
-        state = RosterState()
-        for batch in chunks(set(teacher_ids)):
-            query = (
-                select(classes).join(class_teachers).where(class_teachers.c.teacher_id.in_(batch))
-            )
-            state.classes.update((r.section_id, class_from(r)) for r in self.conn.execute(query))
-        wanted = set(section_ids) - set(state.classes)
-        for batch in chunks(wanted):
-            query = select(classes).where(classes.c.section_id.in_(batch))
-            state.classes.update((r.section_id, class_from(r)) for r in self.conn.execute(query))
+        """One statement per table, each id list a single parameter; only the columns read."""
+        conn, state = self.conn, RosterState()
+        if teacher_ids:
+            mine = one_of(conn, class_teachers.c.teacher_id, teacher_ids)
+            query = select(classes).join(class_teachers).where(mine)
+            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query))
+        if wanted := set(section_ids) - state.classes.keys():
+            query = select(classes).where(one_of(conn, classes.c.section_id, wanted))
+            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query))
         people = set(student_ids) | set(teacher_ids)
-        for batch in chunks(set(state.classes)):
-            state.teachers_of.update((sid, set()) for sid in batch)
-            state.enrollments.update((sid, {}) for sid in batch)
-            query = select(class_teachers).where(class_teachers.c.section_id.in_(batch))
-            for r in self.conn.execute(query):
-                state.teachers_of[r.section_id].add(r.teacher_id)
-                people.add(r.teacher_id)
-            query = select(enrollments).where(enrollments.c.section_id.in_(batch))
-            for r in self.conn.execute(query):
-                state.enrollments[r.section_id][r.student_id] = r.active
-                people.add(r.student_id)
-        for batch in chunks(people):
-            query = select(students).where(students.c.clever_id.in_(batch))
-            state.students.update((r.clever_id, student_from(r)) for r in self.conn.execute(query))
-            query = select(teachers).where(teachers.c.clever_id.in_(batch))
-            state.teachers.update((r.clever_id, teacher_from(r)) for r in self.conn.execute(query))
+        if state.classes:
+            for section_id in state.classes:
+                state.teachers_of[section_id] = set()
+                state.enrollments[section_id] = {}
+            members = select(class_teachers.c.section_id, class_teachers.c.teacher_id)
+            query = members.where(one_of(conn, class_teachers.c.section_id, state.classes))
+            for section_id, teacher_id in conn.execute(query):
+                state.teachers_of[section_id].add(teacher_id)
+                people.add(teacher_id)
+            seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
+            query = seats.where(one_of(conn, enrollments.c.section_id, state.classes))
+            for section_id, student_id, active in conn.execute(query):
+                state.enrollments[section_id][student_id] = active
+                people.add(student_id)
+        if people:
+            query = select(students).where(one_of(conn, students.c.clever_id, people))
+            state.students.update((r.clever_id, student_from(r)) for r in conn.execute(query))
+            query = select(teachers).where(one_of(conn, teachers.c.clever_id, people))
+            state.teachers.update((r.clever_id, teacher_from(r)) for r in conn.execute(query))
         return state
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
-        if changes.writes_nothing:
+        self.apply_many([(changes, sync_run_id)], at)
+
+    def apply_many(self, changes: Sequence[tuple[ChangeSet, int]], at: datetime) -> None:
+        writing = [(c, run_id) for c, run_id in changes if not c.writes_nothing]
+        if not writing:
             return
-        apply_changes(self.conn, changes, sync_run_id, at)
+        apply_change_sets(self.conn, writing, at)
         self.flag.changed = True

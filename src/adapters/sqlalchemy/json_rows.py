@@ -1,0 +1,117 @@
+"""Many rows as one JSON parameter that the database unpacks itself (set-based bulk writes).
+
+``INSERT … SELECT … FROM json_array_elements(:rows)`` (Postgres) or ``json_each(:rows)``
+(SQLite) sends a thousand rows in one statement and one bind parameter: no per-row round trip,
+no per-row statement, and a single ``RETURNING`` for the rows really written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ARRAY,
+    JSON,
+    Column,
+    ColumnElement,
+    Connection,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    func,
+    select,
+)
+from sqlalchemy import literal_column as literal
+from sqlalchemy.sql import FromClause
+from sqlalchemy.sql.functions import Function
+
+from adapters.sqlalchemy.types import UTCDateTime
+
+# SQLAlchemy's own text form of a SQLite DATETIME, so rows written either way compare equal.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+ROWS_PER_STATEMENT = 10_000
+
+
+class JsonRows:
+    """A row source with the name, type and order of ``columns``; rows are sequences."""
+
+    def __init__(self, conn: Connection, columns: Sequence[Column[Any]]) -> None:
+        self.postgres = conn.dialect.name == "postgresql"
+        self.columns = list(columns)
+        self.param = bindparam("json_rows", type_=Text)
+        function: Function[Any] = (
+            func.json_array_elements(cast(self.param, JSON))
+            if self.postgres
+            else func.json_each(self.param)
+        )
+        self.source: FromClause = function.table_valued("value").alias("incoming")
+        self.c = {col.name: self._column(i, col) for i, col in enumerate(self.columns)}
+
+    def _column(self, index: int, col: Column[Any]) -> ColumnElement[Any]:
+        value = self.source.c.value
+        if not self.postgres:
+            return func.json_extract(value, f"$[{index}]", type_=col.type).label(col.name)
+        if isinstance(col.type, JSON):
+            return cast(value.op("->")(literal(str(index))), col.type).label(col.name)
+        return cast(value.op("->>")(literal(str(index))), col.type).label(col.name)
+
+    def chunks(self, rows: Sequence[Sequence[Any]]) -> Iterable[dict[str, str]]:
+        """Execution parameters: one JSON document per ``ROWS_PER_STATEMENT`` rows."""
+        converters = self._converters()
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            batch = rows[start : start + ROWS_PER_STATEMENT]
+            if converters:
+                batch = [_converted(row, converters) for row in batch]
+            yield {"json_rows": json.dumps(batch, separators=(",", ":"))}
+
+    def _converters(self) -> list[tuple[int, Callable[[Any], Any]]]:
+        """Only timestamps (and JSON on SQLite) need work; every other value is JSON as it is."""
+        converters: list[tuple[int, Callable[[Any], Any]]] = []
+        for index, col in enumerate(self.columns):
+            if isinstance(col.type, UTCDateTime):
+                converters.append((index, _timestamp(self.postgres)))
+            elif isinstance(col.type, JSON) and not self.postgres:
+                converters.append((index, _stored_json))
+        return converters
+
+
+def _converted(row: Sequence[Any], converters: list[tuple[int, Callable[[Any], Any]]]) -> list[Any]:
+    values = list(row)
+    for index, convert in converters:
+        values[index] = convert(values[index])
+    return values
+
+
+def _timestamp(postgres: bool) -> Callable[[datetime | None], str | None]:
+    seen: dict[datetime, str] = {}
+
+    def text(value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value not in seen:
+            utc = value.astimezone(UTC)
+            seen[value] = utc.isoformat() if postgres else utc.strftime(SQLITE_DATETIME)
+        return seen[value]
+
+    return text
+
+
+def _stored_json(value: Any) -> str | None:
+    """The text SQLAlchemy's JSON type would store on SQLite, so equal values compare equal."""
+    return None if value is None else json.dumps(value)
+
+
+def one_of(
+    conn: Connection, column: ColumnElement[Any], ids: Collection[str]
+) -> ColumnElement[bool]:
+    """``column IN ids`` with the ids as one bind parameter, however many there are (no chunks,
+    no statement that grows and is parsed anew with every list)."""
+    values = sorted(set(ids))
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=Text)).table_valued("value")
+    return column.in_(select(listed.c.value))
