@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.changeset import ChangeSet
+from domain.problems import Problem
 from domain.reconcile import SyncScope, reconcile
-from domain.roster import Teacher
+from domain.roster import RosterState, Teacher
 from domain.snapshot import RosterSnapshot
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+
+# Students a sync in this batch already brought in line, with the problems their records gave.
+Settled = dict[str, tuple[Problem, ...]]
+
+
+class TeacherSlicer(Protocol):
+    def __call__(
+        self, teacher_id: str, known: set[str], settled: Settled | None = None
+    ) -> RosterSnapshot:
+        """The part of a bigger snapshot one teacher's sync answers for. Settled students are
+        left out (a reconcile would find them unchanged) but their problems are kept."""
+        ...
+
+    def scope(self, teacher_id: str, known: set[str]) -> tuple[set[str], set[str]]:
+        """The section ids and people ids of that slice, without building it."""
+        ...
 
 
 def start_run(
@@ -73,6 +92,45 @@ class RunRecorder:
         with self.uow() as uow:
             return self._land(uow, run, changes, allow_hold=False)
 
+    def apply_many(
+        self,
+        teachers: Sequence[Teacher],
+        slice_for: TeacherSlicer,
+        trigger: SyncTrigger,
+        hold_threshold: float,
+    ) -> list[SyncRun]:
+        """Several teachers' syncs in one unit of work: one state load, one commit. Each is
+        reconciled against the state the ones before it left, as if they ran one by one."""
+        if not teachers:
+            return []
+        with self.uow() as uow:
+            runs = [start_run(uow, t, trigger, self.clock, None) for t in teachers]
+            uow.commit()
+            ids = [t.clever_id for t in teachers]
+            state, candidates = _load_batch_state(uow, ids, slice_for)
+            now = self.clock.now()
+            finished: list[SyncRun] = []
+            landing: list[tuple[ChangeSet, int]] = []
+            settled: Settled = {}
+            for teacher_id, run in zip(ids, runs, strict=True):
+                assert run.id is not None
+                known = {sid for sid in candidates[teacher_id] if _teaches(state, sid, teacher_id)}
+                scope = SyncScope(frozenset({teacher_id}), False, hold_threshold)
+                snapshot = slice_for(teacher_id, known, settled)
+                changes = reconcile(state, snapshot, scope)
+                if changes.held:
+                    finished.append(run.hold(changes, now))
+                    continue
+                finished.append(run.finish(changes, now))
+                landing.append((changes, run.id))
+                advance(state, changes)
+                settle(settled, snapshot, changes)
+            uow.rosters.apply_many(landing, now)
+            for run in finished:
+                uow.sync_runs.update(run)
+            uow.commit()
+            return finished
+
     def fail(self, run: SyncRun, message: str) -> SyncRun:
         with self.uow() as uow:
             failed = run.fail(message, self.clock.now())
@@ -107,3 +165,86 @@ class RunRecorder:
         uow.sync_runs.update(finished)
         uow.commit()
         return finished
+
+
+def _load_batch_state(
+    uow: UnitOfWork, teacher_ids: list[str], slice_for: TeacherSlicer
+) -> tuple[RosterState, dict[str, set[str]]]:
+    """Stored state for a batch of teachers, and per teacher the sections their sync may touch:
+    those Clever lists them on and those stored as theirs (a later teacher of the batch can
+    only gain sections Clever lists them on)."""
+    listed = {t: slice_for.scope(t, set()) for t in teacher_ids}
+    sections: set[str] = set()
+    people: set[str] = set(teacher_ids)
+    for more_sections, more_people in listed.values():
+        sections |= more_sections
+        people |= more_people
+    state = uow.rosters.load_state(sections, teacher_ids, people)
+    candidates = {t: set(listed[t][0]) for t in teacher_ids}
+    for section_id, members in state.teachers_of.items():
+        for teacher_id in members:
+            if teacher_id in candidates:
+                candidates[teacher_id].add(section_id)
+    wanted: set[str] = set()
+    for teacher_id in teacher_ids:
+        wanted |= slice_for.scope(teacher_id, candidates[teacher_id])[1]
+    if missing := wanted - people - state.students.keys() - state.teachers.keys():
+        more = uow.rosters.load_state((), (), missing)
+        state.students.update(more.students)
+        state.teachers.update(more.teachers)
+    return state, candidates
+
+
+def _teaches(state: RosterState, section_id: str, teacher_id: str) -> bool:
+    return teacher_id in state.teachers_of.get(section_id, ())
+
+
+def settle(settled: Settled, snapshot: RosterSnapshot, changes: ChangeSet) -> None:
+    """Once ``changes`` landed, the stored record of every student of ``snapshot`` is what
+    Clever says: another teacher's sync of the batch needs only their problems."""
+    given = set(snapshot.problems)
+    found: dict[str, list[Problem]] = {}
+    for problem in changes.problems:
+        if problem.record_type == "student" and problem not in given:
+            found.setdefault(problem.clever_id, []).append(problem)
+    for person in snapshot.people.values():
+        if person.role == "student":
+            settled[person.id] = tuple(found.get(person.id, ()))
+
+
+def advance(state: RosterState, changes: ChangeSet) -> None:
+    """Bring ``state`` to what it is once ``changes`` landed, as the roster repository writes
+    them: claims, a teacher's own class name and a rostering flag are never taken away."""
+    for teacher in changes.teachers:
+        stored = state.teachers.get(teacher.clever_id)
+        state.teachers[teacher.clever_id] = replace(
+            teacher,
+            account_id=stored.account_id if stored else teacher.account_id,
+            rostering_started=teacher.rostering_started
+            or (stored is not None and stored.rostering_started),
+        )
+    for student in changes.students:
+        stored_student = state.students.get(student.clever_id)
+        account_id = stored_student.account_id if stored_student else None
+        state.students[student.clever_id] = replace(student, account_id=account_id)
+    for klass in (*changes.classes_created, *changes.classes_updated):
+        stored_class = state.classes.get(klass.section_id)
+        custom = stored_class.custom_name if stored_class else klass.custom_name
+        state.classes[klass.section_id] = replace(klass, custom_name=custom)
+        state.teachers_of.setdefault(klass.section_id, set())
+        state.enrollments.setdefault(klass.section_id, {})
+    for section_id in changes.classes_archived:
+        state.classes[section_id] = replace(state.classes[section_id], archived=True)
+    for section_id in changes.classes_restored:
+        state.classes[section_id] = replace(state.classes[section_id], archived=False)
+    for m in changes.memberships_added:
+        state.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
+    for m in changes.memberships_removed:
+        state.teachers_of.get(m.section_id, set()).discard(m.teacher_id)
+    for keys, active in (
+        (changes.enrolled, True),
+        (changes.restored, True),
+        (changes.dropped, False),
+    ):
+        for key in keys:
+            state.enrollments.setdefault(key.section_id, {})[key.student_id] = active
