@@ -6,11 +6,12 @@ previews is exactly what lands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from domain.changeset import ChangeSet
-from domain.demographics import parse_demographics
+from domain.demographics import ParsedDemographics, parse_demographics
 from domain.grade_level import GradeLevel
 from domain.problems import InvalidValue, Problem
 from domain.roster import (
@@ -92,7 +93,7 @@ def _changed_students(
         except InvalidValue as exc:
             problems.append(Problem("student", person.id, "grade", str(exc)))
             grade = stored.grade if stored else None
-        parsed = parse_demographics(person.demographics)
+        parsed = _parsed_demographics(person.demographics)
         for field_name, message in sorted(parsed.refused.items()):
             problems.append(Problem("student", person.id, field_name, message))
         fresh = Student(
@@ -244,6 +245,20 @@ class _SectionWork:
             co_teachers_added=self.co_added,
             co_teachers_removed=self.co_removed,
         )
+
+
+def _parsed_demographics(raw: Mapping[str, object]) -> ParsedDemographics:
+    """A district job meets the same few value combinations tens of thousands of times."""
+    key = tuple((name, type(value), value) for name, value in sorted(raw.items()))
+    try:
+        return _parse_known(key)
+    except TypeError:  # an unhashable value (a malformed record): parse it as it is
+        return parse_demographics(raw)
+
+
+@lru_cache(maxsize=4096)
+def _parse_known(key: tuple[tuple[str, type, object], ...]) -> ParsedDemographics:
+    return parse_demographics({name: value for name, _, value in key})
 
 
 def _short(value: str | None) -> str | None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Row, bindparam, select, text, update
 
+from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.changeset_json import (
     changeset_from_json,
     changeset_to_json,
     problems_from_json,
     problems_to_json,
 )
+from adapters.sqlalchemy.tables import ACTIVE_RUN
 from adapters.sqlalchemy.tables import sync_runs as runs
 from application.errors import ActiveRunExists
 from domain.changeset import SyncCounts
@@ -22,34 +23,39 @@ from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
 ACTIVE = (SyncStatus.QUEUED.value, SyncStatus.RUNNING.value)
 
 
+# Statements built once, values passed at execution: the district job runs them per teacher.
+UPDATE_RUN = update(runs).where(runs.c.id == bindparam("run_id"))
+ACTIVE_RUN_OF = select(runs).where(
+    runs.c.teacher_id == bindparam("teacher_id"), runs.c.status.in_(ACTIVE)
+)
+
+
 class SqlAlchemySyncRunRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        # One statement, no savepoint: a second active run of the teacher is simply not inserted.
+        self._insert = (
+            dialect_insert(conn, runs)
+            .on_conflict_do_nothing(index_elements=["teacher_id"], index_where=text(ACTIVE_RUN))
+            .returning(runs.c.id)
+        )
 
     def add(self, run: SyncRun) -> SyncRun:
-        try:
-            with self.conn.begin_nested():
-                run_id = self.conn.execute(
-                    insert(runs).values(run_values(run)).returning(runs.c.id)
-                ).scalar_one()
-        except IntegrityError as exc:
-            if not run.status.finished and self.active_for_teacher(run.teacher_id):
-                raise ActiveRunExists(run.teacher_id) from exc
-            raise
+        run_id = self.conn.execute(self._insert, run_values(run)).scalar_one_or_none()
+        if run_id is None:
+            raise ActiveRunExists(run.teacher_id)
         return replace(run, id=run_id)
 
     def update(self, run: SyncRun) -> None:
         assert run.id is not None
-        self.conn.execute(update(runs).where(runs.c.id == run.id).values(run_values(run)))
+        self.conn.execute(UPDATE_RUN, {**run_values(run), "run_id": run.id})
 
     def get(self, run_id: int) -> SyncRun | None:
         row = self.conn.execute(select(runs).where(runs.c.id == run_id)).first()
         return run_from(row) if row else None
 
     def active_for_teacher(self, teacher_id: str) -> SyncRun | None:
-        row = self.conn.execute(
-            select(runs).where(runs.c.teacher_id == teacher_id, runs.c.status.in_(ACTIVE))
-        ).first()
+        row = self.conn.execute(ACTIVE_RUN_OF, {"teacher_id": teacher_id}).first()
         return run_from(row) if row else None
 
     def latest_for_teacher(self, teacher_id: str, limit: int) -> list[SyncRun]:
