@@ -11,6 +11,7 @@ from adapters.sqlalchemy.tables import (
     clever_tokens,
     demographics_audit,
     enrollments,
+    premium_licenses,
     roster_history,
     students,
     sync_runs,
@@ -59,6 +60,10 @@ def forget_district(conn: Connection, district_id: str) -> int:
             )
         ),
         delete(sync_runs).where(sync_runs.c.district_id == district_id),
+        # A teacher's own licence names the teacher; the district's and schools' stay (contracts).
+        delete(premium_licenses).where(
+            premium_licenses.c.scope == "teacher", premium_licenses.c.clever_id.in_(staff)
+        ),
         delete(classes).where(classes.c.district_id == district_id),
         delete(teachers).where(teachers.c.district_id == district_id),
         delete(students).where(students.c.district_id == district_id),
