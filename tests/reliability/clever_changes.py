@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from clever_sandbox.state import Sandbox
 
 
-def sections_of(sandbox: Sandbox, teacher_id: str) -> list[dict]:
+def sections_of(sandbox: Sandbox, teacher_id: str, district_id: str | None = None) -> list[dict]:
     return sorted(
-        (s for s in sandbox.sections() if teacher_id in (s.get("teachers") or [])),
+        (s for s in sandbox.sections(district_id) if teacher_id in (s.get("teachers") or [])),
         key=lambda s: s["id"],
     )
 

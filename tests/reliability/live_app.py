@@ -84,14 +84,18 @@ class School:
     other_student: str
 
 
-def school_of(clever: RunningSandbox) -> School:
+def school_of(clever: RunningSandbox, district_id: str | None = None) -> School:
     sandbox = clever.sandbox
-    teacher = sandbox.sample_teacher()["id"]
-    mine = {s for section in sections_of(sandbox, teacher) for s in section["students"]}
+    teacher = sandbox.sample_teacher(district_id)["id"]
+
+    def taught_by(teacher_id: str) -> list[dict]:
+        return sections_of(sandbox, teacher_id, district_id)
+
+    mine = {s for section in taught_by(teacher) for s in section["students"]}
     other = next(
-        t["id"] for t in sandbox.teachers() if t["id"] != teacher and sections_of(sandbox, t["id"])
+        t["id"] for t in sandbox.teachers(district_id) if t["id"] != teacher and taught_by(t["id"])
     )
-    theirs = {s for section in sections_of(sandbox, other) for s in section["students"]}
+    theirs = {s for section in taught_by(other) for s in section["students"]}
     return School(
         teacher,
         sorted(mine)[0],

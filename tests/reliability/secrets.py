@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,10 +45,15 @@ def credentials(clever: RunningSandbox, issued: IssuedByClever) -> set[str]:
     return district_tokens | keys | set(issued.tokens) | set(issued.codes)
 
 
-def people(clever: RunningSandbox) -> set[str]:
+def people(clever: RunningSandbox, district_id: str | None = None) -> set[str]:
     """Every teacher's and student's name (as the product writes it) and email."""
+    sandbox = clever.sandbox
+    return names_and_emails([*sandbox.teachers(district_id), *sandbox.students(district_id)])
+
+
+def names_and_emails(records: Iterable[dict[str, Any]]) -> set[str]:
     found: set[str] = set()
-    for person in [*clever.sandbox.teachers(), *clever.sandbox.students()]:
+    for person in records:
         name = person.get("name") or {}
         parts = [name.get("first"), name.get("middle"), name.get("last")]
         found.add(" ".join(p for p in parts if p))
