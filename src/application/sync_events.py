@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from application.clever_events import DistrictChanges, SyncCursor
 from application.errors import CleverBadRequest, CleverError, CleverNotFound
-from application.event_scope import EventScope, EventScopeReader
-from application.event_slice import event_slice
+from application.event_scope import EventScopeReader
+from application.event_slice import EventSlicer
 from application.ports import (
     CleverEvents,
     Clock,
@@ -127,7 +127,8 @@ class IncrementalDistrictSync:
             return DistrictSyncResult(district_id, error=f"Clever could not be read: {exc}")
         reached = [rostering[t] for t in sorted(scope.teacher_ids & rostering.keys())]
         eligible, skipped = self._premium(reached)
-        runs = [self._sync_teacher(teacher, scope) for teacher in eligible]
+        slicer = EventSlicer(scope)
+        runs = [self._sync_teacher(teacher, slicer) for teacher in eligible]
         landed = [run for run in runs if run is not None]
         if len(landed) == len(runs):
             self.cursors.save(moved)
@@ -155,7 +156,7 @@ class IncrementalDistrictSync:
                     skipped.append((teacher.clever_id, "no active Premium licence"))
         return eligible, skipped
 
-    def _sync_teacher(self, teacher: Teacher, scope: EventScope) -> SyncRun | None:
+    def _sync_teacher(self, teacher: Teacher, slicer: EventSlicer) -> SyncRun | None:
         with self.lock.hold(f"teacher:{teacher.clever_id}") as acquired:
             if not acquired:
                 return None
@@ -163,7 +164,7 @@ class IncrementalDistrictSync:
                 run = start_run(uow, teacher, SyncTrigger.EVENTS, self.clock, None)
                 uow.commit()
                 known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
-            snapshot = event_slice(scope, teacher.clever_id, known)
+            snapshot = slicer(teacher.clever_id, known)
             sync_scope = SyncScope(frozenset({teacher.clever_id}), False, self.hold_threshold)
             return self.runs.apply(run, teacher, snapshot, sync_scope)
 

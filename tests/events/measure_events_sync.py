@@ -1,6 +1,7 @@
 """Requests and time of the district job after a 1 % change: events sync vs full resync.
 
     python -m tests.events.measure_events_sync [--students 5000] [--fraction 0.01] [--memory]
+        [--page-size 10000]
 
 Both start from the same database copy (every section owner rostering, one full sync done) and
 apply the same sandbox change; --memory adds tracemalloc peaks (slower, so timed separately).
@@ -60,6 +61,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=5000)
     parser.add_argument("--fraction", type=float, default=0.01)
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--page-size", type=int, default=10_000)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="events-measure-"))
     with serve_in_thread(Sandbox(seed=1, students=args.students)) as clever:
@@ -69,7 +71,9 @@ def main() -> None:
         def services_on(path: Path) -> bootstrap.Services:
             settings = settings_for(f"sqlite:///{path}", clever.url)
             bootstrap.migrate(settings)
-            return bootstrap.build(settings)
+            services = bootstrap.build(settings)
+            services.directory.api.page_size = args.page_size  # type: ignore[attr-defined]
+            return services
 
         primed = services_on(base)
         start_rostering(primed, sandbox)
@@ -78,6 +82,7 @@ def main() -> None:
         changed = sandbox.change_fraction(args.fraction, seed=1)
         report: dict[str, Any] = {
             "students": args.students,
+            "page_size": args.page_size,
             "sections": len(sandbox.sections()),
             "teachers_rostering": first["teacher_runs"],
             "records_changed": changed,
