@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
 MAX_BODY = 16 * 1024
+# NUL (which Postgres refuses to store or even compare) and halves of surrogate pairs.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -24,6 +27,13 @@ def wants_json(request: Request) -> bool:
 
 
 async def read_fields(request: Request) -> dict[str, str]:
+    fields = await _fields(request)
+    if any(_UNSTORABLE.search(value) for value in fields.values()):
+        raise BadForm("The form holds a character that cannot be used (such as NUL).")
+    return fields
+
+
+async def _fields(request: Request) -> dict[str, str]:
     kind = content_type(request)
     if kind not in (FORM, "application/json"):
         raise BadForm("Send the form, or a JSON object.")
