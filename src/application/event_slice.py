@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from application.event_scope import EventScope
-from domain.problems import Problem
+from application.sync_runs import Settled
 from domain.snapshot import CleverSection, RosterSnapshot
-
-# Students a sync of the same batch already brought in line, with their records' problems.
-Settled = Mapping[str, tuple[Problem, ...]]
 
 
 class EventSlicer:
-    """Changed sections listing the teacher or already among their classes, those of their
-    classes Clever no longer has, and the changed people of both. Sections left out stay as
-    they are, so each slice is complete for what it holds."""
+    """A TeacherSlicer over a district's events: changed sections listing the teacher or
+    already among their classes, those of their classes Clever no longer has, and the changed
+    people of both. Sections left out stay as they are, so each slice is complete for what it
+    holds."""
 
     def __init__(self, scope: EventScope) -> None:
         self.events = scope

@@ -19,9 +19,14 @@ from application.ports import (
     UnitOfWorkFactory,
 )
 from application.premium import teacher_has_premium
-from application.sync_district import DistrictSyncResult, SyncDistrictCommand
-from application.sync_runs import RunRecorder, start_run
-from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
+from application.sync_district import (
+    TEACHERS_PER_BATCH,
+    DistrictSyncResult,
+    SyncDistrictCommand,
+    WideLicences,
+)
+from application.sync_runs import RunRecorder
+from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.roster import Teacher
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
 
@@ -127,20 +132,18 @@ class IncrementalDistrictSync:
             return DistrictSyncResult(district_id, error=f"Clever could not be read: {exc}")
         reached = [rostering[t] for t in sorted(scope.teacher_ids & rostering.keys())]
         eligible, skipped = self._premium(reached)
-        slicer = EventSlicer(scope)
-        runs = [self._sync_teacher(teacher, slicer) for teacher in eligible]
-        landed = [run for run in runs if run is not None]
-        if len(landed) == len(runs):
+        runs, every_teacher = self._sync_teachers(eligible, EventSlicer(scope))
+        if every_teacher:
             self.cursors.save(moved)
         log.info(
             "district %s: events sync applied to %d teachers (%d skipped)",
             district_id,
-            len(landed),
+            len(runs),
             len(skipped),
         )
         return DistrictSyncResult(
             district_id,
-            runs=tuple(landed),
+            runs=tuple(runs),
             skipped=tuple(skipped),
             teachers=tuple(t.clever_id for t in eligible),
         )
@@ -149,24 +152,29 @@ class IncrementalDistrictSync:
         eligible: list[Teacher] = []
         skipped: list[tuple[str, str]] = []
         with self.uow() as uow:
+            licensed = WideLicences(uow, self.clock.today())
             for teacher in teachers:
-                if teacher_has_premium(uow, teacher, self.clock.today()):
+                if licensed.cover(teacher) or teacher_has_premium(uow, teacher, licensed.today):
                     eligible.append(teacher)
                 else:
                     skipped.append((teacher.clever_id, "no active Premium licence"))
         return eligible, skipped
 
-    def _sync_teacher(self, teacher: Teacher, slicer: EventSlicer) -> SyncRun | None:
-        with self.lock.hold(f"teacher:{teacher.clever_id}") as acquired:
-            if not acquired:
-                return None
-            with self.uow() as uow:
-                run = start_run(uow, teacher, SyncTrigger.EVENTS, self.clock, None)
-                uow.commit()
-                known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
-            snapshot = slicer(teacher.clever_id, known)
-            sync_scope = SyncScope(frozenset({teacher.clever_id}), False, self.hold_threshold)
-            return self.runs.apply(run, teacher, snapshot, sync_scope)
+    def _sync_teachers(
+        self, teachers: list[Teacher], slicer: EventSlicer
+    ) -> tuple[list[SyncRun], bool]:
+        """In the district job's batches; False when a teacher's own sync was running."""
+        runs: list[SyncRun] = []
+        every_teacher = True
+        for start in range(0, len(teachers), TEACHERS_PER_BATCH):
+            batch = {
+                f"teacher:{t.clever_id}": t for t in teachers[start : start + TEACHERS_PER_BATCH]
+            }
+            with self.lock.hold_many(batch) as held:
+                mine = [teacher for key, teacher in batch.items() if key in held]
+                every_teacher = every_teacher and len(mine) == len(batch)
+                runs += self.runs.apply_many(mine, slicer, SyncTrigger.EVENTS, self.hold_threshold)
+        return runs, every_teacher
 
 
 def _every_teacher_landed(result: DistrictSyncResult) -> bool:
