@@ -27,6 +27,21 @@ class SyncCounts:
         return SyncCounts(**{k: v + other.as_dict()[k] for k, v in self.as_dict().items()})
 
 
+_WRITTEN = (
+    "teachers",
+    "students",
+    "classes_created",
+    "classes_updated",
+    "classes_archived",
+    "classes_restored",
+    "memberships_added",
+    "memberships_removed",
+    "enrolled",
+    "dropped",
+    "restored",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ChangeSet:
     teachers: tuple[Teacher, ...] = ()
@@ -50,23 +65,13 @@ class ChangeSet:
         return bool(self.holds)
 
     @property
+    def row_count(self) -> int:
+        """How many records applying this change set writes."""
+        return sum(len(getattr(self, name)) for name in _WRITTEN)
+
+    @property
     def writes_nothing(self) -> bool:
-        return not any(
-            getattr(self, name)
-            for name in (
-                "teachers",
-                "students",
-                "classes_created",
-                "classes_updated",
-                "classes_archived",
-                "classes_restored",
-                "memberships_added",
-                "memberships_removed",
-                "enrolled",
-                "dropped",
-                "restored",
-            )
-        )
+        return self.row_count == 0
 
     @property
     def counts(self) -> SyncCounts:

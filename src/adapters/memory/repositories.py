@@ -131,7 +131,7 @@ class FakeRosterRepository:
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
         s = self.store
-        s.writes += _row_count(changes)
+        s.writes += changes.row_count
         for teacher in changes.teachers:
             stored = s.teachers.get(teacher.clever_id)
             # A change set may have waited for approval: fields the app owns keep what is stored.
@@ -171,25 +171,6 @@ class FakeRosterRepository:
         touched = {c.section_id for c in (*changes.classes_created, *changes.classes_updated)}
         for sid in touched:
             s.class_synced_at[sid] = at
-
-
-def _row_count(changes: ChangeSet) -> int:
-    return sum(
-        len(getattr(changes, name))
-        for name in (
-            "teachers",
-            "students",
-            "classes_created",
-            "classes_updated",
-            "classes_archived",
-            "classes_restored",
-            "memberships_added",
-            "memberships_removed",
-            "enrolled",
-            "dropped",
-            "restored",
-        )
-    )
 
 
 class FakeLicenseRepository:
