@@ -247,6 +247,7 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 
 
 def web_dependencies(services: Services) -> Any:
+    from graphql_api.cache import ResponseCache
     from graphql_api.dependencies import WebConfig, WebDependencies
 
     settings = services.settings
@@ -278,6 +279,7 @@ def web_dependencies(services: Services) -> Any:
         clever_identity=extras["identity"],
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
+        response_cache=ResponseCache(),
     )
 
 

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.clever_events import DistrictChanges, SyncCursor
-from domain.accounts import Account
+from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
 from domain.licensing import PremiumLicense
 from domain.roster import Class, RosterState, Student, Teacher
@@ -252,6 +252,29 @@ class RosterReader(Protocol):
     def record_demographics_access(
         self, viewer_account_id: int, student_ids: Collection[str], at: datetime
     ) -> None: ...
+    def taught_classes_for_teachers(
+        self, teacher_ids: Collection[str], include_archived: bool
+    ) -> dict[str, list[TaughtClassView]]:
+        """Each teacher's classes together with all of their teachers, in one query."""
+        ...
+
+    def enrolled_students_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[EnrolledStudentView]]:
+        """Active students with their grade and demographics, in one query. Nothing is audited
+        here: the caller records the demographics it reveals."""
+        ...
+
+    def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
+        """The roster version and the account as a roster query sees it, read in one statement
+        (one snapshot); None when the account is gone. Equal versions mean equal rosters."""
+        ...
+
+    def change_marker(self) -> int | None:
+        """Cheap enough to call on the event loop: a value that differs once anything has been
+        committed since it was read, by any process; None when the storage cannot tell cheaply.
+        An unchanged marker means an earlier ``roster_version_and_viewer`` answer still holds."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,3 +326,33 @@ class RosterEventView:
     action: str
     at: datetime
     sync_run_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TaughtClassView:
+    klass: ClassView
+    teachers: list[ClassTeacherView]
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolledStudentView:
+    student: StudentView
+    demographics: DemographicsView
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerView:
+    """``teacher_id``/``student_id`` are set only once the account has claimed that record."""
+
+    account_id: int
+    role: Role
+    name: str
+    clever_id: str | None
+    teacher_id: str | None
+    student_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VersionedViewer:
+    roster_version: int
+    viewer: ViewerView

@@ -11,6 +11,7 @@ from graphql_api.account_page import account_routes
 from graphql_api.auth.clever import clever_routes
 from graphql_api.auth.password import login_routes
 from graphql_api.auth.signup import signup_routes
+from graphql_api.cache_view import CachingGraphQL
 from graphql_api.dependencies import WebDependencies
 from graphql_api.headers import SecurityHeadersMiddleware
 from graphql_api.metrics import AppMetrics, HttpMetricsMiddleware
@@ -25,7 +26,7 @@ SESSION_MAX_AGE = 12 * 60 * 60
 def create_app(deps: WebDependencies) -> Starlette:
     metrics = AppMetrics()
     routes: list[BaseRoute] = [
-        Route("/graphql", RostersyncGraphQL(deps, metrics), name="graphql"),
+        Route("/graphql", graphql_view(deps, metrics), name="graphql"),
         *probe_routes(deps),
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *login_routes(deps),
@@ -49,3 +50,9 @@ def create_app(deps: WebDependencies) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware)
     app.state.metrics = metrics
     return app
+
+
+def graphql_view(deps: WebDependencies, metrics: AppMetrics) -> RostersyncGraphQL:
+    if deps.response_cache is None:
+        return RostersyncGraphQL(deps, metrics)
+    return CachingGraphQL(deps, metrics, deps.response_cache)

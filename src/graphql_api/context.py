@@ -11,7 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from graphql_api.dependencies import WebDependencies
 from graphql_api.errors import Unauthenticated
-from graphql_api.loaders import Loaders, build_loaders
+from graphql_api.loaders import Loaders, RevealedDemographics, build_loaders
 from graphql_api.metrics import AppMetrics
 from graphql_api.viewer import ViewerIdentity
 
@@ -31,6 +31,7 @@ class GraphQLContext:
     metrics: AppMetrics
     viewer: ViewerIdentity | None
     loaders: Loaders
+    revealed: RevealedDemographics
     # section id -> access, decided once per request from the reader's membership data
     class_access: dict[str, ClassAccess | None] = field(default_factory=dict)
 
@@ -51,5 +52,6 @@ def new_context(
     viewer: ViewerIdentity | None,
 ) -> GraphQLContext:
     account_id = viewer.account_id if viewer else None
-    loaders = build_loaders(deps.reader, deps.clock, account_id)
-    return GraphQLContext(request, response, deps, metrics, viewer, loaders)
+    revealed = RevealedDemographics()
+    loaders = build_loaders(deps.reader, deps.clock, account_id, revealed)
+    return GraphQLContext(request, response, deps, metrics, viewer, loaders, revealed)

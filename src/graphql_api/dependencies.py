@@ -19,6 +19,7 @@ from application.ports import (
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from graphql_api.cache import ResponseCache
 
 
 class UtcClock:
@@ -71,3 +72,5 @@ class WebDependencies:
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
     # Dates the Premium check and stamps the demographics audit.
     clock: Clock = field(default_factory=UtcClock)
+    # Answers repeated roster queries while the roster is unchanged; None turns caching off.
+    response_cache: ResponseCache | None = None

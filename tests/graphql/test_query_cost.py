@@ -41,11 +41,9 @@ def test_roster_query_costs_the_same_for_one_class_and_seven_of_thirty_five() ->
     assert large == small
     assert small == Counter(
         {
-            "classes_for_teachers": 1,
-            "teachers_for_classes": 1,
-            "students_for_classes": 1,
+            "taught_classes_for_teachers": 1,
+            "enrolled_students_for_classes": 1,
             "history_for_classes": 1,
-            "demographics_for_students": 1,
             "record_demographics_access": 1,
         }
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from datetime import datetime
 
@@ -10,9 +11,14 @@ from application.ports import (
     ClassTeacherView,
     ClassView,
     DemographicsView,
+    EnrolledStudentView,
     RosterEventView,
     StudentView,
+    TaughtClassView,
+    VersionedViewer,
+    ViewerView,
 )
+from domain.accounts import Role
 from domain.roster import Class
 from domain.sync_run import SyncRun
 
@@ -155,3 +161,61 @@ class FakeRosterReader:
     ) -> None:
         for student_id in student_ids:
             self.store.demographics_audit.append((viewer_account_id, student_id, at))
+
+    def taught_classes_for_teachers(
+        self, teacher_ids: Collection[str], include_archived: bool
+    ) -> dict[str, list[TaughtClassView]]:
+        taught = self.classes_for_teachers(teacher_ids, include_archived)
+        staff = self.teachers_for_classes({v.id for views in taught.values() for v in views})
+        return {
+            tid: [TaughtClassView(view, staff[view.id]) for view in views]
+            for tid, views in taught.items()
+        }
+
+    def enrolled_students_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[EnrolledStudentView]]:
+        enrolled = self.students_for_classes(section_ids)
+        found = self.demographics_for_students({s.id for views in enrolled.values() for s in views})
+        return {
+            sid: [EnrolledStudentView(s, found[s.id]) for s in views]
+            for sid, views in enrolled.items()
+        }
+
+    def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
+        account = self.store.accounts.get(account_id)
+        if account is None:
+            return None
+        teacher_id = student_id = None
+        if account.clever_id is not None and account.role is Role.TEACHER:
+            teacher = self.store.teachers.get(account.clever_id)
+            if teacher is not None and teacher.account_id == account.id:
+                teacher_id = teacher.clever_id
+        elif account.clever_id is not None:
+            student = self.store.students.get(account.clever_id)
+            if student is not None and student.account_id == account.id:
+                student_id = student.clever_id
+        viewer = ViewerView(
+            account_id, account.role, account.name, account.clever_id, teacher_id, student_id
+        )
+        return VersionedViewer(self._roster_version(), viewer)
+
+    def change_marker(self) -> int | None:
+        return None  # the digest below is too dear for the event loop
+
+    def _roster_version(self) -> int:
+        """The store keeps no counter, so the version is a digest of everything a roster query
+        shows: equal digests mean equal rosters (a test-sized store makes this cheap enough)."""
+        s = self.store
+        shown = repr(
+            (
+                sorted(s.teachers.items()),
+                sorted(s.students.items()),
+                sorted(s.classes.items()),
+                sorted(s.class_synced_at.items()),
+                sorted((sid, sorted(tids)) for sid, tids in s.teachers_of.items()),
+                sorted((sid, sorted(members.items())) for sid, members in s.enrollments.items()),
+                s.history,
+            )
+        )
+        return int.from_bytes(hashlib.blake2b(shown.encode(), digest_size=8).digest(), "big")

@@ -12,10 +12,13 @@ from adapters.sqlalchemy.batches import chunks
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
+    class_teacher_view,
     class_view,
+    demographics_view,
     student_view,
-    teacher_name,
 )
+from adapters.sqlalchemy.reader_rosters import enrolled_students, taught_classes, versioned_viewer
+from adapters.sqlalchemy.reader_watch import commit_watch
 from adapters.sqlalchemy.sync_runs import latest_runs, run_from
 from adapters.sqlalchemy.tables import (
     class_teachers,
@@ -32,8 +35,11 @@ from application.ports import (
     ClassTeacherView,
     ClassView,
     DemographicsView,
+    EnrolledStudentView,
     RosterEventView,
     StudentView,
+    TaughtClassView,
+    VersionedViewer,
 )
 from domain.sync_run import SyncRun
 
@@ -41,6 +47,7 @@ from domain.sync_run import SyncRun
 class SqlAlchemyRosterReader:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._watch = commit_watch(engine)
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -55,6 +62,25 @@ class SqlAlchemyRosterReader:
         One global counter today; the teacher id lets a finer key come later unnoticed."""
         with self._read() as conn:
             return read_roster_version(conn)
+
+    def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
+        with self._read() as conn:
+            return versioned_viewer(conn, account_id)
+
+    def change_marker(self) -> int | None:
+        return self._watch.data_version() if self._watch else None
+
+    def taught_classes_for_teachers(
+        self, teacher_ids: Collection[str], include_archived: bool
+    ) -> dict[str, list[TaughtClassView]]:
+        with self._read() as conn:
+            return taught_classes(conn, teacher_ids, include_archived)
+
+    def enrolled_students_for_classes(
+        self, section_ids: Collection[str]
+    ) -> dict[str, list[EnrolledStudentView]]:
+        with self._read() as conn:
+            return enrolled_students(conn, section_ids)
 
     def classes_for_teachers(
         self, teacher_ids: Collection[str], include_archived: bool
@@ -121,15 +147,7 @@ class SqlAlchemyRosterReader:
                     .where(class_teachers.c.section_id.in_(batch))
                 )
                 for row in conn.execute(query):
-                    result[row.section_id].append(
-                        ClassTeacherView(
-                            section_id=row.section_id,
-                            teacher_id=row.teacher_id,
-                            name=teacher_name(row),
-                            role="owner" if row.teacher_id == row.owner_id else "co_teacher",
-                            connected=row.account_id is not None,
-                        )
-                    )
+                    result[row.section_id].append(class_teacher_view(row))
         for views in result.values():
             views.sort(key=lambda v: (v.role != "owner", v.name))
         return result
@@ -156,16 +174,7 @@ class SqlAlchemyRosterReader:
         with self._read() as conn:
             for batch in chunks(set(student_ids)):
                 query = select(students).where(students.c.clever_id.in_(batch))
-                for r in conn.execute(query):
-                    found[r.clever_id] = DemographicsView(
-                        r.clever_id,
-                        r.ell_status,
-                        r.hispanic_ethnicity,
-                        r.iep_status,
-                        r.frl_status,
-                        r.race,
-                        r.gender,
-                    )
+                found.update((r.clever_id, demographics_view(r)) for r in conn.execute(query))
         return {sid: found[sid] for sid in student_ids if sid in found}
 
     def history_for_classes(self, section_ids: Collection[str]) -> dict[str, list[RosterEventView]]:

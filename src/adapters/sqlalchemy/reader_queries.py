@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Row, func, select
 
 from adapters.sqlalchemy.rows import grade_of
 from adapters.sqlalchemy.tables import classes, enrollments
-from application.ports import ClassView, StudentView
+from application.ports import ClassTeacherView, ClassView, DemographicsView, StudentView
 
 
 def class_columns() -> list[ColumnElement[Any]]:
@@ -52,3 +52,27 @@ def student_view(row: Row[Any]) -> StudentView:
 def teacher_name(row: Any) -> str:
     """Clever may list a teacher whose own record it does not share: show the id then."""
     return str(row.name) if row.name is not None else str(row.teacher_id)
+
+
+def class_teacher_view(row: Any) -> ClassTeacherView:
+    """A row with section_id, teacher_id, owner_id and the teacher's name and account_id."""
+    return ClassTeacherView(
+        section_id=row.section_id,
+        teacher_id=row.teacher_id,
+        name=teacher_name(row),
+        role="owner" if row.teacher_id == row.owner_id else "co_teacher",
+        connected=row.account_id is not None,
+    )
+
+
+def demographics_view(row: Any) -> DemographicsView:
+    """A students row (its clever_id and demographic columns)."""
+    return DemographicsView(
+        row.clever_id,
+        row.ell_status,
+        row.hispanic_ethnicity,
+        row.iep_status,
+        row.frl_status,
+        row.race,
+        row.gender,
+    )

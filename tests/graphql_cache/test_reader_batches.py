@@ -1,0 +1,156 @@
+"""The reader's roster batches answer exactly what its single-purpose methods answer, on every
+storage implementation; the version read with the viewer moves with every roster write."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from domain.accounts import Account, Role
+from tests.factories import SectionFactory, StudentFactory, TeacherFactory
+from tests.persistence.backends import Backend
+from tests.persistence.rosters import snapshot, sync
+
+
+def _school(backend: Backend):  # type: ignore[no-untyped-def]
+    owner, co = TeacherFactory(name="Zed Owner"), TeacherFactory(name="Amy Co")
+    kids = [StudentFactory(name=n) for n in ("Cy", "Al", "Bo")]
+    math = SectionFactory(
+        name="Math",
+        teacher_id=owner.id,
+        teacher_ids=(owner.id, co.id),
+        student_ids=tuple(k.id for k in kids),
+    )
+    art = SectionFactory(
+        name="Art", teacher_id=owner.id, teacher_ids=(owner.id,), student_ids=(kids[0].id,)
+    )
+    clever = snapshot([math, art], [owner, co, *kids])
+    sync(backend.uow, owner.id, clever)
+    return owner, co, kids, math, art, clever
+
+
+def _claim(backend: Backend, clever_id: str, role: Role) -> int:
+    with backend.uow() as uow:
+        account = uow.accounts.add(
+            Account(None, role, f"Account of {clever_id}", None, None, clever_id)
+        )
+        assert account.id is not None
+        if role is Role.TEACHER:
+            teacher = uow.rosters.get_teacher(clever_id)
+            assert teacher is not None
+            uow.rosters.save_teacher(replace(teacher, account_id=account.id))
+        else:
+            student = uow.rosters.get_student(clever_id)
+            assert student is not None
+            uow.rosters.save_student(replace(student, account_id=account.id))
+        uow.commit()
+        return account.id
+
+
+def test_taught_classes_come_with_all_their_teachers(backend: Backend) -> None:
+    owner, co, _, math, art, _ = _school(backend)
+    _claim(backend, co.id, Role.TEACHER)
+    reader = backend.reader
+    with backend.uow() as uow:
+        klass = uow.rosters.get_class(art.id)
+        assert klass is not None
+        uow.rosters.save_class(replace(klass, archived=True))
+        uow.commit()
+
+    for include_archived in (False, True):
+        asked = [owner.id, co.id, "nobody"]
+        taught = reader.taught_classes_for_teachers(asked, include_archived)
+        classes = reader.classes_for_teachers(asked, include_archived)
+        staff = reader.teachers_for_classes([math.id, art.id])
+
+        assert {tid: [t.klass for t in views] for tid, views in taught.items()} == classes
+        assert all(t.teachers == staff[t.klass.id] for v in taught.values() for t in v)
+    assert [t.klass.name for t in taught[owner.id]] == ["Art", "Math"]
+    assert [(s.name, s.role, s.connected) for s in taught[co.id][0].teachers] == [
+        ("Zed Owner", "owner", False),
+        ("Amy Co", "co_teacher", True),
+    ]
+
+
+def test_enrolled_students_come_with_their_demographics(backend: Backend) -> None:
+    _, _, kids, math, art, _ = _school(backend)
+    reader = backend.reader
+
+    enrolled = reader.enrolled_students_for_classes([math.id, art.id, "missing"])
+
+    students = reader.students_for_classes([math.id, art.id, "missing"])
+    demographics = reader.demographics_for_students([k.id for k in kids])
+    assert {sid: [e.student for e in views] for sid, views in enrolled.items()} == students
+    assert all(e.demographics == demographics[e.student.id] for v in enrolled.values() for e in v)
+    assert [e.student.name for e in enrolled[math.id]] == ["Al", "Bo", "Cy"]
+    assert backend.audit_entries() == []
+
+
+def test_the_viewer_is_read_with_the_version(backend: Backend) -> None:
+    owner, _, kids, *_ = _school(backend)
+    teacher_account = _claim(backend, owner.id, Role.TEACHER)
+    student_account = _claim(backend, kids[0].id, Role.STUDENT)
+    with backend.uow() as uow:
+        unclaimed = uow.accounts.add(Account(None, Role.TEACHER, "Not Yet", clever_id=kids[1].id))
+        uow.commit()
+    assert unclaimed.id is not None
+    reader = backend.reader
+
+    teacher = reader.roster_version_and_viewer(teacher_account)
+    student = reader.roster_version_and_viewer(student_account)
+    stranger = reader.roster_version_and_viewer(unclaimed.id)
+
+    assert teacher is not None and student is not None and stranger is not None
+    assert (teacher.viewer.role, teacher.viewer.teacher_id, teacher.viewer.student_id) == (
+        Role.TEACHER,
+        owner.id,
+        None,
+    )
+    assert (student.viewer.student_id, student.viewer.teacher_id) == (kids[0].id, None)
+    assert (stranger.viewer.teacher_id, stranger.viewer.student_id) == (None, None)
+    assert teacher.viewer.name == f"Account of {owner.id}" and teacher.viewer.clever_id == owner.id
+    assert reader.roster_version_and_viewer(unclaimed.id + 1000) is None
+
+
+def test_the_version_moves_with_roster_writes_only(backend: Backend) -> None:
+    owner, _, _, math, _, clever = _school(backend)
+    account = _claim(backend, owner.id, Role.TEACHER)
+    reader = backend.reader
+
+    def version() -> int:
+        current = reader.roster_version_and_viewer(account)
+        assert current is not None
+        return current.roster_version
+
+    before = version()
+    sync(backend.uow, owner.id, clever)
+    after_no_op = version()
+    with backend.uow() as uow:
+        klass = uow.rosters.get_class(math.id)
+        assert klass is not None
+        uow.rosters.save_class(klass.renamed("Studio"))
+        uow.commit()
+
+    assert after_no_op == before
+    assert version() != before
+
+
+def test_the_change_marker_moves_with_any_commit_elsewhere(backend: Backend) -> None:
+    """SQLite offers a cheap marker; the others answer None (every hit reads the version)."""
+    _, _, _, math, _, _ = _school(backend)
+    reader = backend.reader
+    marker = reader.change_marker()
+    if backend.name != "sqlite":
+        assert marker is None
+        return
+
+    unchanged = reader.change_marker()
+    reader.roster_version_and_viewer(1)
+    still = reader.change_marker()
+    with backend.uow() as uow:
+        klass = uow.rosters.get_class(math.id)
+        assert klass is not None
+        uow.rosters.save_class(klass.renamed("Studio"))
+        uow.commit()
+
+    assert marker == unchanged == still
+    assert reader.change_marker() != marker
