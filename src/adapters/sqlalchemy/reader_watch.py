@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from urllib.parse import quote
 
 from sqlalchemy import Engine
+
+GENERATION_SHIFT = 48  # data_version counts commits seen: far below 2**48 in any process life
 
 
 class SqliteCommitWatch:
@@ -18,14 +21,33 @@ class SqliteCommitWatch:
         self.database_path = database_path
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
+        self._generation = 0
 
-    def data_version(self) -> int:
+    def data_version(self) -> int | None:
+        """None when the file cannot be read just now: the caller then reads what it needs.
+        Values of different connections cannot be compared, so each new connection starts
+        a new range of markers."""
         with self._lock:
-            if self._conn is None:  # opened on first use: after any fork of a server process
-                self._conn = sqlite3.connect(
-                    self.database_path, timeout=1, isolation_level=None, check_same_thread=False
-                )
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            try:
+                if self._conn is None:  # opened on first use: after any fork of a server
+                    self._conn = sqlite3.connect(
+                        f"file:{quote(self.database_path)}?mode=rw",  # never creates the file
+                        timeout=0.05,
+                        isolation_level=None,
+                        check_same_thread=False,
+                        uri=True,
+                    )
+                    self._generation += 1
+                version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                self._close()
+                return None
+            return (self._generation << GENERATION_SHIFT) | version
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def commit_watch(engine: Engine) -> SqliteCommitWatch | None:
