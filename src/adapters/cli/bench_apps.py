@@ -1,0 +1,53 @@
+"""The web apps the GraphQL measurements load, each served by one uvicorn worker:
+
+* the service itself, ``bootstrap:asgi_app`` on the bench database (see ``service_env``);
+* ``strawberry_app``: the same fields answered by strawberry from memory (the framework floor);
+* ``bare_app``: a Starlette endpoint answering the service's JSON bytes (the HTTP floor).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from adapters.cli.bench_worker import bench_settings
+
+SERVICE_APP = "bootstrap:asgi_app"
+BODY_ENV = "RSBENCH_BODY_FILE"
+UNUSED_CLEVER = "http://127.0.0.1:9"  # the roster queries never call Clever
+
+
+def service_env(database_url: str) -> dict[str, str]:
+    """The ROSTERSYNC_ settings the service reads, pointed at the bench database."""
+    settings = bench_settings(database_url, UNUSED_CLEVER)
+    return {
+        "ROSTERSYNC_DATABASE_URL": database_url,
+        "ROSTERSYNC_SECRET_KEY": str(settings.secret_key),
+        "ROSTERSYNC_TOKEN_KEY": str(settings.token_key),
+        "ROSTERSYNC_CLEVER_API_URL": UNUSED_CLEVER,
+        "ROSTERSYNC_CLEVER_OAUTH_URL": UNUSED_CLEVER,
+        "ROSTERSYNC_ENV": "development",
+    }
+
+
+def strawberry_app() -> Starlette:
+    from adapters.cli.bench_floor_schema import build_strawberry_app
+
+    return build_strawberry_app()
+
+
+def bare_app() -> Starlette:
+    return build_bare_app(Path(os.environ[BODY_ENV]).read_bytes())
+
+
+def build_bare_app(body: bytes) -> Starlette:
+    async def graphql(request: Request) -> Response:
+        await request.body()
+        return Response(body, media_type="application/json")
+
+    return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])])

@@ -1,0 +1,120 @@
+"""Throw-away benchmark databases: a fresh Postgres database, or a SQLite file, migrated."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import bindparam, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from adapters.sqlalchemy.engine import make_engine
+from adapters.sqlalchemy.migrate import migrate
+from adapters.sqlalchemy.tables import ROSTER_TABLES
+
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass
+class BenchDatabase:
+    backend: str  # "postgres" or "sqlite"
+    url: str
+    admin_url: str | None = None
+    directory: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return make_url(self.url).database or ""
+
+    def drop(self) -> None:
+        if self.admin_url is not None:
+            admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+            admin.dispose()
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def postgres_server_url() -> str:
+    """The server of ROSTERSYNC_DATABASE_URL when that is Postgres, else the local one."""
+    configured = os.environ.get("ROSTERSYNC_DATABASE_URL", "")
+    if configured.startswith("postgresql"):
+        return make_url(configured).set(database="postgres").render_as_string(False)
+    return LOCAL_POSTGRES
+
+
+def postgres_unreachable_reason() -> str | None:
+    url = postgres_server_url()
+    try:
+        engine = create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+    except OperationalError as exc:
+        return f"PostgreSQL unreachable at {make_url(url).host}: {str(exc.orig).strip()[:120]}"
+    return None
+
+
+def new_postgres_database() -> BenchDatabase:
+    admin_url = postgres_server_url()
+    name = f"rostersync_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(admin_url).set(database=name).render_as_string(False)
+    database = BenchDatabase("postgres", url, admin_url=admin_url)
+    _migrate(url)
+    return database
+
+
+def new_sqlite_database() -> BenchDatabase:
+    directory = Path(tempfile.mkdtemp(prefix="rostersync-bench-"))
+    url = f"sqlite:///{directory / 'bench.db'}"
+    _migrate(url)
+    return BenchDatabase("sqlite", url, directory=directory)
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+
+
+def postgres_rows_written(database: BenchDatabase) -> Counter[str]:
+    """Rows inserted, updated or deleted per roster table since the database was created.
+
+    Read once every other connection has closed: a server process flushes its counters when
+    it exits, so the numbers are then complete."""
+    observer = create_engine(database.url, isolation_level="AUTOCOMMIT")
+    with observer.connect() as conn:
+        others = text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()"
+        )
+        deadline = time.monotonic() + 30
+        while conn.execute(others, {"db": database.name}).scalar() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+        rows = conn.execute(
+            text(
+                "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
+                "WHERE relname IN :tables"
+            ).bindparams(bindparam("tables", expanding=True)),
+            {"tables": list(ROSTER_TABLES)},
+        ).all()
+    observer.dispose()
+    return Counter({name: int(n) for name, n in rows})
+
+
+def new_database(backend: str) -> BenchDatabase:
+    return new_postgres_database() if backend == "postgres" else new_sqlite_database()

@@ -1,0 +1,181 @@
+"""The GraphQL roster query: SQL statements, and latency and throughput with concurrent
+clients against one uvicorn worker, beside the strawberry and bare-HTTP floors.
+
+The service is measured through its own entry point (``bootstrap:asgi_app``). "Uncached" gives
+every request a body of its own (an unused variable), so a response cache, when the build has
+one, answers none of them; "cached" repeats one body."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from adapters.cli.bench_apps import BODY_ENV, SERVICE_APP, service_env
+from adapters.cli.bench_database import BenchDatabase, new_database
+from adapters.cli.bench_load import LoadResult, Requests, graphql_request, load, serve
+from adapters.cli.bench_load import session_cookie as sign_in
+from adapters.cli.bench_roster import CLASSES, EMAIL, PASSWORD, ROSTER_QUERY, SESSION_QUERY, seed
+from adapters.cli.bench_roster import STUDENTS_PER_CLASS as SEATS
+from adapters.cli.bench_worker import bench_settings
+
+SHAPE = f"{CLASSES} classes x {SEATS}"
+STRAWBERRY_APP = "adapters.cli.bench_apps:strawberry_app"
+BARE_APP = "adapters.cli.bench_apps:bare_app"
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Load:
+    clients: int
+    seconds: float
+    warmup: float
+    in_process: bool = False  # quick mode: apps in a thread of the bench process
+
+
+@dataclass
+class Statements:
+    session: int
+    roster: int
+    repeated: int  # the same query again: fewer statements when a response cache answers
+
+    @property
+    def cache_answers(self) -> bool:
+        return self.repeated < self.roster
+
+
+@dataclass
+class ServiceLoad:
+    uncached: LoadResult
+    cached: LoadResult
+    body: bytes
+
+
+def body_of(nonce: int | None) -> bytes:
+    variables = {} if nonce is None else {"variables": {"benchNonce": nonce}}
+    return json.dumps({"query": ROSTER_QUERY, **variables}).encode()
+
+
+def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements, ServiceLoad]:
+    with _seeded(backend) as database:
+        say(f"GraphQL on {backend}: SQL statements per query")
+        statements = count_statements(database)
+        say(f"GraphQL on {backend}: {plan.clients} clients, every request a cache miss")
+        app = serve(SERVICE_APP, service_env(database.url), plan.in_process)
+        try:
+            cookie = sign_in(app.url, EMAIL, PASSWORD)
+            answer = _answer(app.url, cookie)
+
+            def unique(client: int) -> Requests:
+                return lambda n: graphql_request(app.port, body_of(client * 10**9 + n), cookie)
+
+            uncached = load(app.port, [unique(c) for c in range(plan.clients)], *_window(plan))
+            say(f"GraphQL on {backend}: {plan.clients} clients repeating one query")
+            same = graphql_request(app.port, body_of(None), cookie)
+            cached = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+        finally:
+            app.stop()
+    return statements, ServiceLoad(uncached, cached, answer)
+
+
+def measure_floors(plan: Load, body: bytes, say: Progress) -> tuple[LoadResult, LoadResult]:
+    """The same query answered by strawberry from memory, and the same bytes by bare HTTP."""
+    say("GraphQL floor: strawberry on in-memory objects")
+    app = serve(STRAWBERRY_APP, {}, plan.in_process)
+    try:
+        same = graphql_request(app.port, body_of(None), None)
+        strawberry = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+    finally:
+        app.stop()
+    say("GraphQL floor: a bare Starlette endpoint")
+    with tempfile.NamedTemporaryFile(suffix=".json") as answer:
+        Path(answer.name).write_bytes(body)
+        app = serve(BARE_APP, {BODY_ENV: answer.name}, plan.in_process)
+        try:
+            same = graphql_request(app.port, body_of(None), None)
+            bare = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+        finally:
+            app.stop()
+    return strawberry, bare
+
+
+def count_statements(database: BenchDatabase) -> Statements:
+    """SQL statements one query sends, counted on every engine (transaction control aside)."""
+    from sqlalchemy import Engine, event
+    from starlette.testclient import TestClient
+
+    import bootstrap
+
+    sent: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            sent.append(statement)
+
+    numbers = []
+    with _environment(service_env(database.url)), TestClient(bootstrap.asgi_app()) as client:
+        client.post("/auth/login", data={"email": EMAIL, "password": PASSWORD})
+        client.post("/graphql", content=body_of(-1))  # parser, pool and statement caches warm
+        event.listen(Engine, "before_cursor_execute", count)
+        try:
+            for body in (body_of(None), body_of(None), json.dumps({"query": SESSION_QUERY})):
+                sent.clear()
+                answer = client.post("/graphql", content=body, headers=_json).json()
+                assert "errors" not in answer, answer
+                numbers.append(len(sent))
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
+    return Statements(session=numbers[2], roster=numbers[0], repeated=numbers[1])
+
+
+_json = {"Content-Type": "application/json"}
+
+
+@contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def _seeded(backend: str) -> Iterator[BenchDatabase]:
+    """A fresh bench database holding the roster, dropped on exit."""
+    import bootstrap
+
+    database = new_database(backend)
+    try:
+        services = bootstrap.build(bench_settings(database.url, "http://127.0.0.1:9"))
+        seed(services)
+        services.extras["engine"].dispose()
+        yield database
+    finally:
+        database.drop()
+
+
+def _answer(url: str, cookie: str) -> bytes:
+    import httpx
+
+    answer = httpx.post(
+        url + "/graphql", content=body_of(None), headers={**_json, "Cookie": cookie}, timeout=30
+    )
+    body = answer.json()
+    assert "errors" not in body and len(body["data"]["viewer"]["classes"]) == CLASSES, body
+    return answer.content
+
+
+def _window(plan: Load) -> tuple[float, float]:
+    return plan.seconds, plan.warmup
