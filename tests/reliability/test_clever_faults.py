@@ -12,7 +12,7 @@ from clever_sandbox.server import RunningSandbox
 from domain.sync_run import SyncStatus
 from tests.reliability.clever_changes import DayOfChanges
 from tests.reliability.clever_faults import BreakOneBody, RecurringBursts
-from tests.reliability.deployment import Deployment, Roster
+from tests.reliability.deployment import Deployment
 
 PAGE_SIZE = 5  # every list of the sample teacher takes several pages
 
@@ -144,4 +144,3 @@ def test_rosters_compare_equal_only_when_equal(deploy: Callable[..., Deployment]
 
     assert after != before
     assert after.enrollments[(day.shrinking["id"], day.leaver)] is False
-    assert isinstance(after, Roster)
