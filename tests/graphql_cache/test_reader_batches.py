@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sqlalchemy import Engine, text
+
+from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
 from domain.accounts import Account, Role
 from tests.factories import SectionFactory, StudentFactory, TeacherFactory
-from tests.persistence.backends import Backend
+from tests.persistence.backends import Backend, sql_backend
 from tests.persistence.rosters import snapshot, sync
 
 
@@ -154,3 +157,19 @@ def test_the_change_marker_moves_with_any_commit_elsewhere(backend: Backend) -> 
 
     assert marker == unchanged == still
     assert reader.change_marker() != marker
+
+
+def test_the_version_read_outlives_a_dropped_connection(postgres_engine: Engine) -> None:
+    backend = sql_backend("postgres", postgres_engine)
+    account = _claim(backend, _school(backend)[0].id, Role.TEACHER)
+    reader = SqlAlchemyRosterReader(postgres_engine)
+    before = reader.roster_version_and_viewer(account)
+    with postgres_engine.connect() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+
+    assert reader.roster_version_and_viewer(account) == before is not None
