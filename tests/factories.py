@@ -82,6 +82,7 @@ class CleverLoginFactory(factory.Factory):
             "role": person.role,
             "name": person.name,
             "email": person.email,
+            "school_ids": person.school_ids,
         }
         login: CleverLogin = cls(**{**fields, **overrides})
         return login

@@ -163,7 +163,12 @@ def claim_roster_record(uow: UnitOfWork, account: Account, login: CleverLogin) -
         return True
     teacher = uow.rosters.get_teacher(login.clever_id)
     if teacher is None:
-        teacher = Teacher(login.clever_id, login.district_id, login.name, login.email)
+        teacher = Teacher(
+            login.clever_id, login.district_id, login.name, login.email, login.school_ids
+        )
+    elif not teacher.school_ids and login.school_ids:
+        # Recorded before any sync knew their schools: a school licence must still reach them.
+        teacher = replace(teacher, school_ids=login.school_ids)
     if teacher.account_id != account.id:
         uow.rosters.save_teacher(replace(teacher, account_id=account.id))
     return bool(uow.rosters.section_ids_of_teacher(login.clever_id))

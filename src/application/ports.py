@@ -86,6 +86,7 @@ class CleverLogin:
     role: str
     name: str
     email: str | None = None
+    school_ids: tuple[str, ...] = ()
 
 
 class CleverIdentity(Protocol):

@@ -38,7 +38,11 @@ def test_a_student_is_identified_with_the_users_own_token(
 
     login = identity.identify("user-token")
 
-    assert login == CleverLogin(student["id"], "d1", "student", "Lia Chen", student["email"])
+    schools = tuple(student["roles"]["student"]["schools"])
+    assert schools
+    assert login == CleverLogin(
+        student["id"], "d1", "student", "Lia Chen", student["email"], schools
+    )
     assert all(c.request.headers["Authorization"] == "Bearer user-token" for c in clever.calls)
     assert [c.request.url.path for c in clever.calls] == [
         "/v3.0/me",

@@ -74,7 +74,12 @@ def test_a_teacher_signs_in_with_the_code_flow(sandbox: RunningSandbox, http: Cl
     claims = check(oauth, sandbox, str(tokens["id_token"]))
 
     assert login == CleverLogin(
-        teacher["id"], sandbox.sandbox.districts[0], "teacher", name_of(teacher), teacher["email"]
+        teacher["id"],
+        sandbox.sandbox.districts[0],
+        "teacher",
+        name_of(teacher),
+        teacher["email"],
+        tuple(teacher["roles"]["teacher"]["schools"]),
     )
     assert claims["sub"] == teacher["id"]
 

@@ -109,11 +109,6 @@ def test_a_granted_licence_is_answered_with_its_end_date(world: World) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a teacher first recorded at Clever login has no school ids (CleverLogin carries "
-    "none), so their school's licence is not found until some sync records their schools",
-)
 def test_a_school_licence_reaches_a_teacher_who_signed_in_before_any_sync(world: World) -> None:
     world.grant(LicenseScope.SCHOOL, SCHOOL)
     teacher = world.teacher()

@@ -32,11 +32,12 @@ class HttpxCleverIdentity:
             role = _role(roles) if roles else None
             name = full_name(user.nested("name"))
             email = user.text("email")
+            schools = _schools(roles.nested(role)) if roles and role else ()
         except Malformed as exc:
             raise CleverResponseInvalid(f"Clever user record is unreadable ({exc.field})") from None
         if not district_id or role is None:
             raise CleverResponseInvalid("Clever user record has no district or no role")
-        return CleverLogin(user_id, district_id, role, name, email)
+        return CleverLogin(user_id, district_id, role, name, email, schools)
 
 
 def _data(me: dict[str, object]) -> dict[str, object]:
@@ -52,3 +53,9 @@ def _role(roles: Fields) -> str | None:
         if roles.nested(role) is not None:
             return role
     return None
+
+
+def _schools(details: Fields | None) -> tuple[str, ...]:
+    if details is None:
+        return ()
+    return details.ids("schools") or tuple(s for s in [details.clever_id("school")] if s)
