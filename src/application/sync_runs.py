@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -13,6 +15,8 @@ from domain.reconcile import SyncScope, reconcile
 from domain.roster import RosterState, Teacher
 from domain.snapshot import RosterSnapshot
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+
+log = logging.getLogger(__name__)
 
 # Students a sync in this batch already brought in line, with the problems their records gave.
 Settled = dict[str, tuple[Problem, ...]]
@@ -84,12 +88,12 @@ class RunRecorder:
     def apply(
         self, run: SyncRun, teacher: Teacher, snapshot: RosterSnapshot, scope: SyncScope
     ) -> SyncRun:
-        with self.uow() as uow:
+        with self._failed_on_error([run]), self.uow() as uow:
             changes = self._reconcile(uow, teacher, snapshot, scope)
             return self._land(uow, run, changes, allow_hold=True)
 
     def apply_changes(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
-        with self.uow() as uow:
+        with self._failed_on_error([run]), self.uow() as uow:
             return self._land(uow, run, changes, allow_hold=False)
 
     def apply_many(
@@ -106,6 +110,7 @@ class RunRecorder:
         with self.uow() as uow:
             runs = [start_run(uow, t, trigger, self.clock, None) for t in teachers]
             uow.commit()
+        with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
             state, candidates = _load_batch_state(uow, ids, slice_for)
             now = self.clock.now()
@@ -130,6 +135,20 @@ class RunRecorder:
                 uow.sync_runs.update(run)
             uow.commit()
             return finished
+
+    @contextmanager
+    def _failed_on_error(self, runs: Sequence[SyncRun]) -> Iterator[None]:
+        """A run whose changes could not be stored ends failed, never left 'running' (which
+        would turn the teacher's next "Sync with Clever" into "already running")."""
+        try:
+            yield
+        except Exception:
+            for run in runs:
+                try:
+                    self.fail(run, "the roster could not be stored; nothing was changed")
+                except Exception:
+                    log.warning("sync run %s: could not record the failure", run.id, exc_info=True)
+            raise
 
     def fail(self, run: SyncRun, message: str) -> SyncRun:
         with self.uow() as uow:

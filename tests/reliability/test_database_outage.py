@@ -93,12 +93,6 @@ def test_every_connection_dropped_between_syncs_is_survived(
     assert run.counts.students_dropped == run.counts.classes_archived == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="application/sync_runs.py: RunRecorder.apply lets a storage error escape and leaves "
-    "the run 'running', so RequestSync answers SyncAlreadyRunning until the daily job takes "
-    "the run over; it should record the run as failed in a fresh unit of work and re-raise",
-)
 def test_the_teacher_can_sync_again_after_the_database_dropped_mid_sync(
     product: Deployment, day: DayOfChanges
 ) -> None:
