@@ -114,10 +114,8 @@ def test_the_forgotten_peoples_next_request_is_anonymous(
 
 
 def test_a_forgotten_session_stays_anonymous_after_a_new_account_is_made(
-    live: LiveProduct, forgotten: Forgotten, database_url: str, request: pytest.FixtureRequest
+    live: LiveProduct, forgotten: Forgotten
 ) -> None:
-    if database_url.startswith("sqlite"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=ACCOUNT_IDS_REUSED))
     newcomer = live.browser()
     signed_up = newcomer.service.post(
         "/auth/signup",
@@ -129,11 +127,3 @@ def test_a_forgotten_session_stays_anonymous_after_a_new_account_is_made(
     replayed.service.cookies.set(SESSION_COOKIE, forgotten.student_cookie)
 
     assert graphql(replayed, VIEWER) == {"data": {"viewer": None}}, "an old session came back"
-
-
-ACCOUNT_IDS_REUSED = (
-    "SQLite reuses the highest INTEGER PRIMARY KEY once its row is deleted, so the next account "
-    "gets the forgotten student's id and the student's old session cookie signs in as that new "
-    "person. Needs accounts.id AUTOINCREMENT on SQLite (tables.py + a migration), or sessions "
-    "bound to more than the account id"
-)

@@ -57,6 +57,8 @@ accounts = Table(
     Column("district_id", ID),
     Column("created_at", UTCDateTime, nullable=False),
     CheckConstraint(_one_of("role", ("teacher", "student")), name="role"),
+    # Never reuse an id on SQLite: a forgotten account's old session must not name a newcomer.
+    sqlite_autoincrement=True,
 )
 
 teachers = Table(
