@@ -1,8 +1,9 @@
 """The /graphql endpoint with the response cache in front of strawberry.
 
-A signed-in JSON POST of a roster query first reads the roster version and the viewer in one
-statement. A cached answer for that viewer and body, made at that version, is sent as it is:
-no parsing, validation or execution. Anything else runs through strawberry, and a successful
+A signed-in JSON POST of a roster query first learns the roster version and the viewer: read
+in one statement, or remembered while the storage's change marker says nothing was committed
+since. A cached answer for that viewer and body, made at that version, is sent as it is: no
+parsing, validation or execution. Anything else runs through strawberry, and a successful
 answer is kept, with the students whose demographics it revealed so that its repeats are
 audited too.
 """

@@ -7,10 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, event
 from starlette.testclient import TestClient
 
-from adapters.sqlalchemy.tables import demographics_audit
 from domain.accounts import Account
 from domain.snapshot import CleverPerson, CleverSection
 from graphql_api.cache import CacheLimits, ResponseCache
@@ -76,13 +75,6 @@ def raw_answer(client: TestClient, query: str = ROSTER) -> bytes:
 def hits(world: GraphWorld) -> float:
     registry = world.app.state.metrics.registry
     return registry.get_sample_value("rostersync_graphql_cache_total", {"outcome": "hit"}) or 0.0
-
-
-def audit_rows(world: GraphWorld, engine: Engine | None) -> int:
-    if engine is None:
-        return len(world.store.demographics_audit)
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(demographics_audit)).scalar_one())
 
 
 @contextmanager
