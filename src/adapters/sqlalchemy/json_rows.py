@@ -18,11 +18,13 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Connection,
+    Table,
     Text,
     any_,
     bindparam,
     cast,
     func,
+    insert,
     select,
 )
 from sqlalchemy import literal_column as literal
@@ -115,3 +117,22 @@ def one_of(
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
     listed = func.json_each(bindparam(None, json.dumps(values), type_=Text)).table_valued("value")
     return column.in_(select(listed.c.value))
+
+
+def insert_all(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    **same: Any,
+) -> None:
+    """``INSERT`` every row (values for ``names``) set-based; ``same`` names the columns whose
+    value is one for all rows."""
+    if not rows:
+        return
+    source = JsonRows(conn, [table.c[name] for name in names])
+    constants = [bindparam(f"same_{k}", v, type_=table.c[k].type).label(k) for k, v in same.items()]
+    picked = select(*(source.c[name] for name in names), *constants).select_from(source.source)
+    stmt = insert(table).from_select([*names, *same], picked)
+    for params in source.chunks(rows):
+        conn.execute(stmt, params)

@@ -6,10 +6,11 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, select
 
 from adapters.sqlalchemy.batches import chunks
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
+from adapters.sqlalchemy.json_rows import insert_all
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
     class_teacher_view,
@@ -219,10 +220,8 @@ class SqlAlchemyRosterReader:
     def record_demographics_access(
         self, viewer_account_id: int, student_ids: Collection[str], at: datetime
     ) -> None:
-        rows = [
-            {"viewer_account_id": viewer_account_id, "student_id": sid, "at": at}
-            for sid in student_ids
-        ]
-        if rows:
+        rows = [[student_id] for student_id in student_ids]
+        if rows:  # one statement however many students the answer showed
             with self.engine.begin() as conn:
-                conn.execute(insert(demographics_audit), rows)
+                same = {"viewer_account_id": viewer_account_id, "at": at}
+                insert_all(conn, demographics_audit, ["student_id"], rows, **same)

@@ -16,7 +16,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     false,
-    insert,
     or_,
     select,
     true,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 )
 
 from adapters.sqlalchemy.batches import dialect_insert, upsert
-from adapters.sqlalchemy.json_rows import JsonRows
+from adapters.sqlalchemy.json_rows import JsonRows, insert_all
 from adapters.sqlalchemy.rows import class_values, student_values, teacher_values
 from adapters.sqlalchemy.tables import (
     class_teachers,
@@ -117,12 +116,8 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
 
 
 def _insert_history(conn: Connection, rows: list[tuple[str, str, str, int]], at: datetime) -> None:
-    columns = [roster_history.c[n] for n in ("section_id", "student_id", "action", "sync_run_id")]
-    source = JsonRows(conn, columns)
-    picked = select(*(source.c[col.name] for col in columns), _at(at)).select_from(source.source)
-    stmt = insert(roster_history).from_select([*(col.name for col in columns), "at"], picked)
-    for params in source.chunks(rows):
-        conn.execute(stmt, params)
+    names = ("section_id", "student_id", "action", "sync_run_id")
+    insert_all(conn, roster_history, names, rows, at=at)
 
 
 def _at(at: datetime) -> Any:
