@@ -281,12 +281,14 @@ def _holds(state: RosterState, changes: ChangeSet, scope: SyncScope) -> tuple[st
             holds.append(f"would drop {dropped} of {active} students from {name}")
     archived = set(changes.classes_archived)
     for teacher_id in sorted(scope.teacher_ids):
+        lost = {m.section_id for m in changes.memberships_removed if m.teacher_id == teacher_id}
+        if not (archived or lost):
+            continue  # nothing taken away: no need to count the teacher's classes
         active_classes = {
             sid
             for sid in state.classes_of_teacher(teacher_id)
             if sid in state.classes and not state.classes[sid].archived
         }
-        lost = {m.section_id for m in changes.memberships_removed if m.teacher_id == teacher_id}
         gone = (archived | lost) & active_classes
         if active_classes and len(gone) / len(active_classes) > scope.hold_threshold:
             holds.append(f"would remove {len(gone)} of {len(active_classes)} classes")

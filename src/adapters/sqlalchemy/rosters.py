@@ -89,10 +89,10 @@ class SqlAlchemyRosterRepository:
         if teacher_ids:
             mine = one_of(conn, class_teachers.c.teacher_id, teacher_ids)
             query = select(classes).join(class_teachers).where(mine)
-            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query))
+            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query).all())
         if wanted := set(section_ids) - state.classes.keys():
             query = select(classes).where(one_of(conn, classes.c.section_id, wanted))
-            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query))
+            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query).all())
         people = set(student_ids) | set(teacher_ids)
         if state.classes:
             for section_id in state.classes:
@@ -100,19 +100,19 @@ class SqlAlchemyRosterRepository:
                 state.enrollments[section_id] = {}
             members = select(class_teachers.c.section_id, class_teachers.c.teacher_id)
             query = members.where(one_of(conn, class_teachers.c.section_id, state.classes))
-            for section_id, teacher_id in conn.execute(query):
+            for section_id, teacher_id in conn.execute(query).all():
                 state.teachers_of[section_id].add(teacher_id)
                 people.add(teacher_id)
             seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
             query = seats.where(one_of(conn, enrollments.c.section_id, state.classes))
-            for section_id, student_id, active in conn.execute(query):
+            for section_id, student_id, active in conn.execute(query).all():
                 state.enrollments[section_id][student_id] = active
                 people.add(student_id)
         if people:
             query = select(students).where(one_of(conn, students.c.clever_id, people))
-            state.students.update((r.clever_id, student_from(r)) for r in conn.execute(query))
+            state.students.update((r.clever_id, student_from(r)) for r in conn.execute(query).all())
             query = select(teachers).where(one_of(conn, teachers.c.clever_id, people))
-            state.teachers.update((r.clever_id, teacher_from(r)) for r in conn.execute(query))
+            state.teachers.update((r.clever_id, teacher_from(r)) for r in conn.execute(query).all())
         return state
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
