@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -24,21 +25,28 @@ def list_items(
         raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
     origin = httpx.URL(url)
     current = httpx.URL(url, params={**(params or {}), "limit": str(page_size)})
-    visited: set[str] = set()
+    visited = {str(current)}
     pages = items = 0
-    while True:
-        visited.add(str(current))
-        body = http.get(str(current), bearer=token)
-        data, links = _envelope(body, origin.path)
-        pages += 1
-        items += len(data)
-        yield from data
-        following = _next_link(links, origin.path) if data else None
-        if following is None:
-            break
-        current = _resolve(origin, following, page_size)
-        if str(current) in visited:
-            raise CleverResponseInvalid(f"Clever GET {origin.path}: next link goes back to a page")
+    # The next page is asked for while the consumer works through this one: Clever's time to
+    # answer overlaps ours to parse, instead of adding up page after page.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clever-next-page") as ahead:
+        pending = ahead.submit(http.get, str(current), bearer=token)
+        while True:
+            data, links = _envelope(pending.result(), origin.path)
+            pages += 1
+            items += len(data)
+            following = _next_link(links, origin.path) if data else None
+            if following is not None:
+                current = _resolve(origin, following, page_size)
+                if str(current) in visited:
+                    raise CleverResponseInvalid(
+                        f"Clever GET {origin.path}: next link goes back to a page"
+                    )
+                visited.add(str(current))
+                pending = ahead.submit(http.get, str(current), bearer=token)
+            yield from data
+            if following is None:
+                break
     log.debug("Clever GET %s: %d items in %d pages", origin.path, items, pages)
 
 
