@@ -30,7 +30,11 @@ def test_a_repeat_read_is_the_same_json_without_running_the_query() -> None:
 
     assert again == first
     assert hits(world) == 1
-    assert dict(world.reader.calls) == {"change_marker": 1, "roster_version_and_viewer": 1}
+    assert dict(world.reader.calls) == {
+        "change_marker": 1,
+        "roster_version_and_viewer": 1,
+        "record_demographics_access": 1,
+    }
 
 
 def test_variables_are_part_of_the_key() -> None:

@@ -8,9 +8,12 @@ Statements are counted as SQLAlchemy sends them. SQLite also gets a BEGIN per tr
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import Engine
 
+from graphql_api.cache import CacheLimits
 from tests.graphql.world import GraphWorld
 from tests.graphql_cache.world import (
     ROSTER,
@@ -70,10 +73,28 @@ def test_a_roster_costs_two_reads_and_the_audit_at_any_size(engine: Engine, cach
     assert begins == (3 if engine.dialect.name == "sqlite" else 0)
 
 
-def test_a_cache_hit_costs_one_read_of_the_version_and_viewer_at_most(engine: Engine) -> None:
+def test_a_cache_hit_costs_one_read_of_the_version_and_the_audit_of_what_it_shows(
+    engine: Engine,
+) -> None:
+    """Every read of demographics is audited, from the cache too: one version read, one insert."""
+    world = cached_world(sql_backend(engine.dialect.name, engine))
+    signed_in = roster(world, 7, 35).client
+    first = answer(signed_in, ROSTER)
+
+    with statements(engine) as hit:
+        again = answer(signed_in, ROSTER)
+
+    assert again == first
+    sent = [s for s in hit if not s.upper().startswith("BEGIN")]
+    assert _kinds(hit) == ["SELECT", "INSERT"]
+    assert "roster_version" in sent[0] and "demographics_audit" in sent[1]
+
+
+def test_within_an_audit_window_a_cache_hit_reads_the_version_at_most(engine: Engine) -> None:
     """On SQLite the version is read again only when something was committed since the last
     read (the first read's audit insert was); Postgres reads it on every hit."""
-    world = cached_world(sql_backend(engine.dialect.name, engine))
+    limits = CacheLimits(audit_window=timedelta(seconds=60))
+    world = cached_world(sql_backend(engine.dialect.name, engine), limits)
     signed_in = roster(world, 7, 35).client
     first = answer(signed_in, ROSTER)
 
