@@ -167,13 +167,6 @@ def test_when_clever_cannot_be_read_nothing_changes_and_the_cursor_stays(
     assert class_in(world.rosters(), section["id"])["name"] == "Waiting For Clever"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ForgetDistrict deletes rows through RosterRepository.forget_district only; the "
-    "district_sync_cursors row (district id and an event id) stays. Needs "
-    "adapters/sqlalchemy/forget.py to delete it, or ForgetDistrict to call "
-    "SyncCursorStore.forget",
-)
 def test_forgetting_a_district_forgets_its_event_cursor(world: EventsWorld) -> None:
     assert world.cursors.get(world.district_id) is not None
 

@@ -10,6 +10,7 @@ from adapters.sqlalchemy.tables import (
     classes,
     clever_tokens,
     demographics_audit,
+    district_sync_cursors,
     enrollments,
     premium_licenses,
     roster_history,
@@ -60,6 +61,7 @@ def forget_district(conn: Connection, district_id: str) -> int:
             )
         ),
         delete(sync_runs).where(sync_runs.c.district_id == district_id),
+        delete(district_sync_cursors).where(district_sync_cursors.c.district_id == district_id),
         # A teacher's own licence names the teacher; the district's and schools' stay (contracts).
         delete(premium_licenses).where(
             premium_licenses.c.scope == "teacher", premium_licenses.c.clever_id.in_(staff)
