@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -28,7 +29,9 @@ def test_concurrent_repeats_wait_for_the_one_running_query() -> None:
         assert all(r.status_code == 200 for r in responses)
         return [r.content for r in responses]
 
-    answers = asyncio.run(burst())
+    # Its own thread and loop: a session-wide browser fixture may keep a loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        answers = pool.submit(asyncio.run, burst()).result()
 
     assert len(set(answers)) == 1 and b'"errors"' not in answers[0]
     assert world.reader.calls["taught_classes_for_teachers"] == 1
