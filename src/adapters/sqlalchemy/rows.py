@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Row
@@ -11,6 +12,15 @@ from domain.grade_level import GradeLevel
 from domain.roster import Class, Student, Teacher
 
 Values = dict[str, Any]
+Source = Row[Any] | Mapping[str, Any]
+
+
+def _fields(source: Source) -> Mapping[str, Any]:
+    """A row's columns, or a mapping of the same keys (a held change set's JSON)."""
+    if isinstance(source, Row):
+        mapping: Mapping[str, Any] = source._mapping
+        return mapping
+    return source
 
 
 def grade_of(value: str | None) -> GradeLevel | None:
@@ -29,8 +39,8 @@ def teacher_values(t: Teacher) -> Values:
     }
 
 
-def teacher_from(row: Row[Any]) -> Teacher:
-    m = row._mapping
+def teacher_from(row: Source) -> Teacher:
+    m = _fields(row)
     return Teacher(
         clever_id=m["clever_id"],
         district_id=m["district_id"],
@@ -54,8 +64,8 @@ def student_values(s: Student) -> Values:
     }
 
 
-def student_from(row: Row[Any]) -> Student:
-    m = row._mapping
+def student_from(row: Source) -> Student:
+    m = _fields(row)
     return Student(
         clever_id=m["clever_id"],
         district_id=m["district_id"],
@@ -89,8 +99,8 @@ def class_values(c: Class) -> Values:
     }
 
 
-def class_from(row: Row[Any]) -> Class:
-    m = row._mapping
+def class_from(row: Source) -> Class:
+    m = _fields(row)
     return Class(
         section_id=m["section_id"],
         district_id=m["district_id"],
