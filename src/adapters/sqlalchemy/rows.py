@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Row
 
@@ -18,8 +18,7 @@ Source = Row[Any] | Mapping[str, Any]
 def _fields(source: Source) -> Mapping[str, Any]:
     """A row's columns, or a mapping of the same keys (a held change set's JSON)."""
     if isinstance(source, Row):
-        mapping: Mapping[str, Any] = source._mapping
-        return mapping
+        return cast(Mapping[str, Any], source._mapping)
     return source
 
 
