@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.table import Table
 
+WIDTH = 190
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -28,7 +30,8 @@ def verdict(met: bool | None) -> str:
 
 
 def print_table(rows: Sequence[Row], context: Sequence[str], notes: Sequence[str]) -> None:
-    console = Console(width=max(Console().width, 160))
+    # Wide enough for every column; a narrower terminal folds the result column instead.
+    console = Console(width=max(Console().width, WIDTH))
     table = Table(title="rostersync bench", title_justify="left")
     table.add_column("measurement", no_wrap=True)
     table.add_column("database", no_wrap=True)
