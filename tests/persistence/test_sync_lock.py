@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Connection, Engine, text, update
 
 from adapters.sqlalchemy.lock import SqlAlchemySyncLock, advisory_key
 from adapters.sqlalchemy.tables import sync_locks
@@ -64,15 +65,32 @@ def test_a_postgres_lock_dies_with_its_connection(postgres_engine: Engine) -> No
     with lock.hold("teacher:t1") as held:
         assert held
         with postgres_engine.connect() as admin:
-            terminated = admin.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            holders = (
+                admin.execute(
+                    text(
+                        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' "
+                        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    )
                 )
-            ).all()
-        assert terminated == [(True,)]
+                .scalars()
+                .all()
+            )
+            assert len(holders) == 1
+            terminated = admin.execute(
+                text("SELECT pg_terminate_backend(:pid)"), {"pid": holders[0]}
+            ).scalar_one()
+            assert terminated
+            _wait_until_gone(admin, holders[0])
         with SqlAlchemySyncLock(postgres_engine).hold("teacher:t1") as taken_over:
             assert taken_over
+
+
+def _wait_until_gone(admin: Connection, pid: int, seconds: float = 10.0) -> None:
+    """pg_terminate_backend only signals the backend; its locks go when it has exited."""
+    deadline = time.monotonic() + seconds
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+    while admin.execute(query, {"pid": pid}).scalar_one() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def test_advisory_keys_are_stable_64_bit_numbers() -> None:
