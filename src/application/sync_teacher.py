@@ -84,16 +84,13 @@ class SyncTeacher:
 def find_or_fetch_teacher(
     uow_factory: UnitOfWorkFactory, directory: CleverDirectory, clever_id: str
 ) -> Teacher | None:
-    """A teacher already stored, or one looked up in Clever and recorded now."""
+    """A teacher already stored, or one looked up in Clever and recorded now. A Clever that
+    cannot be asked raises CleverError: that is not the same answer as "no such teacher"."""
     with uow_factory() as uow:
         teacher = uow.rosters.get_teacher(clever_id)
     if teacher is not None:
         return teacher
-    try:
-        person = directory.find_person(clever_id)
-    except CleverError:
-        log.warning("teacher lookup in Clever failed", exc_info=True)
-        return None
+    person = directory.find_person(clever_id)
     if person is None or person.role != "teacher":
         return None
     with uow_factory() as uow:

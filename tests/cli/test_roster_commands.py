@@ -87,3 +87,12 @@ def test_sync_district_refuses_an_unknown_district(operator: Operator) -> None:
     result = operator.run("sync-district", "--district", "ffffffffffffffffffffffff", "--json")
     assert result.exit_code != 0
     assert "has not shared data" in result.output
+
+
+def test_clever_refusing_the_app_is_not_reported_as_an_unknown_teacher(operator: Operator) -> None:
+    operator.env["ROSTERSYNC_CLEVER_CLIENT_SECRET"] = "not-the-secret"
+    result = operator.run("sync-teacher", "--teacher", operator.sandbox.sample_teacher()["id"])
+    assert result.exit_code != 0
+    assert "Clever could not be asked" in result.output
+    assert "no teacher" not in result.output
+    assert "Traceback" not in result.output

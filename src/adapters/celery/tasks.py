@@ -41,6 +41,9 @@ def register_tasks(
         except ActiveRunExists:
             log.info("teacher sync joined the run already queued for teacher %s", teacher_id)
             return {"outcome": "coalesced"}
+        except CleverUnavailable:
+            log.warning("teacher sync: Clever could not be asked who teacher %s is", teacher_id)
+            return retry_later(self, policy, {"outcome": "clever_unavailable"})
         summary = teacher_summary(result)
         if teacher_sync_hit_clever_outage(result):
             return retry_later(self, policy, summary)

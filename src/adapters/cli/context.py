@@ -32,6 +32,7 @@ def friendly_errors() -> Iterator[None]:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from adapters.dev_keys import MissingSecret
+    from application.errors import CleverError
 
     try:
         yield
@@ -43,6 +44,8 @@ def friendly_errors() -> Iterator[None]:
         ) from None
     except MissingSecret as exc:
         raise CliError(str(exc)) from None
+    except CleverError as exc:
+        raise CliError(f"Clever could not be asked: {exc}") from None
 
 
 def _first_line(error: object) -> str:
