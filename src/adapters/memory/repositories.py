@@ -8,6 +8,7 @@ from datetime import datetime
 
 from adapters.memory.store import HistoryEntry, MemoryStore
 from application.errors import ActiveRunExists
+from application.sync_runs import advance
 from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.licensing import PremiumLicense
@@ -132,39 +133,15 @@ class FakeRosterRepository:
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
         s = self.store
         s.writes += changes.row_count
-        for teacher in changes.teachers:
-            stored = s.teachers.get(teacher.clever_id)
-            # A change set may have waited for approval: fields the app owns keep what is stored.
-            s.teachers[teacher.clever_id] = replace(
-                teacher,
-                account_id=stored.account_id if stored else teacher.account_id,
-                rostering_started=teacher.rostering_started
-                or (stored is not None and stored.rostering_started),
-            )
-        for student in changes.students:
-            stored_student = s.students.get(student.clever_id)
-            s.students[student.clever_id] = replace(
-                student, account_id=stored_student.account_id if stored_student else None
-            )
-        for klass in (*changes.classes_created, *changes.classes_updated):
-            stored_class = s.classes.get(klass.section_id)
-            custom = stored_class.custom_name if stored_class else klass.custom_name
-            s.classes[klass.section_id] = replace(klass, custom_name=custom)
-        for sid in changes.classes_archived:
-            s.classes[sid] = replace(s.classes[sid], archived=True)
-        for sid in changes.classes_restored:
-            s.classes[sid] = replace(s.classes[sid], archived=False)
-        for m in changes.memberships_added:
-            s.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
-        for m in changes.memberships_removed:
-            s.teachers_of.get(m.section_id, set()).discard(m.teacher_id)
-        for action, keys, active in (
-            ("added", changes.enrolled, True),
-            ("restored", changes.restored, True),
-            ("dropped", changes.dropped, False),
+        # The store's dicts are the state a reconcile sees: land the change set the same way.
+        roster = RosterState(s.classes, s.teachers_of, s.enrollments, s.students, s.teachers)
+        advance(roster, changes)
+        for action, keys in (
+            ("added", changes.enrolled),
+            ("restored", changes.restored),
+            ("dropped", changes.dropped),
         ):
             for key in keys:
-                s.enrollments.setdefault(key.section_id, {})[key.student_id] = active
                 s.history.append(
                     HistoryEntry(key.section_id, key.student_id, action, at, sync_run_id)
                 )
