@@ -12,7 +12,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ROSTERSYNC_", extra="ignore")
 
     database_url: str = "sqlite:///./rostersync.db"
-    database_pool_size: int = Field(default=5, ge=1, le=100)
+    database_pool_size: int = Field(default=20, ge=1, le=100)
     database_statement_timeout_ms: int = Field(default=15_000, ge=0)
     celery_broker_url: str | None = None
     clever_api_url: str = "https://api.clever.com"

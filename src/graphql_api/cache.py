@@ -67,6 +67,7 @@ class ResponseCache:
         self._answers: OrderedDict[CacheKey, CachedAnswer] = OrderedDict()
         self._bytes = 0
         self._verdicts: OrderedDict[bytes, bool] = OrderedDict()
+        self._query_verdicts: OrderedDict[bytes, bool] = OrderedDict()
         self._viewers: OrderedDict[int, tuple[int, VersionedViewer]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -110,6 +111,15 @@ class ResponseCache:
         self._verdicts[request_digest] = cacheable
         while len(self._verdicts) > self.limits.remembered_verdicts:
             self._verdicts.popitem(last=False)
+
+    def query_verdict(self, query_digest: bytes) -> bool | None:
+        """Whether a query text with this digest was judged a roster query, if it was seen."""
+        return self._query_verdicts.get(query_digest)
+
+    def remember_query_verdict(self, query_digest: bytes, cacheable: bool) -> None:
+        self._query_verdicts[query_digest] = cacheable
+        while len(self._query_verdicts) > self.limits.remembered_verdicts:
+            self._query_verdicts.popitem(last=False)
 
     def known_viewer(self, account_id: int, change_marker: int) -> VersionedViewer | None:
         """The version and viewer last read for this account, if nothing was committed since

@@ -54,17 +54,21 @@ def plain_json_post(headers: Mapping[str, str]) -> bool:
     return content_type == "application/json" and "multipart" not in headers.get("accept", "")
 
 
-def cacheable_request(body: bytes, schema: GraphQLSchema, max_tokens: int) -> bool:
-    """A JSON request for roster queries only; anything odd is left to the GraphQL view."""
+def request_query(body: bytes) -> str | None:
+    """The query of a well-formed JSON request (query, variables, operation name), else None."""
     try:
         request: Any = json.loads(body)
     except (UnicodeDecodeError, ValueError):
-        return False
+        return None
     if not isinstance(request, dict) or not set(request) <= REQUEST_KEYS:
-        return False
+        return None
     query, variables = request.get("query"), request.get("variables")
     if not isinstance(query, str) or not isinstance(variables, dict | None):
-        return False
+        return None
+    return query
+
+
+def roster_query(query: str, schema: GraphQLSchema, max_tokens: int) -> bool:
     try:
         document = parse(query, no_location=True, max_tokens=max_tokens)
     except GraphQLError:

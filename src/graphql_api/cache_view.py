@@ -25,7 +25,7 @@ from strawberry.types.unset import UNSET
 
 from application.ports import VersionedViewer, ViewerView
 from graphql_api.cache import CachedAnswer, CacheKey, ResponseCache
-from graphql_api.cache_policy import cacheable_request, plain_json_post
+from graphql_api.cache_policy import plain_json_post, request_query, roster_query
 from graphql_api.context import GraphQLContext, new_context
 from graphql_api.dependencies import WebDependencies
 from graphql_api.metrics import AppMetrics
@@ -139,10 +139,21 @@ class CachingGraphQL(RostersyncGraphQL):
         return current
 
     def _cacheable(self, digest: bytes, body: bytes) -> bool:
+        """Judged once per distinct body, and the query once per distinct text: requests that
+        differ only in their variables share the verdict on their query."""
         verdict = self.cache.verdict(digest)
         if verdict is None:
-            verdict = cacheable_request(body, self.graphql_schema, MAX_TOKENS)
+            query = request_query(body)
+            verdict = query is not None and self._roster_query(query)
             self.cache.remember_verdict(digest, verdict)
+        return verdict
+
+    def _roster_query(self, query: str) -> bool:
+        digest = hashlib.blake2b(query.encode(errors="replace"), digest_size=16).digest()
+        verdict = self.cache.query_verdict(digest)
+        if verdict is None:
+            verdict = roster_query(query, self.graphql_schema, MAX_TOKENS)
+            self.cache.remember_query_verdict(digest, verdict)
         return verdict
 
     def _keep(self, pending: PendingAnswer, response: Response) -> None:

@@ -9,9 +9,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
+from graphql_api.audit import RevealedDemographics
 from graphql_api.dependencies import WebDependencies
 from graphql_api.errors import Unauthenticated
-from graphql_api.loaders import Loaders, RevealedDemographics, build_loaders
+from graphql_api.loaders import Loaders, build_loaders
 from graphql_api.metrics import AppMetrics
 from graphql_api.viewer import ViewerIdentity
 
@@ -51,7 +52,5 @@ def new_context(
     metrics: AppMetrics,
     viewer: ViewerIdentity | None,
 ) -> GraphQLContext:
-    account_id = viewer.account_id if viewer else None
-    revealed = RevealedDemographics()
-    loaders = build_loaders(deps.reader, deps.clock, account_id, revealed)
-    return GraphQLContext(request, response, deps, metrics, viewer, loaders, revealed)
+    loaders = build_loaders(deps.reader)
+    return GraphQLContext(request, response, deps, metrics, viewer, loaders, RevealedDemographics())

@@ -8,7 +8,7 @@ from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from graphql_api.access import class_access
-from graphql_api.context import ClassAccess, Info
+from graphql_api.context import Info
 from graphql_api.errors import Forbidden, Unauthenticated
 
 
@@ -40,17 +40,6 @@ class CanSeeClass(BasePermission):
 
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return await class_access(info.context, source.id) is not None
-
-
-class CanSeeDemographics(BasePermission):
-    """The source is a Student actively enrolled in a live class the viewer teaches."""
-
-    message = "Only the student's teachers can see demographics."
-
-    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        if source.class_archived:
-            return False
-        return await class_access(info.context, source.section_id) is ClassAccess.TEACHER
 
 
 def guarded(*permissions: BasePermission, silent: bool = False) -> list[FieldExtension]:

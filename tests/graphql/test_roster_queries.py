@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.graphql.world import GraphWorld, data
+import pytest
+
+from tests.graphql.world import GraphWorld, data, error_codes, gql
 
 ROSTER = """{
   viewer {
@@ -204,3 +206,28 @@ def test_sync_runs_newest_first(world: GraphWorld) -> None:
     listed = data(world.signed_in(account), "{ viewer { syncRuns(first: 1) { id status } } }")
 
     assert listed["viewer"]["syncRuns"] == [{"id": str(runs[1].id), "status": "SUCCEEDED"}]
+
+
+def test_demographics_are_withheld_when_their_audit_cannot_be_written(
+    world: GraphWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.grant_district()
+    teacher = world.teacher()
+    world.section([teacher], world.students(2))
+    account = world.account(teacher)
+    world.sync(teacher)
+    client = world.signed_in(account)
+
+    def refuse(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(world.services.reader, "record_demographics_access", refuse)
+    body = gql(client, ROSTER)
+
+    assert body["data"] is None
+    assert error_codes(body) == ["SERVICE_UNAVAILABLE"]
+    assert "could not be written" in body["errors"][0]["message"]
+    assert world.store.demographics_audit == []
+    # The same roster without demographics is still answered.
+    names = data(client, "{ viewer { classes { students { name } } } }")
+    assert len(names["viewer"]["classes"][0]["students"]) == 2

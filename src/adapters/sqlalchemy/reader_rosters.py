@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from typing import Any
 
@@ -12,9 +13,8 @@ from adapters.sqlalchemy.reader_queries import (
     class_columns,
     class_teacher_view,
     class_view,
-    demographics_view,
-    student_view,
 )
+from adapters.sqlalchemy.rows import grade_of
 from adapters.sqlalchemy.tables import (
     accounts,
     class_teachers,
@@ -28,7 +28,9 @@ from adapters.sqlalchemy.versions import ROW_ID
 from application.ports import (
     ClassTeacherView,
     ClassView,
+    DemographicsView,
     EnrolledStudentView,
+    StudentView,
     TaughtClassView,
     VersionedViewer,
     ViewerView,
@@ -40,28 +42,12 @@ def taught_classes(
     conn: Connection, teacher_ids: Collection[str], include_archived: bool
 ) -> dict[str, list[TaughtClassView]]:
     """One row per (asking teacher, class, teacher of that class)."""
-    asking = class_teachers.alias("asking")
     views: dict[str, ClassView] = {}
     staff: dict[str, dict[str, ClassTeacherView]] = {}
     taught: dict[str, dict[str, None]] = {t: {} for t in teacher_ids}
+    query = TAUGHT_CLASSES if include_archived else TAUGHT_LIVE_CLASSES
     for batch in chunks(set(teacher_ids)):
-        query = (
-            select(
-                asking.c.teacher_id.label("asking_id"),
-                *class_columns(),
-                class_teachers.c.teacher_id,
-                teachers.c.name,
-                teachers.c.account_id,
-            )
-            .select_from(asking)
-            .join(classes, classes.c.section_id == asking.c.section_id)
-            .join(class_teachers, class_teachers.c.section_id == classes.c.section_id)
-            .outerjoin(teachers, teachers.c.clever_id == class_teachers.c.teacher_id)
-            .where(asking.c.teacher_id.in_(batch))
-        )
-        if not include_archived:
-            query = query.where(classes.c.archived.is_(False))
-        for row in conn.execute(query):
+        for row in conn.execute(query, {"teachers": batch}).all():
             views.setdefault(row.section_id, class_view(row))
             staff.setdefault(row.section_id, {})[row.teacher_id] = class_teacher_view(row)
             taught[row.asking_id][row.section_id] = None
@@ -74,6 +60,29 @@ def taught_classes(
     return result
 
 
+def _taught_classes() -> Select[Any]:
+    asking = class_teachers.alias("asking")
+    return (
+        select(
+            asking.c.teacher_id.label("asking_id"),
+            *class_columns(),
+            class_teachers.c.teacher_id,
+            teachers.c.name,
+            teachers.c.account_id,
+        )
+        .select_from(asking)
+        .join(classes, classes.c.section_id == asking.c.section_id)
+        .join(class_teachers, class_teachers.c.section_id == classes.c.section_id)
+        .outerjoin(teachers, teachers.c.clever_id == class_teachers.c.teacher_id)
+        .where(asking.c.teacher_id.in_(bindparam("teachers", expanding=True)))
+    )
+
+
+# Built once: building a statement costs more than the database takes to answer it.
+TAUGHT_CLASSES = _taught_classes()
+TAUGHT_LIVE_CLASSES = TAUGHT_CLASSES.where(classes.c.archived.is_(False))
+
+
 def _ordered_staff(views: Collection[ClassTeacherView]) -> list[ClassTeacherView]:
     return sorted(views, key=lambda v: (v.role != "owner", v.name))
 
@@ -81,19 +90,46 @@ def _ordered_staff(views: Collection[ClassTeacherView]) -> list[ClassTeacherView
 def enrolled_students(
     conn: Connection, section_ids: Collection[str]
 ) -> dict[str, list[EnrolledStudentView]]:
+    """A roster's students with their grades and demographics: the hot read of every roster
+    query, so the statement is built once and the rows are fetched whole."""
     result: dict[str, list[EnrolledStudentView]] = {sid: [] for sid in section_ids}
     for batch in chunks(set(section_ids)):
-        query = (
-            select(enrollments.c.section_id, students)
-            .join(students, students.c.clever_id == enrollments.c.student_id)
-            .where(enrollments.c.section_id.in_(batch), enrollments.c.active)
-        )
-        for row in conn.execute(query):
-            enrolled = EnrolledStudentView(student_view(row), demographics_view(row))
-            result[row.section_id].append(enrolled)
+        rows = conn.execute(ENROLLED_STUDENTS, {"sections": batch}).all()
+        for section_id, clever_id, name, grade, account_id, *shared in rows:
+            student = StudentView(clever_id, name, grade_name(grade), account_id is not None)
+            result[section_id].append(
+                EnrolledStudentView(student, DemographicsView(clever_id, *shared))
+            )
     for views in result.values():
         views.sort(key=lambda v: (v.student.name, v.student.id))
     return result
+
+
+ENROLLED_STUDENTS = (
+    select(
+        enrollments.c.section_id,
+        students.c.clever_id,
+        students.c.name,
+        students.c.grade,
+        students.c.account_id,
+        # in DemographicsView's order
+        students.c.ell_status,
+        students.c.hispanic_ethnicity,
+        students.c.iep_status,
+        students.c.frl_status,
+        students.c.race,
+        students.c.gender,
+    )
+    .join(students, students.c.clever_id == enrollments.c.student_id)
+    .where(enrollments.c.section_id.in_(bindparam("sections", expanding=True)))
+    .where(enrollments.c.active)
+)
+
+
+@functools.cache
+def grade_name(stored: str | None) -> str | None:
+    grade = grade_of(stored)
+    return grade.enum_name if grade else None
 
 
 def _viewer_with_version() -> Select[Any]:

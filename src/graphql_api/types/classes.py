@@ -83,8 +83,9 @@ class ClassNode:
         views = await info.context.loaders.students_of_class.load(self.id)
         if await class_access(info.context, self.id) is not ClassAccess.TEACHER:
             own = info.context.viewer.student_id if info.context.viewer else None
-            views = [v for v in views if v.id == own]
-        return [Student.from_view(v, self.id, self.archived) for v in views]
+            return [Student.from_view(v, teacher_view=False) for v in views if v.student.id == own]
+        # Demographics only for a live class: an archived one keeps its roster, not their view.
+        return [Student.from_view(v, teacher_view=not self.archived) for v in views]
 
     @strawberry.field(
         description="Who was added, dropped or restored, oldest first; "

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from application.ports import DemographicsView, StudentView
+from application.ports import DemographicsView, EnrolledStudentView
 from graphql_api.context import Info
 from graphql_api.enums import GradeLevel, grade_level
-from graphql_api.permissions import CanSeeDemographics, guarded
 
 
 @strawberry.type(description="Shared by the district only when it chooses to; null = unknown.")
@@ -43,27 +42,28 @@ class Student:
     name: str
     grade_level: GradeLevel | None
     joined: bool = strawberry.field(description="Whether the student has signed in with Clever.")
-    section_id: strawberry.Private[str]
-    class_archived: strawberry.Private[bool]
+    # Set only when the viewer may see them: a teacher of this live class.
+    shareable: strawberry.Private[DemographicsView | None]
 
     @classmethod
-    def from_view(cls, view: StudentView, section_id: str, class_archived: bool) -> Student:
+    def from_view(cls, view: EnrolledStudentView, *, teacher_view: bool) -> Student:
+        student = view.student
         return cls(
-            id=strawberry.ID(view.id),
-            name=view.name,
-            grade_level=grade_level(view.grade_level),
-            joined=view.joined,
-            section_id=section_id,
-            class_archived=class_archived,
+            id=strawberry.ID(student.id),
+            name=student.name,
+            grade_level=grade_level(student.grade_level),
+            joined=student.joined,
+            shareable=view.demographics if teacher_view else None,
         )
 
     @strawberry.field(
-        description="Only for a teacher of this student's class, else null; every read is audited.",
-        extensions=guarded(CanSeeDemographics(), silent=True),
+        description="Only for a teacher of this student's class, else null; every read is audited."
     )
-    async def demographics(self, info: Info) -> DemographicProfile | None:
-        view = await info.context.loaders.demographics.load(self.id)
-        return DemographicProfile.from_view(view) if view else None
+    def demographics(self, info: Info) -> DemographicProfile | None:
+        if self.shareable is None:
+            return None
+        info.context.revealed.student_ids.add(self.id)  # recorded before the answer leaves
+        return DemographicProfile.from_view(self.shareable)
 
 
 @strawberry.type(description="A student as the roster history names them.")
