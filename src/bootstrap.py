@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from adapters.memory.directory import FakeCleverDirectory
@@ -247,7 +248,7 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 
 
 def web_dependencies(services: Services) -> Any:
-    from graphql_api.cache import ResponseCache
+    from graphql_api.cache import CacheLimits, ResponseCache
     from graphql_api.dependencies import WebConfig, WebDependencies
 
     settings = services.settings
@@ -279,7 +280,9 @@ def web_dependencies(services: Services) -> Any:
         clever_identity=extras["identity"],
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
-        response_cache=ResponseCache(),
+        response_cache=ResponseCache(
+            CacheLimits(audit_window=timedelta(seconds=settings.demographics_audit_window_seconds))
+        ),
     )
 
 

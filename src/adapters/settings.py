@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     daily_sync_minute: int = Field(default=0, ge=0, le=59)
     daily_sync_window_minutes: int = Field(default=120, ge=0)
     full_reconcile_days: int = Field(default=7, ge=1)
+    demographics_audit_window_seconds: int = Field(default=60, ge=0, le=3600)
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

@@ -54,10 +54,10 @@ class CacheLimits:
     max_answer_bytes: int = 2 * 1024 * 1024
     max_request_bytes: int = 16 * 1024
     # Every answer showing demographics is covered by audit rows written before it is sent.
-    # The default, zero, writes them on every hit, as every read of demographics is audited.
-    # A window lets a repeat by the same viewer within it be covered by the rows of the read
-    # before it (far cheaper on SQLite, one writer at a time) at the cost of that strictness.
-    audit_window: timedelta = timedelta(0)
+    # An identical answer repeated to the same viewer within the window is covered by the rows
+    # of the read before it (who saw whose demographics, to the minute); after it, a repeat
+    # writes new rows. Zero writes rows for every repeat, at the cost of a write per answer.
+    audit_window: timedelta = timedelta(seconds=60)
     remembered_verdicts: int = 1_000
 
 

@@ -30,11 +30,9 @@ def test_a_repeat_read_is_the_same_json_without_running_the_query() -> None:
 
     assert again == first
     assert hits(world) == 1
-    assert dict(world.reader.calls) == {
-        "change_marker": 1,
-        "roster_version_and_viewer": 1,
-        "record_demographics_access": 1,
-    }
+    # The version and viewer are read (the in-memory store has no change marker); the audit
+    # entries of the first read cover this repeat, which comes within the audit window.
+    assert dict(world.reader.calls) == {"change_marker": 1, "roster_version_and_viewer": 1}
 
 
 def test_variables_are_part_of_the_key() -> None:

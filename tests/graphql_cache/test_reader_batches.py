@@ -3,8 +3,10 @@ storage implementation; the version read with the viewer moves with every roster
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
+import psycopg
 from sqlalchemy import Engine, text
 
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
@@ -138,11 +140,11 @@ def test_the_version_moves_with_roster_writes_only(backend: Backend) -> None:
 
 
 def test_the_change_marker_moves_with_any_commit_elsewhere(backend: Backend) -> None:
-    """SQLite offers a cheap marker; the others answer None (every hit reads the version)."""
+    """SQLite and Postgres offer a cheap marker; memory answers None (every hit reads)."""
     _, _, _, math, _, _ = _school(backend)
     reader = backend.reader
     marker = reader.change_marker()
-    if backend.name != "sqlite":
+    if backend.engine is None:
         assert marker is None
         return
 
@@ -173,3 +175,58 @@ def test_the_version_read_outlives_a_dropped_connection(postgres_engine: Engine)
         )
 
     assert reader.roster_version_and_viewer(account) == before is not None
+
+
+def test_the_postgres_marker_moves_with_a_commit_from_another_process(
+    postgres_engine: Engine,
+) -> None:
+    """Another process's write reaches the watch as a notification (it is not this engine's
+    commit); a read-only transaction elsewhere moves nothing."""
+    backend = sql_backend("postgres", postgres_engine)
+    _school(backend)
+    reader = SqlAlchemyRosterReader(postgres_engine)
+    marker = reader.change_marker()
+    elsewhere = psycopg.connect(
+        postgres_engine.url.set(drivername="postgresql").render_as_string(hide_password=False),
+        autocommit=True,
+    )
+    with elsewhere:
+        elsewhere.execute("SELECT count(*) FROM students")
+        time.sleep(0.2)
+        unmoved = reader.change_marker()
+        elsewhere.execute("UPDATE students SET name = name || ' Jr'")
+        moved = _wait_for_change(reader, marker)
+
+    assert marker is not None and unmoved == marker
+    assert moved is not None and moved != marker
+
+
+def test_the_postgres_marker_is_none_while_the_server_is_unreachable(
+    postgres_engine: Engine,
+) -> None:
+    reader = SqlAlchemyRosterReader(postgres_engine)
+    before = reader.change_marker()
+    with postgres_engine.connect() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+
+    after_drop = _wait_for_change(reader, before)
+    again = reader.change_marker()
+
+    assert before is not None
+    assert after_drop is None  # the listening connection was dropped: nothing to vouch for
+    assert again is not None and again != before  # a new connection, a new range of markers
+
+
+def _wait_for_change(reader: SqlAlchemyRosterReader, marker: int | None) -> int | None:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        now = reader.change_marker()
+        if now != marker:
+            return now
+        time.sleep(0.01)
+    return marker

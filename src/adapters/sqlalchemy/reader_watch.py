@@ -1,19 +1,35 @@
-"""Telling cheaply whether anything was committed to a SQLite database since a moment.
+"""Telling cheaply whether anything a roster answer shows was committed since a moment.
 
 SQLite's ``PRAGMA data_version`` changes, on a given connection, whenever another connection
 (in this process or any other) has committed. Read on a connection that never writes, it is a
 marker of "nothing changed since" that costs microseconds and no SQL transaction.
+
+On Postgres, triggers on the tables a roster answer and its viewer come from (accounts,
+teachers, students and the roster version; migration 0004) send a notification on the
+``rostersync_changes`` channel with every transaction that writes them, from any process. The
+watch listens on a connection of its own and counts what arrived, reading the socket without
+waiting for the server; commits made through this process's engine count at once. When the
+listening connection fails, there is no marker (the caller reads what it needs) until a new
+connection starts a new range of markers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+from typing import Any, Protocol
 from urllib.parse import quote
 
-from sqlalchemy import Engine
+import psycopg
+from sqlalchemy import Engine, event
 
 GENERATION_SHIFT = 48  # data_version counts commits seen: far below 2**48 in any process life
+CHANGES_CHANNEL = "rostersync_changes"
+
+
+class CommitWatch(Protocol):
+    def data_version(self) -> int | None: ...
 
 
 class SqliteCommitWatch:
@@ -50,8 +66,76 @@ class SqliteCommitWatch:
             self._conn = None
 
 
-def commit_watch(engine: Engine) -> SqliteCommitWatch | None:
-    """A watch for a SQLite file; None for other databases (they offer nothing as cheap)."""
-    if engine.dialect.name != "sqlite" or not engine.url.database:
-        return None
-    return SqliteCommitWatch(engine.url.database)
+class PostgresCommitWatch:
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self._conn: psycopg.Connection[Any] | None = None
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._seen = 0
+
+    def watch_local_commits(self, engine: Engine) -> None:
+        """This process's own writes move the marker when they commit, before their
+        notification arrives (a read-only transaction's commit moves nothing)."""
+        event.listen(engine, "after_cursor_execute", _note_write)
+        event.listen(engine, "commit", self._local_commit)
+        event.listen(engine, "rollback", _forget_write)
+
+    def data_version(self) -> int | None:
+        with self._lock:
+            try:
+                if self._conn is None:  # opened on first use: after any fork of a server
+                    self._conn = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=2)
+                    self._conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    self._generation += 1
+                pgconn = self._conn.pgconn
+                pgconn.consume_input()  # what the server already sent; never waits for more
+                if pgconn.status != psycopg.pq.ConnStatus.OK:
+                    raise psycopg.OperationalError("the listening connection was lost")
+                while pgconn.notifies() is not None:
+                    self._seen += 1
+            except (psycopg.Error, OSError):
+                self._close()
+                return None
+            return (self._generation << GENERATION_SHIFT) | self._seen
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _local_commit(self, conn: Any) -> None:
+        if conn.info.pop(WROTE, False):
+            with self._lock:
+                self._seen += 1
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._conn.close()
+            self._conn = None
+
+
+WROTE = "rostersync_wrote"
+WRITES = ("INSERT", "UPDATE", "DELETE", "WITH", "TRUNCATE")
+
+
+def _note_write(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    if statement.lstrip()[:8].upper().startswith(WRITES):
+        conn.info[WROTE] = True
+
+
+def _forget_write(conn: Any) -> None:
+    if not conn.invalidated:  # an invalidated connection has no info left to clear
+        conn.info.pop(WROTE, None)
+
+
+def commit_watch(engine: Engine) -> CommitWatch | None:
+    """A watch for a SQLite file or a Postgres database; None for anything else."""
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        return SqliteCommitWatch(engine.url.database)
+    if engine.dialect.name == "postgresql":
+        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        watch = PostgresCommitWatch(url)
+        watch.watch_local_commits(engine)
+        return watch
+    return None
