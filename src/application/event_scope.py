@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from application.clever_events import DistrictChanges
-from application.ports import CleverEvents, RosterReader, UnitOfWorkFactory
+from application.ports import CleverEvents, UnitOfWorkFactory
 from domain.problems import Problem
 from domain.roster import RosterState
 from domain.snapshot import CleverPerson, CleverSection
@@ -26,10 +26,9 @@ class EventScope:
 
 
 class EventScopeReader:
-    def __init__(self, uow: UnitOfWorkFactory, events: CleverEvents, reader: RosterReader) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, events: CleverEvents) -> None:
         self.uow = uow
         self.events = events
-        self.reader = reader
 
     def read(self, district_id: str, changes: DistrictChanges) -> EventScope:
         """Raises CleverError when a record the events point at cannot be read."""
@@ -52,8 +51,11 @@ class EventScopeReader:
             sections.keys() | gone | {sid for sids in person_sections.values() for sid in sids}
         )
         with self.uow() as uow:
-            state = uow.rosters.load_state(touched, (), _members(sections.values()))
-        missing = self._unknown_or_stale(state, sections.values(), changes.people)
+            # Ids only, and rosters only of the sections Clever sent: the other classes are
+            # read for their teachers.
+            state = uow.rosters.load_state(touched, (), (), sections.keys(), records=False)
+            stored = uow.rosters.stored_people(_members(sections.values()))
+        missing = self._unknown_or_stale(state, stored, sections.values(), changes.people)
         people = dict(changes.people)
         if missing:
             fetched = self.events.current_people(district_id, missing, list(sections.values()))
@@ -74,23 +76,19 @@ class EventScopeReader:
     def _stored_sections_of(self, person_ids: Collection[str]) -> dict[str, frozenset[str]]:
         if not person_ids:
             return {}
-        classes = self.reader.classes_for_students(person_ids)
-        taught = self.reader.classes_for_teachers(person_ids, include_archived=False)
-        found = {
-            pid: frozenset(c.id for c in [*classes.get(pid, []), *taught.get(pid, [])])
-            for pid in person_ids
-        }
-        return {pid: sids for pid, sids in found.items() if sids}
+        with self.uow() as uow:
+            found = uow.rosters.sections_of_people(person_ids)
+        return {pid: frozenset(sids) for pid, sids in found.items() if sids}
 
     def _unknown_or_stale(
         self,
         state: RosterState,
+        stored: set[str],
         sections: Iterable[CleverSection],
         changed: Mapping[str, CleverPerson],
     ) -> set[str]:
         """Members never stored, and stored students joining a class while in none: their
         stored record may predate changes made while no class of ours listed them."""
-        stored = state.students.keys() | state.teachers.keys()
         missing: set[str] = set()
         joining: set[str] = set()
         for section in sections:
@@ -103,8 +101,9 @@ class EventScopeReader:
                 elif person_id in section.student_ids and not active.get(person_id):
                     joining.add(person_id)
         if joining:
-            classes = self.reader.classes_for_students(joining)
-            missing.update(pid for pid in joining if not classes.get(pid))
+            with self.uow() as uow:
+                seated = uow.rosters.sections_of_people(joining)
+            missing.update(pid for pid in joining if not seated.get(pid))
         return missing
 
 

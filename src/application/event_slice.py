@@ -57,6 +57,11 @@ class EventSlicer:
         section_ids = {s.id for s in sections} | known
         return section_ids, self._people(teacher_id, known, sections)
 
+    def rostered(self) -> frozenset[str]:
+        """A slice lists changed sections only: the teacher's other classes, even those a
+        changed student sits in, are left as they are."""
+        return frozenset(self.events.sections)
+
     def _sections(self, teacher_id: str, known: set[str]) -> tuple[CleverSection, ...]:
         chosen = set(self.taught.get(teacher_id, ())) | (known & self.events.sections.keys())
         return tuple(self.events.sections[sid] for sid in sorted(chosen))

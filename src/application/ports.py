@@ -113,14 +113,28 @@ class RosterRepository(Protocol):
     def section_ids_of_teacher(self, teacher_id: str) -> set[str]: ...
     def rostering_teachers(self, district_id: str) -> list[Teacher]: ...
 
+    def sections_of_people(self, person_ids: Collection[str]) -> dict[str, set[str]]:
+        """Each of these people -> the stored classes, not archived, they teach or actively
+        attend; people in none are left out. Ids only."""
+        ...
+
+    def stored_people(self, person_ids: Collection[str]) -> set[str]:
+        """Those of these ids stored as a teacher or a student."""
+        ...
+
     def load_state(
         self,
         section_ids: Collection[str],
         teacher_ids: Collection[str],
         student_ids: Collection[str],
+        rosters_of: Collection[str] | None = None,
+        records: bool = True,
     ) -> RosterState:
         """Stored state for these sections, the classes of these teachers, and these people,
-        with every membership and enrollment of the classes included."""
+        with every membership and enrollment of the classes included (and their people).
+        Given ``rosters_of``, only the classes among those sections come with their
+        enrollments and students; the others have no entry in ``enrollments``. With
+        ``records`` False no teacher or student record is read: ids only."""
         ...
 
     def forget_district(self, district_id: str) -> int:

@@ -191,6 +191,9 @@ class DistrictSlicer:
         chosen = [self.district.sections[i] for i in self._chosen(teacher_id, known)]
         return {s.id for s in chosen} | known, _members(teacher_id, chosen)
 
+    def rostered(self) -> frozenset[str] | None:
+        return None  # a full snapshot lists every class of the teacher Clever still has
+
     def _chosen(self, teacher_id: str, known: set[str]) -> set[int]:
         chosen = set(self.taught.get(teacher_id, ()))
         for section_id in known:

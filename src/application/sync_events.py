@@ -48,7 +48,7 @@ class IncrementalDistrictSync:
         self,
         uow: UnitOfWorkFactory,
         events: CleverEvents,
-        reader: RosterReader,
+        reader: RosterReader,  # unused: the scope reads ids through the unit of work
         clock: Clock,
         lock: SyncLock,
         cursors: SyncCursorStore,
@@ -65,7 +65,7 @@ class IncrementalDistrictSync:
         self.full_reconcile_every = timedelta(days=full_reconcile_days)
         self.hold_threshold = hold_threshold
         self.runs = RunRecorder(uow, clock)
-        self.scopes = EventScopeReader(uow, events, reader)
+        self.scopes = EventScopeReader(uow, events)
 
     def __call__(self, command: SyncDistrictCommand, full_sync: FullSync) -> DistrictSyncResult:
         """Called with the district's lock held; ``full_sync`` is the bulk pull."""

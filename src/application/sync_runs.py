@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from application.errors import ActiveRunExists
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.changeset import ChangeSet
 from domain.problems import Problem
@@ -34,6 +35,11 @@ class TeacherSlicer(Protocol):
         """The section ids and people ids of that slice, without building it."""
         ...
 
+    def rostered(self) -> frozenset[str] | None:
+        """The only stored classes a slice may list, so the only ones whose enrollments a
+        reconcile reads; None when any class of the teacher may be listed."""
+        ...
+
 
 def start_run(
     uow: UnitOfWork, teacher: Teacher, trigger: SyncTrigger, clock: Clock, run_id: int | None
@@ -43,21 +49,25 @@ def start_run(
     in the queue (or abandoned): opening a second one would hit ActiveRunExists."""
     existing = uow.sync_runs.get(run_id) if run_id is not None else None
     if existing is None or existing.status.finished:
-        existing = uow.sync_runs.active_for_teacher(teacher.clever_id)
-    if existing is not None:
-        running = existing.running()
-        uow.sync_runs.update(running)
-        return running
-    return uow.sync_runs.add(
-        SyncRun(
-            id=None,
-            teacher_id=teacher.clever_id,
-            district_id=teacher.district_id,
-            trigger=trigger,
-            status=SyncStatus.RUNNING,
-            started_at=clock.now(),
-        )
-    )
+        # Most teachers have no unfinished run: try the insert first, one statement each.
+        try:
+            return uow.sync_runs.add(
+                SyncRun(
+                    id=None,
+                    teacher_id=teacher.clever_id,
+                    district_id=teacher.district_id,
+                    trigger=trigger,
+                    status=SyncStatus.RUNNING,
+                    started_at=clock.now(),
+                )
+            )
+        except ActiveRunExists:
+            existing = uow.sync_runs.active_for_teacher(teacher.clever_id)
+            if existing is None:
+                raise
+    running = existing.running()
+    uow.sync_runs.update(running)
+    return running
 
 
 def snapshot_scope(
@@ -122,6 +132,7 @@ class RunRecorder:
                 known = {sid for sid in candidates[teacher_id] if _teaches(state, sid, teacher_id)}
                 scope = SyncScope(frozenset({teacher_id}), False, hold_threshold)
                 snapshot = slice_for(teacher_id, known, settled)
+                _check_rosters_loaded(state, snapshot)
                 changes = reconcile(state, snapshot, scope)
                 if changes.held:
                     finished.append(run.hold(changes, now))
@@ -198,7 +209,9 @@ def _load_batch_state(
     for more_sections, more_people in listed.values():
         sections |= more_sections
         people |= more_people
-    state = uow.rosters.load_state(sections, teacher_ids, people)
+    # Every class of the batch's teachers comes (the mass-change hold counts them), but with
+    # its enrollments only when a slice may list it.
+    state = uow.rosters.load_state(sections, teacher_ids, people, slice_for.rostered())
     candidates = {t: set(listed[t][0]) for t in teacher_ids}
     for section_id, members in state.teachers_of.items():
         for teacher_id in members:
@@ -212,6 +225,14 @@ def _load_batch_state(
         state.students.update(more.students)
         state.teachers.update(more.teachers)
     return state, candidates
+
+
+def _check_rosters_loaded(state: RosterState, snapshot: RosterSnapshot) -> None:
+    """A stored class reconciled without its enrollments would have every student enrolled
+    again: refuse rather than write that."""
+    for section in snapshot.sections:
+        if section.id in state.classes and section.id not in state.enrollments:
+            raise RuntimeError(f"section {section.id} was sliced but its roster was not loaded")
 
 
 def _teaches(state: RosterState, section_id: str, teacher_id: str) -> bool:

@@ -11,7 +11,7 @@ from application.results import SyncStarted
 from application.sync_district import SyncDistrictCommand
 from domain.sync_run import SyncStatus, SyncTrigger
 from tests.events.conftest import MakeWorld
-from tests.events.scripted import first_section
+from tests.events.scripted import first_section, owned_sections
 from tests.events.world import EventsWorld, class_in, student_ids_in
 
 FULL = {SyncTrigger.SCHEDULED}
@@ -148,6 +148,31 @@ def test_a_mass_drop_by_events_is_held_for_the_teacher_like_a_full_sync(
     assert isinstance(approved, SyncStarted)
     assert approved.run.status is SyncStatus.SUCCEEDED
     assert not set(leaving) & student_ids_in(world.rosters(), section["id"])
+
+
+def test_one_deleted_section_of_several_lands_while_most_of_them_is_held(
+    world: EventsWorld,
+) -> None:
+    """The class hold counts every class of the teacher, not only those the events touched."""
+    owner = world.rostering[0]
+    owned = owned_sections(world, owner)
+    assert len(owned) >= 3, "the owner needs several sections for this test"
+    world.sandbox.delete_section(owned[0]["id"])
+
+    one = world.sync()
+
+    owners_run = next(r for r in one.runs if r.teacher_id == owner)
+    assert owners_run.status in {SyncStatus.SUCCEEDED, SyncStatus.PARTIAL}
+    assert class_in(world.rosters(), owned[0]["id"])["archived"] is True
+
+    for section in owned[1:]:
+        world.sandbox.delete_section(section["id"])
+
+    most = world.sync()
+
+    owners_run = next(r for r in most.runs if r.teacher_id == owner)
+    assert owners_run.status is SyncStatus.HELD
+    assert f"would remove {len(owned) - 1} of " in (owners_run.message or "")
 
 
 def test_when_clever_cannot_be_read_nothing_changes_and_the_cursor_stays(

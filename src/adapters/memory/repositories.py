@@ -69,6 +69,20 @@ class FakeRosterRepository:
     def section_ids_of_teacher(self, teacher_id: str) -> set[str]:
         return {sid for sid, tids in self.store.teachers_of.items() if teacher_id in tids}
 
+    def sections_of_people(self, person_ids: Collection[str]) -> dict[str, set[str]]:
+        s, wanted = self.store, set(person_ids)
+        found: dict[str, set[str]] = {}
+        for sid, klass in s.classes.items():
+            if klass.archived:
+                continue
+            seated = {pid for pid, active in s.enrollments.get(sid, {}).items() if active}
+            for person_id in (s.teachers_of.get(sid, set()) | seated) & wanted:
+                found.setdefault(person_id, set()).add(sid)
+        return found
+
+    def stored_people(self, person_ids: Collection[str]) -> set[str]:
+        return {p for p in person_ids if p in self.store.students or p in self.store.teachers}
+
     def rostering_teachers(self, district_id: str) -> list[Teacher]:
         return sorted(
             (
@@ -108,20 +122,26 @@ class FakeRosterRepository:
         section_ids: Collection[str],
         teacher_ids: Collection[str],
         student_ids: Collection[str],
+        rosters_of: Collection[str] | None = None,
+        records: bool = True,
     ) -> RosterState:
         s = self.store
         sections = set(section_ids)
         for teacher_id in teacher_ids:
             sections |= self.section_ids_of_teacher(teacher_id)
         sections &= set(s.classes)
+        rostered = sections if rosters_of is None else sections & set(rosters_of)
         people = set(student_ids) | set(teacher_ids)
         for sid in sections:
             people |= s.teachers_of.get(sid, set())
+        for sid in rostered:
             people |= set(s.enrollments.get(sid, {}))
+        if not records:
+            people = set()
         return RosterState(
             classes={sid: s.classes[sid] for sid in sections},
             teachers_of={sid: set(s.teachers_of.get(sid, set())) for sid in sections},
-            enrollments={sid: dict(s.enrollments.get(sid, {})) for sid in sections},
+            enrollments={sid: dict(s.enrollments.get(sid, {})) for sid in rostered},
             students={p: s.students[p] for p in people if p in s.students},
             teachers={p: s.teachers[p] for p in people if p in s.teachers},
         )

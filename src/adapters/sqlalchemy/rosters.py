@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, union_all
 
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
@@ -70,6 +70,36 @@ class SqlAlchemyRosterRepository:
         self.flag.changed = True
         return forget_district(self.conn, district_id)
 
+    def sections_of_people(self, person_ids: Collection[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        if not person_ids:
+            return found
+        conn = self.conn
+        live = classes.c.archived.is_(False)
+        attended = (
+            select(enrollments.c.student_id, enrollments.c.section_id)
+            .join(classes, classes.c.section_id == enrollments.c.section_id)
+            .where(one_of(conn, enrollments.c.student_id, person_ids), enrollments.c.active, live)
+        )
+        taught = (
+            select(class_teachers.c.teacher_id, class_teachers.c.section_id)
+            .join(classes, classes.c.section_id == class_teachers.c.section_id)
+            .where(one_of(conn, class_teachers.c.teacher_id, person_ids), live)
+        )
+        for person_id, section_id in conn.execute(attended.union_all(taught)).all():
+            found.setdefault(person_id, set()).add(section_id)
+        return found
+
+    def stored_people(self, person_ids: Collection[str]) -> set[str]:
+        if not person_ids:
+            return set()
+        conn = self.conn
+        query = union_all(
+            select(students.c.clever_id).where(one_of(conn, students.c.clever_id, person_ids)),
+            select(teachers.c.clever_id).where(one_of(conn, teachers.c.clever_id, person_ids)),
+        )
+        return set(conn.execute(query).scalars())
+
     def rostering_teachers(self, district_id: str) -> list[Teacher]:
         query = (
             select(teachers)
@@ -83,6 +113,8 @@ class SqlAlchemyRosterRepository:
         section_ids: Collection[str],
         teacher_ids: Collection[str],
         student_ids: Collection[str],
+        rosters_of: Collection[str] | None = None,
+        records: bool = True,
     ) -> RosterState:
         """One statement per table, each id list a single parameter; only the columns read."""
         conn, state = self.conn, RosterState()
@@ -95,20 +127,21 @@ class SqlAlchemyRosterRepository:
             state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query).all())
         people = set(student_ids) | set(teacher_ids)
         if state.classes:
-            for section_id in state.classes:
-                state.teachers_of[section_id] = set()
-                state.enrollments[section_id] = {}
+            state.teachers_of.update((section_id, set()) for section_id in state.classes)
             members = select(class_teachers.c.section_id, class_teachers.c.teacher_id)
             query = members.where(one_of(conn, class_teachers.c.section_id, state.classes))
             for section_id, teacher_id in conn.execute(query).all():
                 state.teachers_of[section_id].add(teacher_id)
                 people.add(teacher_id)
+        rostered = _rostered(state.classes.keys(), rosters_of)
+        state.enrollments.update((section_id, {}) for section_id in rostered)
+        if rostered:
             seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
-            query = seats.where(one_of(conn, enrollments.c.section_id, state.classes))
+            query = seats.where(one_of(conn, enrollments.c.section_id, rostered))
             for section_id, student_id, active in conn.execute(query).all():
                 state.enrollments[section_id][student_id] = active
                 people.add(student_id)
-        if people:
+        if people and records:
             query = select(students).where(one_of(conn, students.c.clever_id, people))
             state.students.update((r.clever_id, student_from(r)) for r in conn.execute(query).all())
             query = select(teachers).where(one_of(conn, teachers.c.clever_id, people))
@@ -124,3 +157,11 @@ class SqlAlchemyRosterRepository:
             return
         apply_change_sets(self.conn, writing, at)
         self.flag.changed = True
+
+
+def _rostered(loaded: Collection[str], rosters_of: Collection[str] | None) -> list[str]:
+    """The loaded classes whose enrollments are read, in the order they were loaded."""
+    if rosters_of is None:
+        return list(loaded)
+    wanted = set(rosters_of)
+    return [section_id for section_id in loaded if section_id in wanted]
