@@ -117,10 +117,17 @@ class PostgresCommitWatch:
 
 WROTE = "rostersync_wrote"
 WRITES = ("INSERT", "UPDATE", "DELETE", "WITH", "TRUNCATE")
+# The tables a roster answer and its viewer are read from, as far as a marker must tell: every
+# roster write also bumps roster_version in its transaction. Writes elsewhere (the demographics
+# audit, sessions' OAuth states, sync runs) move nothing.
+WATCHED_TABLES = ("accounts", "teachers", "students", "roster_version")
 
 
 def _note_write(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-    if statement.lstrip()[:8].upper().startswith(WRITES):
+    if not statement.lstrip()[:8].upper().startswith(WRITES):
+        return
+    text = statement.lower()
+    if any(table in text for table in WATCHED_TABLES):
         conn.info[WROTE] = True
 
 
