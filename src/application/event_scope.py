@@ -54,7 +54,9 @@ class EventScopeReader:
             # Ids only, and rosters only of the sections Clever sent: the other classes are
             # read for their teachers.
             state = uow.rosters.load_state(touched, (), (), sections.keys(), records=False)
-            stored = uow.rosters.stored_people(_members(sections.values()))
+            # A student with an enrollment in the class is stored: only the others are looked up.
+            seated = _seated(state, sections.values())
+            stored = seated | uow.rosters.stored_people(_members(sections.values()) - seated)
         missing = self._unknown_or_stale(state, stored, sections.values(), changes.people)
         people = dict(changes.people)
         if missing:
@@ -109,6 +111,15 @@ class EventScopeReader:
 
 def _members(sections: Iterable[CleverSection]) -> set[str]:
     return {pid for s in sections for pid in (*s.all_teacher_ids, *s.student_ids)}
+
+
+def _seated(state: RosterState, sections: Iterable[CleverSection]) -> set[str]:
+    """Listed students the stored class has an enrollment of (active or not)."""
+    seated: set[str] = set()
+    for section in sections:
+        enrolled = state.enrollments.get(section.id, {})
+        seated.update(pid for pid in section.student_ids if pid in enrolled)
+    return seated
 
 
 def _without(section: CleverSection, person_ids: Collection[str]) -> CleverSection:

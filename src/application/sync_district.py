@@ -82,7 +82,7 @@ class SyncDistrict:
         with self.uow() as uow:
             teachers = uow.rosters.rostering_teachers(command.district_id)
             eligible, skipped = [], []
-            licensed = WideLicences(uow, self.clock.today())
+            licensed = WideLicences(uow, self.clock.today(), teachers)
             for teacher in teachers:
                 if licensed.cover(teacher) or teacher_has_premium(uow, teacher, licensed.today):
                     eligible.append(teacher)
@@ -125,19 +125,24 @@ class SyncDistrict:
 
 
 class WideLicences:
-    """District and school licences, read once per set of schools: in a licensed district one
-    query serves every teacher, where asking teacher by teacher took one query each."""
+    """District and school licences of these teachers, read once per district for every
+    school they name: one query serves the job, where asking teacher by teacher (or school
+    set by school set) took one query each."""
 
-    def __init__(self, uow: UnitOfWork, today: date) -> None:
-        self.uow = uow
+    def __init__(self, uow: UnitOfWork, today: date, teachers: Iterable[Teacher]) -> None:
         self.today = today
-        self.found: dict[tuple[str, tuple[str, ...]], list[PremiumLicense]] = {}
+        schools: dict[str, set[str]] = {}
+        for teacher in teachers:
+            schools.setdefault(teacher.district_id, set()).update(teacher.school_ids)
+        self.found: dict[str, list[PremiumLicense]] = {
+            district_id: uow.licenses.covering("", district_id, sorted(school_ids))
+            for district_id, school_ids in sorted(schools.items())
+        }
 
     def cover(self, teacher: Teacher) -> bool:
-        key = (teacher.district_id, tuple(sorted(teacher.school_ids)))
-        if key not in self.found:
-            self.found[key] = self.uow.licenses.covering("", *key)
-        return has_premium(self.found[key], self.today, "", *key)
+        """Only for one of the teachers it was made with."""
+        found = self.found[teacher.district_id]
+        return has_premium(found, self.today, "", teacher.district_id, teacher.school_ids)
 
 
 def teacher_slice(district: RosterSnapshot, teacher_id: str, known: set[str]) -> RosterSnapshot:

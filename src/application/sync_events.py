@@ -152,7 +152,7 @@ class IncrementalDistrictSync:
         eligible: list[Teacher] = []
         skipped: list[tuple[str, str]] = []
         with self.uow() as uow:
-            licensed = WideLicences(uow, self.clock.today())
+            licensed = WideLicences(uow, self.clock.today(), teachers)
             for teacher in teachers:
                 if licensed.cover(teacher) or teacher_has_premium(uow, teacher, licensed.today):
                     eligible.append(teacher)
