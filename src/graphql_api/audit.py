@@ -33,7 +33,11 @@ class RevealedDemographics:
     response cache needs both to audit its repeat answers."""
 
     student_ids: set[str] = field(default_factory=set)
-    audited_at: datetime | None = None
+    recorded: set[str] = field(default_factory=set)  # of those, already written down
+    audited_at: datetime | None = None  # the earliest record written for this answer
+
+    def note_recorded(self, at: datetime) -> None:
+        self.audited_at = at if self.audited_at is None else min(self.audited_at, at)
 
 
 class AuditRevealedDemographics(SchemaExtension):
@@ -44,24 +48,26 @@ class AuditRevealedDemographics(SchemaExtension):
         yield
         context = self.execution_context.context
         revealed: RevealedDemographics | None = getattr(context, "revealed", None)
-        if revealed is None or not revealed.student_ids or revealed.audited_at is not None:
+        if revealed is None:
             return
-        await record(context, revealed)
+        pending = revealed.student_ids - revealed.recorded
+        if pending:
+            await record(context, revealed, sorted(pending))
 
 
-async def record(context: GraphQLContext, revealed: RevealedDemographics) -> None:
+async def record(
+    context: GraphQLContext, revealed: RevealedDemographics, student_ids: list[str]
+) -> None:
     viewer = context.viewer
     if viewer is None:  # demographics are resolved only for a signed-in teacher
         raise ServiceUnavailable(UNRECORDED)
     at = context.deps.clock.now()
     try:
         await run_in_threadpool(
-            context.deps.reader.record_demographics_access,
-            viewer.account_id,
-            sorted(revealed.student_ids),
-            at,
+            context.deps.reader.record_demographics_access, viewer.account_id, student_ids, at
         )
     except Exception as exc:
         log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
         raise ServiceUnavailable(UNRECORDED) from exc
-    revealed.audited_at = at
+    revealed.recorded.update(student_ids)
+    revealed.note_recorded(at)

@@ -10,7 +10,7 @@ sent: see ``graphql_api.audit``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
@@ -29,43 +29,57 @@ V = TypeVar("V")
 Fetch = Callable[[list[K]], Awaitable[Mapping[K, V]]]
 
 
-@dataclass(frozen=True, slots=True)
 class Loaders:
-    classes_of_teacher: DataLoader[str, list[ClassView]]
-    classes_of_teacher_with_archived: DataLoader[str, list[ClassView]]
-    classes_of_student: DataLoader[str, list[ClassView]]
-    class_by_id: DataLoader[str, ClassView | None]
-    teachers_of_class: DataLoader[str, list[ClassTeacherView]]
-    students_of_class: DataLoader[str, list[EnrolledStudentView]]
-    history_of_class: DataLoader[str, list[RosterEventView]]
+    """Each loader is made when a field first asks for it: a roster query uses two or three."""
 
+    def __init__(self, reader: RosterReader) -> None:
+        self.reader = reader
 
-def build_loaders(reader: RosterReader) -> Loaders:
-    teachers_of_class: DataLoader[str, list[ClassTeacherView]] = _loader(
-        _in_thread(reader.teachers_for_classes), list
-    )
+    @cached_property
+    def classes_of_teacher(self) -> DataLoader[str, list[ClassView]]:
+        return _loader(self._taught(include_archived=False), list)
 
-    def taught(include_archived: bool) -> Fetch[str, list[ClassView]]:
+    @cached_property
+    def classes_of_teacher_with_archived(self) -> DataLoader[str, list[ClassView]]:
+        return _loader(self._taught(include_archived=True), list)
+
+    @cached_property
+    def classes_of_student(self) -> DataLoader[str, list[ClassView]]:
+        return _loader(_in_thread(self.reader.classes_for_students), list)
+
+    @cached_property
+    def class_by_id(self) -> DataLoader[str, ClassView | None]:
+        return _loader(_in_thread(self.reader.classes_by_id), lambda: None)
+
+    @cached_property
+    def teachers_of_class(self) -> DataLoader[str, list[ClassTeacherView]]:
+        return _loader(_in_thread(self.reader.teachers_for_classes), list)
+
+    @cached_property
+    def students_of_class(self) -> DataLoader[str, list[EnrolledStudentView]]:
+        return _loader(_in_thread(self.reader.enrolled_students_for_classes), list)
+
+    @cached_property
+    def history_of_class(self) -> DataLoader[str, list[RosterEventView]]:
+        return _loader(_in_thread(self.reader.history_for_classes), list)
+
+    def _taught(self, include_archived: bool) -> Fetch[str, list[ClassView]]:
+        reader = self.reader
+
         async def fetch(teacher_ids: list[str]) -> Mapping[str, list[ClassView]]:
             found = await run_in_threadpool(
                 reader.taught_classes_for_teachers, teacher_ids, include_archived
             )
-            teachers_of_class.prime_many(
+            self.teachers_of_class.prime_many(
                 {c.klass.id: c.teachers for v in found.values() for c in v}
             )
             return {tid: [c.klass for c in views] for tid, views in found.items()}
 
         return fetch
 
-    return Loaders(
-        classes_of_teacher=_loader(taught(include_archived=False), list),
-        classes_of_teacher_with_archived=_loader(taught(include_archived=True), list),
-        classes_of_student=_loader(_in_thread(reader.classes_for_students), list),
-        class_by_id=_loader(_in_thread(reader.classes_by_id), lambda: None),
-        teachers_of_class=teachers_of_class,
-        students_of_class=_loader(_in_thread(reader.enrolled_students_for_classes), list),
-        history_of_class=_loader(_in_thread(reader.history_for_classes), list),
-    )
+
+def build_loaders(reader: RosterReader) -> Loaders:
+    return Loaders(reader)
 
 
 def _in_thread(batch: Callable[[list[K]], Mapping[K, V]]) -> Fetch[K, V]:

@@ -7,7 +7,6 @@ from typing import Any
 from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
-from graphql_api.access import class_access
 from graphql_api.context import Info
 from graphql_api.errors import Forbidden, Unauthenticated
 
@@ -29,17 +28,6 @@ class IsTeacher(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         viewer = info.context.viewer
         return viewer is not None and viewer.is_teacher
-
-
-class CanSeeClass(BasePermission):
-    """The source is a Class the viewer teaches or is enrolled in."""
-
-    message = "You cannot see this class."
-    error_class = Forbidden
-    error_extensions = {"code": "FORBIDDEN"}
-
-    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return await class_access(info.context, source.id) is not None
 
 
 def guarded(*permissions: BasePermission, silent: bool = False) -> list[FieldExtension]:

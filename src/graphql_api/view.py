@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -27,6 +28,10 @@ class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
         )
         self.deps = deps
         self.metrics = metrics
+
+    def encode_json(self, data: object) -> bytes:
+        """The same compact JSON, several times faster than the standard library's."""
+        return orjson.dumps(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

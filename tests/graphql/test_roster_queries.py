@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.graphql.world import GraphWorld, data, error_codes, gql
@@ -208,12 +210,15 @@ def test_sync_runs_newest_first(world: GraphWorld) -> None:
     assert listed["viewer"]["syncRuns"] == [{"id": str(runs[1].id), "status": "SUCCEEDED"}]
 
 
+ONE_CLASS = "query($id: ID!) { class(id: $id) { students { name demographics { race } } } }"
+
+
 def test_demographics_are_withheld_when_their_audit_cannot_be_written(
     world: GraphWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     world.grant_district()
     teacher = world.teacher()
-    world.section([teacher], world.students(2))
+    section = world.section([teacher], world.students(2))
     account = world.account(teacher)
     world.sync(teacher)
     client = world.signed_in(account)
@@ -222,12 +227,34 @@ def test_demographics_are_withheld_when_their_audit_cannot_be_written(
         raise OSError("disk full")
 
     monkeypatch.setattr(world.services.reader, "record_demographics_access", refuse)
-    body = gql(client, ROSTER)
+    for query, variables in ((ROSTER, {}), (ONE_CLASS, {"id": section.id})):
+        body = gql(client, query, **variables)
 
-    assert body["data"] is None
-    assert error_codes(body) == ["SERVICE_UNAVAILABLE"]
-    assert "could not be written" in body["errors"][0]["message"]
+        assert not any(body["data"].values()) if body["data"] else True
+        assert "Asian" not in json.dumps(body)  # no demographics shown
+        assert error_codes(body) == ["SERVICE_UNAVAILABLE"]
+        assert "could not be written" in body["errors"][0]["message"]
     assert world.store.demographics_audit == []
     # The same roster without demographics is still answered.
     names = data(client, "{ viewer { classes { students { name } } } }")
     assert len(names["viewer"]["classes"][0]["students"]) == 2
+
+
+def test_demographics_asked_for_in_fragments_are_shown_and_audited(world: GraphWorld) -> None:
+    world.grant_district()
+    teacher = world.teacher()
+    kids = world.students(2)
+    world.section([teacher], kids)
+    account = world.account(teacher)
+    world.sync(teacher)
+    client = world.signed_in(account)
+    query = """
+      fragment Shared on Student { demographics { race } }
+      { viewer { classes { students { id ... on Student { ...Shared } } } } }
+    """
+
+    students = data(client, query)["viewer"]["classes"][0]["students"]
+
+    assert all(s["demographics"]["race"] == "Asian" for s in students)
+    audited = {student for _, student, _ in world.store.demographics_audit}
+    assert audited == {k.id for k in kids}

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    func,
+    select,
+)
 
-from adapters.sqlalchemy.batches import chunks
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
     class_teacher_view,
@@ -45,12 +57,11 @@ def taught_classes(
     views: dict[str, ClassView] = {}
     staff: dict[str, dict[str, ClassTeacherView]] = {}
     taught: dict[str, dict[str, None]] = {t: {} for t in teacher_ids}
-    query = TAUGHT_CLASSES if include_archived else TAUGHT_LIVE_CLASSES
-    for batch in chunks(set(teacher_ids)):
-        for row in conn.execute(query, {"teachers": batch}).all():
-            views.setdefault(row.section_id, class_view(row))
-            staff.setdefault(row.section_id, {})[row.teacher_id] = class_teacher_view(row)
-            taught[row.asking_id][row.section_id] = None
+    query = _taught_classes(conn.dialect.name, include_archived)
+    for row in conn.execute(query, {"ids": id_list(conn, teacher_ids)}).all():
+        views.setdefault(row.section_id, class_view(row))
+        staff.setdefault(row.section_id, {})[row.teacher_id] = class_teacher_view(row)
+        taught[row.asking_id][row.section_id] = None
     result: dict[str, list[TaughtClassView]] = {}
     for teacher_id, section_ids in taught.items():
         ordered = sorted((views[sid] for sid in section_ids), key=lambda v: (v.name, v.id))
@@ -60,9 +71,12 @@ def taught_classes(
     return result
 
 
-def _taught_classes() -> Select[Any]:
+@functools.cache
+def _taught_classes(dialect: str, include_archived: bool) -> Select[Any]:
+    """Built once per kind: building a statement costs more than the database takes to answer
+    it. The teacher ids are one parameter, ``ids``."""
     asking = class_teachers.alias("asking")
-    return (
+    query = (
         select(
             asking.c.teacher_id.label("asking_id"),
             *class_columns(),
@@ -74,13 +88,9 @@ def _taught_classes() -> Select[Any]:
         .join(classes, classes.c.section_id == asking.c.section_id)
         .join(class_teachers, class_teachers.c.section_id == classes.c.section_id)
         .outerjoin(teachers, teachers.c.clever_id == class_teachers.c.teacher_id)
-        .where(asking.c.teacher_id.in_(bindparam("teachers", expanding=True)))
+        .where(listed_in(asking.c.teacher_id, dialect))
     )
-
-
-# Built once: building a statement costs more than the database takes to answer it.
-TAUGHT_CLASSES = _taught_classes()
-TAUGHT_LIVE_CLASSES = TAUGHT_CLASSES.where(classes.c.archived.is_(False))
+    return query if include_archived else query.where(classes.c.archived.is_(False))
 
 
 def _ordered_staff(views: Collection[ClassTeacherView]) -> list[ClassTeacherView]:
@@ -93,37 +103,52 @@ def enrolled_students(
     """A roster's students with their grades and demographics: the hot read of every roster
     query, so the statement is built once and the rows are fetched whole."""
     result: dict[str, list[EnrolledStudentView]] = {sid: [] for sid in section_ids}
-    for batch in chunks(set(section_ids)):
-        rows = conn.execute(ENROLLED_STUDENTS, {"sections": batch}).all()
-        for section_id, clever_id, name, grade, account_id, *shared in rows:
-            student = StudentView(clever_id, name, grade_name(grade), account_id is not None)
-            result[section_id].append(
-                EnrolledStudentView(student, DemographicsView(clever_id, *shared))
-            )
+    query = _enrolled_students(conn.dialect.name)
+    rows = conn.execute(query, {"ids": id_list(conn, section_ids)}).all()
+    for section_id, clever_id, name, grade, account_id, *shared in rows:
+        student = StudentView(clever_id, name, grade_name(grade), account_id is not None)
+        result[section_id].append(
+            EnrolledStudentView(student, DemographicsView(clever_id, *shared))
+        )
     for views in result.values():
         views.sort(key=lambda v: (v.student.name, v.student.id))
     return result
 
 
-ENROLLED_STUDENTS = (
-    select(
-        enrollments.c.section_id,
-        students.c.clever_id,
-        students.c.name,
-        students.c.grade,
-        students.c.account_id,
-        # in DemographicsView's order
-        students.c.ell_status,
-        students.c.hispanic_ethnicity,
-        students.c.iep_status,
-        students.c.frl_status,
-        students.c.race,
-        students.c.gender,
+@functools.cache
+def _enrolled_students(dialect: str) -> Select[Any]:
+    return (
+        select(
+            enrollments.c.section_id,
+            students.c.clever_id,
+            students.c.name,
+            students.c.grade,
+            students.c.account_id,
+            # in DemographicsView's order
+            students.c.ell_status,
+            students.c.hispanic_ethnicity,
+            students.c.iep_status,
+            students.c.frl_status,
+            students.c.race,
+            students.c.gender,
+        )
+        .join(students, students.c.clever_id == enrollments.c.student_id)
+        .where(listed_in(enrollments.c.section_id, dialect), enrollments.c.active)
     )
-    .join(students, students.c.clever_id == enrollments.c.student_id)
-    .where(enrollments.c.section_id.in_(bindparam("sections", expanding=True)))
-    .where(enrollments.c.active)
-)
+
+
+def listed_in(column: ColumnElement[str], dialect: str) -> ColumnElement[bool]:
+    """``column IN (:ids)`` with the ids as one parameter (see ``id_list``): a statement that
+    never changes with the number of ids, so it is compiled once."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(String)))
+    listed = func.json_each(bindparam("ids", type_=Text)).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
+def id_list(conn: Connection, ids: Collection[str]) -> list[str] | str:
+    values = sorted(set(ids))
+    return values if conn.dialect.name == "postgresql" else json.dumps(values)
 
 
 @functools.cache

@@ -10,8 +10,11 @@ from application.ports import ClassTeacherView, ClassView, RosterEventView
 from graphql_api.access import class_access
 from graphql_api.context import ClassAccess, Info
 from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
-from graphql_api.permissions import CanSeeClass, guarded
+from graphql_api.errors import Forbidden
+from graphql_api.roster_fetch import children
 from graphql_api.types.people import Student, StudentRef, Teacher
+
+NOT_YOURS = "You cannot see this class."
 
 
 @strawberry.type
@@ -70,31 +73,45 @@ class ClassNode:
             student_count=view.student_count,
         )
 
-    @strawberry.field(extensions=guarded(CanSeeClass()))
+    @strawberry.field
     async def teachers(self, info: Info) -> list[ClassTeacher]:
+        await seen_class(info, self.id)
         views = await info.context.loaders.teachers_of_class.load(self.id)
         return [ClassTeacher.from_view(v) for v in views]
 
-    @strawberry.field(
-        description="Active students; a student viewer sees only themselves.",
-        extensions=guarded(CanSeeClass()),
-    )
+    @strawberry.field(description="Active students; a student viewer sees only themselves.")
     async def students(self, info: Info) -> list[Student]:
+        access = await seen_class(info, self.id)
         views = await info.context.loaders.students_of_class.load(self.id)
-        if await class_access(info.context, self.id) is not ClassAccess.TEACHER:
+        if access is not ClassAccess.TEACHER:
             own = info.context.viewer.student_id if info.context.viewer else None
-            return [Student.from_view(v, teacher_view=False) for v in views if v.student.id == own]
-        # Demographics only for a live class: an archived one keeps its roster, not their view.
-        return [Student.from_view(v, teacher_view=not self.archived) for v in views]
+            return [Student.from_view(v, None) for v in views if v.student.id == own]
+        # Demographics only for a live class (an archived one keeps its roster, not their
+        # view), and only when asked for: whatever is shown is audited.
+        if self.archived or not children(info.selected_fields, "demographics"):
+            return [Student.from_view(v, None) for v in views]
+        info.context.revealed.student_ids.update(v.student.id for v in views)
+        return [Student.from_view(v, v.demographics) for v in views]
 
     @strawberry.field(
         description="Who was added, dropped or restored, oldest first; "
-        "a student viewer sees only their own entries.",
-        extensions=guarded(CanSeeClass()),
+        "a student viewer sees only their own entries."
     )
     async def roster_history(self, info: Info) -> list[RosterEvent]:
+        access = await seen_class(info, self.id)
         views = await info.context.loaders.history_of_class.load(self.id)
-        if await class_access(info.context, self.id) is not ClassAccess.TEACHER:
+        if access is not ClassAccess.TEACHER:
             own = info.context.viewer.student_id if info.context.viewer else None
             views = [v for v in views if v.student_id == own]
         return [RosterEvent.from_view(v) for v in views]
+
+
+async def seen_class(info: Info, section_id: str) -> ClassAccess:
+    """How the viewer reaches this class; anyone else is refused (every path here checked
+    already: this is the last line of defence)."""
+    access = info.context.class_access.get(section_id)
+    if access is None:
+        access = await class_access(info.context, section_id)
+    if access is None:
+        raise Forbidden(NOT_YOURS)
+    return access

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from application.ports import DemographicsView, EnrolledStudentView
-from graphql_api.context import Info
 from graphql_api.enums import GradeLevel, grade_level
 
 
@@ -42,28 +41,21 @@ class Student:
     name: str
     grade_level: GradeLevel | None
     joined: bool = strawberry.field(description="Whether the student has signed in with Clever.")
-    # Set only when the viewer may see them: a teacher of this live class.
-    shareable: strawberry.Private[DemographicsView | None]
+    demographics: DemographicProfile | None = strawberry.field(
+        description="Only for a teacher of this student's class, else null; every read is audited."
+    )
 
     @classmethod
-    def from_view(cls, view: EnrolledStudentView, *, teacher_view: bool) -> Student:
+    def from_view(cls, view: EnrolledStudentView, shown: DemographicsView | None) -> Student:
+        """``shown``: the demographics the viewer may see and asked for (audited by the caller)."""
         student = view.student
         return cls(
             id=strawberry.ID(student.id),
             name=student.name,
             grade_level=grade_level(student.grade_level),
             joined=student.joined,
-            shareable=view.demographics if teacher_view else None,
+            demographics=DemographicProfile.from_view(shown) if shown else None,
         )
-
-    @strawberry.field(
-        description="Only for a teacher of this student's class, else null; every read is audited."
-    )
-    def demographics(self, info: Info) -> DemographicProfile | None:
-        if self.shareable is None:
-            return None
-        info.context.revealed.student_ids.add(self.id)  # recorded before the answer leaves
-        return DemographicProfile.from_view(self.shareable)
 
 
 @strawberry.type(description="A student as the roster history names them.")

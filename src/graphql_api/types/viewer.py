@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from graphql_api.access import grant
 from graphql_api.context import ClassAccess, Info
 from graphql_api.enums import Role
+from graphql_api.roster_fetch import teacher_classes
 from graphql_api.types.classes import ClassNode
 from graphql_api.types.sync import SyncRun
 from graphql_api.viewer import ViewerIdentity, viewer_has_premium
@@ -48,12 +49,7 @@ class Viewer:
     async def classes(self, info: Info, include_archived: bool | None = False) -> list[ClassNode]:
         loaders = info.context.loaders
         if self.identity.teacher_id is not None:
-            loader = (
-                loaders.classes_of_teacher_with_archived
-                if include_archived
-                else loaders.classes_of_teacher
-            )
-            views = await loader.load(self.identity.teacher_id)
+            views = await teacher_classes(info, self.identity.teacher_id, bool(include_archived))
             access = ClassAccess.TEACHER
         elif self.identity.student_id is not None:
             views = await loaders.classes_of_student.load(self.identity.student_id)
