@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import NamedTuple, Protocol, Self
 
 from application.clever_events import DistrictChanges, SyncCursor
 from domain.accounts import Account, Role
@@ -314,16 +314,16 @@ class ClassTeacherView:
     connected: bool
 
 
-@dataclass(frozen=True, slots=True)
-class StudentView:
+# A roster's students are read by the hundred on every roster query: these three are named
+# tuples, several times cheaper to make than frozen dataclasses.
+class StudentView(NamedTuple):
     id: str
     name: str
     grade_level: str | None
     joined: bool
 
 
-@dataclass(frozen=True, slots=True)
-class DemographicsView:
+class DemographicsView(NamedTuple):
     student_id: str
     ell_status: bool | None
     hispanic_ethnicity: bool | None
@@ -349,8 +349,7 @@ class TaughtClassView:
     teachers: list[ClassTeacherView]
 
 
-@dataclass(frozen=True, slots=True)
-class EnrolledStudentView:
+class EnrolledStudentView(NamedTuple):
     student: StudentView
     demographics: DemographicsView
 

@@ -4,7 +4,9 @@ and refuses introspection. Parsing and validation are cached per distinct docume
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from functools import cache
+from typing import Any
 
 import strawberry
 from strawberry.extensions import (
@@ -18,7 +20,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from graphql import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from graphql import ASTValidationRule, GraphQLEnumType, NoSchemaIntrospectionCustomRule
 from graphql_api.audit import AuditRevealedDemographics
 from graphql_api.errors import is_public
 from graphql_api.mutations import Mutation
@@ -46,7 +48,31 @@ def build_schema(production: bool) -> strawberry.Schema:
     ]
     if production:
         extensions.append(_mask_unexpected_errors)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    _serialize_enums_by_lookup(schema)
+    return schema
+
+
+def _serialize_enums_by_lookup(schema: strawberry.Schema) -> None:
+    """Enum members are written by a dictionary lookup. Strawberry scans the members for each
+    value it writes, and a roster writes a grade level for every student."""
+    for graphql_type in schema._schema.type_map.values():
+        wrapped = getattr(graphql_type, "wrapped_cls", None)
+        if not isinstance(graphql_type, GraphQLEnumType) or wrapped is None:
+            continue
+        names = {member: name for name, member in wrapped.__members__.items()}
+        names_by_value = {v.value: name for name, v in graphql_type.values.items()}
+        if any(names_by_value.get(member.value) != name for member, name in names.items()):
+            continue  # GraphQL names that are not the members' names: keep strawberry's scan
+        graphql_type.serialize = _lookup(names, graphql_type.serialize)  # type: ignore[method-assign]
+
+
+def _lookup(names: dict[Any, str], fallback: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def serialize(value: Any) -> Any:
+        name = names.get(value) if isinstance(value, Enum) else None
+        return name if name is not None else fallback(value)
+
+    return serialize
 
 
 def validation_rules(production: bool) -> list[type[ASTValidationRule]]:
