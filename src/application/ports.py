@@ -280,6 +280,19 @@ class RosterReader(Protocol):
         here: the caller records the demographics it reveals."""
         ...
 
+    def teacher_roster(
+        self,
+        teacher_id: str,
+        include_archived: bool,
+        with_students: bool,
+        audit: DemographicsAccess | None,
+    ) -> TeacherRosterView:
+        """The teacher's classes with their teachers and (``with_students``) their active
+        students, read together. With ``audit``, the demographics of the students of the
+        live (not archived) classes are recorded as read, with the reads: nothing is returned
+        unless that record is written."""
+        ...
+
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
         """The roster version and the account as a roster query sees it, read in one statement
         (one snapshot); None when the account is gone. Equal versions mean equal rosters."""
@@ -352,6 +365,29 @@ class TaughtClassView:
 class EnrolledStudentView(NamedTuple):
     student: StudentView
     demographics: DemographicsView
+
+
+@dataclass(frozen=True, slots=True)
+class DemographicsAccess:
+    viewer_account_id: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TeacherRosterView:
+    classes: list[TaughtClassView]
+    students: dict[str, list[EnrolledStudentView]]  # by class id, when asked for
+    audited: list[str]  # the students whose demographics were recorded as read
+
+
+def live_students(
+    classes: Sequence[TaughtClassView], students: dict[str, list[EnrolledStudentView]]
+) -> list[str]:
+    """Whose demographics a teacher sees in these classes: students of the live ones only (an
+    archived class keeps its roster, not the view of their demographics)."""
+    return sorted(
+        {e.student.id for c in classes if not c.klass.archived for e in students[c.klass.id]}
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,27 +11,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from strawberry.types.nodes import SelectedField
 
-from application.ports import ClassView, EnrolledStudentView, TaughtClassView
+from application.ports import ClassView, DemographicsAccess
 from graphql_api.audit import UNRECORDED
-from graphql_api.context import GraphQLContext, Info
+from graphql_api.context import Info
 from graphql_api.errors import ServiceUnavailable
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class _Roster:
-    taught: list[TaughtClassView]
-    enrolled: dict[str, list[EnrolledStudentView]]
-    recorded: list[str]  # students whose demographics are audited as shown
-    at: datetime | None
 
 
 async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -> list[ClassView]:
@@ -45,48 +35,26 @@ async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -
             else loaders.classes_of_teacher
         )
         return await loader.load(teacher_id)
-    shows_demographics = bool(children(students, "demographics"))
+    viewer = context.viewer
+    audit = None
+    if children(students, "demographics") and viewer is not None:
+        audit = DemographicsAccess(viewer.account_id, context.deps.clock.now())
     try:
         roster = await run_in_threadpool(
-            _fetch, context, teacher_id, include_archived, shows_demographics
+            context.deps.reader.teacher_roster, teacher_id, include_archived, True, audit
         )
-    except _AuditNotWritten:
+    except Exception as exc:
+        if audit is None:
+            raise
+        log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
         raise ServiceUnavailable(UNRECORDED) from None
     loaders = context.loaders
-    loaders.teachers_of_class.prime_many({c.klass.id: c.teachers for c in roster.taught})
-    loaders.students_of_class.prime_many(roster.enrolled)
-    if roster.at is not None:
-        context.revealed.recorded.update(roster.recorded)
-        context.revealed.note_recorded(roster.at)
-    return [c.klass for c in roster.taught]
-
-
-class _AuditNotWritten(Exception):
-    pass
-
-
-def _fetch(
-    context: GraphQLContext, teacher_id: str, include_archived: bool, shows_demographics: bool
-) -> _Roster:
-    reader = context.deps.reader
-    taught = reader.taught_classes_for_teachers([teacher_id], include_archived)[teacher_id]
-    enrolled = reader.enrolled_students_for_classes([c.klass.id for c in taught])
-    viewer = context.viewer
-    if not shows_demographics or viewer is None:
-        return _Roster(taught, enrolled, [], None)
-    # The same rule as the students field: demographics of live classes only.
-    shown = sorted(
-        {e.student.id for c in taught if not c.klass.archived for e in enrolled[c.klass.id]}
-    )
-    if not shown:
-        return _Roster(taught, enrolled, [], None)
-    at = context.deps.clock.now()
-    try:
-        reader.record_demographics_access(viewer.account_id, shown, at)
-    except Exception as exc:
-        log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
-        raise _AuditNotWritten from exc
-    return _Roster(taught, enrolled, shown, at)
+    loaders.teachers_of_class.prime_many({c.klass.id: c.teachers for c in roster.classes})
+    loaders.students_of_class.prime_many(roster.students)
+    if audit is not None and roster.audited:
+        context.revealed.recorded.update(roster.audited)
+        context.revealed.note_recorded(audit.at)
+    return [c.klass for c in roster.classes]
 
 
 def children(selections: Iterable[Any], name: str) -> list[SelectedField]:

@@ -34,5 +34,5 @@ def test_concurrent_repeats_wait_for_the_one_running_query() -> None:
         answers = pool.submit(asyncio.run, burst()).result()
 
     assert len(set(answers)) == 1 and b'"errors"' not in answers[0]
-    assert world.reader.calls["taught_classes_for_teachers"] == 1
+    assert world.reader.calls["teacher_roster"] == 1
     assert hits(world) == 4

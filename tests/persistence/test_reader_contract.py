@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from application.ports import DemographicsAccess
 from domain.accounts import Account, Role
 from tests.factories import SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend
@@ -96,3 +97,31 @@ def test_sync_runs_newest_first(backend: Backend) -> None:
     assert backend.reader.sync_runs_for_teacher(owner.id, 1) == runs[:1]
     assert backend.reader.sync_run(last) == runs[0]
     assert backend.reader.sync_run(last + 100) is None
+
+
+def test_a_teachers_roster_is_read_and_audited_together(backend: Backend) -> None:
+    owner, co, kids, math, art = _two_classes(backend)
+    with backend.uow() as uow:
+        viewer = uow.accounts.add(Account(None, Role.TEACHER, "Viewer"))
+        archived = uow.rosters.get_class(math.id)
+        assert archived is not None
+        uow.rosters.save_class(replace(archived, archived=True))
+        uow.commit()
+    assert viewer.id is not None
+
+    classes_only = backend.reader.teacher_roster(owner.id, False, False, None)
+    unaudited = backend.reader.teacher_roster(owner.id, True, True, None)
+    nothing_recorded = backend.audit_entries()
+    audited = backend.reader.teacher_roster(owner.id, True, True, DemographicsAccess(viewer.id, AT))
+
+    assert [c.klass.id for c in classes_only.classes] == [art.id]
+    assert classes_only.students == {} and classes_only.audited == []
+    assert [c.klass.name for c in unaudited.classes] == ["Art", "Math"]
+    assert [t.teacher_id for t in unaudited.classes[1].teachers] == [owner.id, co.id]
+    math_students = unaudited.students[math.id]
+    assert [e.student.name for e in math_students] == ["Al", "Bo", "Cy"]
+    assert math_students[0].demographics.race == "Asian"
+    assert unaudited.audited == [] and nothing_recorded == []
+    # Only the live class's students are recorded: the archived class's are not shown.
+    assert audited.audited == [kids[0].id]
+    assert backend.audit_entries() == [(viewer.id, kids[0].id, AT)]

@@ -10,13 +10,16 @@ from adapters.memory.store import MemoryStore
 from application.ports import (
     ClassTeacherView,
     ClassView,
+    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
     StudentView,
     TaughtClassView,
+    TeacherRosterView,
     VersionedViewer,
     ViewerView,
+    live_students,
 )
 from domain.accounts import Role
 from domain.roster import Class
@@ -181,6 +184,22 @@ class FakeRosterReader:
             sid: [EnrolledStudentView(s, found[s.id]) for s in views]
             for sid, views in enrolled.items()
         }
+
+    def teacher_roster(
+        self,
+        teacher_id: str,
+        include_archived: bool,
+        with_students: bool,
+        audit: DemographicsAccess | None,
+    ) -> TeacherRosterView:
+        taught = self.taught_classes_for_teachers([teacher_id], include_archived)[teacher_id]
+        if not with_students:
+            return TeacherRosterView(taught, {}, [])
+        enrolled = self.enrolled_students_for_classes([c.klass.id for c in taught])
+        audited = live_students(taught, enrolled) if audit is not None else []
+        if audit is not None and audited:
+            self.record_demographics_access(audit.viewer_account_id, audited, audit.at)
+        return TeacherRosterView(taught, enrolled, audited)
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
         account = self.store.accounts.get(account_id)

@@ -10,7 +10,6 @@ from sqlalchemy import Connection, Engine, select
 
 from adapters.sqlalchemy.batches import chunks
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
-from adapters.sqlalchemy.json_rows import insert_all
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
     class_teacher_view,
@@ -18,14 +17,18 @@ from adapters.sqlalchemy.reader_queries import (
     demographics_view,
     student_view,
 )
-from adapters.sqlalchemy.reader_rosters import enrolled_students, taught_classes, versioned_viewer
+from adapters.sqlalchemy.reader_rosters import (
+    enrolled_students,
+    record_access,
+    taught_classes,
+    versioned_viewer,
+)
 from adapters.sqlalchemy.reader_stamp import KeptConnectionVersionReads
 from adapters.sqlalchemy.reader_watch import commit_watch
 from adapters.sqlalchemy.sync_runs import latest_runs, run_from
 from adapters.sqlalchemy.tables import (
     class_teachers,
     classes,
-    demographics_audit,
     enrollments,
     roster_history,
     students,
@@ -36,12 +39,15 @@ from adapters.sqlalchemy.versions import read_roster_version
 from application.ports import (
     ClassTeacherView,
     ClassView,
+    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
     StudentView,
     TaughtClassView,
+    TeacherRosterView,
     VersionedViewer,
+    live_students,
 )
 from domain.sync_run import SyncRun
 
@@ -220,8 +226,27 @@ class SqlAlchemyRosterReader:
     def record_demographics_access(
         self, viewer_account_id: int, student_ids: Collection[str], at: datetime
     ) -> None:
-        rows = [[student_id] for student_id in student_ids]
-        if rows:  # one statement however many students the answer showed
+        if student_ids:  # one statement however many students the answer showed
             with self.engine.begin() as conn:
-                same = {"viewer_account_id": viewer_account_id, "at": at}
-                insert_all(conn, demographics_audit, ["student_id"], rows, **same)
+                record_access(conn, viewer_account_id, student_ids, at)
+
+    def teacher_roster(
+        self,
+        teacher_id: str,
+        include_archived: bool,
+        with_students: bool,
+        audit: DemographicsAccess | None,
+    ) -> TeacherRosterView:
+        """One connection and one transaction: the reads see one state, and the audit commits
+        with them."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+            with conn.begin():
+                taught = taught_classes(conn, [teacher_id], include_archived)[teacher_id]
+                if not with_students:
+                    return TeacherRosterView(taught, {}, [])
+                enrolled = enrolled_students(conn, [c.klass.id for c in taught])
+                audited = live_students(taught, enrolled) if audit is not None else []
+                if audit is not None and audited:
+                    record_access(conn, audit.viewer_account_id, audited, audit.at)
+        return TeacherRosterView(taught, enrolled, audited)

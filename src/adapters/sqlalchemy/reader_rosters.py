@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
     Connection,
+    Insert,
     Select,
     String,
     Text,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     any_,
     bindparam,
     func,
+    insert,
     select,
 )
 
@@ -31,6 +34,7 @@ from adapters.sqlalchemy.tables import (
     accounts,
     class_teachers,
     classes,
+    demographics_audit,
     enrollments,
     roster_version,
     students,
@@ -149,6 +153,27 @@ def listed_in(column: ColumnElement[str], dialect: str) -> ColumnElement[bool]:
 def id_list(conn: Connection, ids: Collection[str]) -> list[str] | str:
     values = sorted(set(ids))
     return values if conn.dialect.name == "postgresql" else json.dumps(values)
+
+
+def record_access(
+    conn: Connection, viewer_account_id: int, student_ids: Collection[str], at: datetime
+) -> None:
+    """The demographics audit of one answer: one row per student, one statement."""
+    params = {"viewer": viewer_account_id, "ids": id_list(conn, student_ids), "at": at}
+    conn.execute(_record_access(conn.dialect.name), params)
+
+
+@functools.cache
+def _record_access(dialect: str) -> Insert:
+    viewer = bindparam("viewer", type_=demographics_audit.c.viewer_account_id.type)
+    at = bindparam("at", type_=demographics_audit.c.at.type)
+    if dialect == "postgresql":
+        rows = select(viewer, func.unnest(bindparam("ids", type_=ARRAY(String))), at)
+    else:
+        listed = func.json_each(bindparam("ids", type_=Text)).table_valued("value")
+        rows = select(viewer, listed.c.value, at).select_from(listed)
+    columns = ["viewer_account_id", "student_id", "at"]
+    return insert(demographics_audit).from_select(columns, rows)
 
 
 @functools.cache
