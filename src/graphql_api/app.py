@@ -11,6 +11,7 @@ from graphql_api.account_page import account_routes
 from graphql_api.auth.clever import clever_routes
 from graphql_api.auth.password import login_routes
 from graphql_api.auth.signup import signup_routes
+from graphql_api.cache_front import CachedAnswerFront
 from graphql_api.cache_view import CachingGraphQL
 from graphql_api.dependencies import WebDependencies
 from graphql_api.headers import SecurityHeadersMiddleware
@@ -25,8 +26,9 @@ SESSION_MAX_AGE = 12 * 60 * 60
 
 def create_app(deps: WebDependencies) -> Starlette:
     metrics = AppMetrics()
+    view = graphql_view(deps, metrics)
     routes: list[BaseRoute] = [
-        Route("/graphql", graphql_view(deps, metrics), name="graphql"),
+        Route("/graphql", view, name="graphql"),
         *probe_routes(deps),
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *login_routes(deps),
@@ -35,7 +37,22 @@ def create_app(deps: WebDependencies) -> Starlette:
         *clever_routes(deps),
         *page_routes(deps),
     ]
+    front = (
+        [
+            Middleware(
+                CachedAnswerFront,
+                view=view,
+                metrics=metrics,
+                secret_key=deps.config.secret_key,
+                session_cookie=SESSION_COOKIE,
+                max_age=SESSION_MAX_AGE,
+            )
+        ]
+        if isinstance(view, CachingGraphQL)
+        else []
+    )
     middleware = [
+        *front,  # cached answers leave before the rest of the stack
         Middleware(HttpMetricsMiddleware, metrics=metrics, routes=routes),
         Middleware(SecurityHeadersMiddleware),
         Middleware(

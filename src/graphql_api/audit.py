@@ -1,26 +1,29 @@
 """The demographics audit of an answer: every student whose demographics a response shows is
 written down (who read whose, and when) before the response leaves.
 
-Resolvers only note the students they reveal; once execution is complete, one statement
-records them all. When it cannot be written, the answer is withheld and the client is told to
-try again: demographics are never shown without their record.
+Resolvers only note the students they reveal (a teacher's roster read records them with the
+read); once execution is complete, the view records any not recorded yet in one statement.
+When the record cannot be written, the answer is withheld and the client is told to try again:
+demographics are never shown without their record.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
-from strawberry.extensions import SchemaExtension
+from starlette.requests import Request
+from strawberry.types import ExecutionResult
 
 from graphql_api.errors import ServiceUnavailable
 
 if TYPE_CHECKING:
     from graphql_api.context import GraphQLContext
+
+CONTEXT = "rostersync_graphql_context"  # where new_context leaves the context on the request
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +43,21 @@ class RevealedDemographics:
         self.audited_at = at if self.audited_at is None else min(self.audited_at, at)
 
 
-class AuditRevealedDemographics(SchemaExtension):
-    """Writes the audit record of what the operation revealed, after execution and before the
-    result is returned; a failed write turns the whole answer into an error."""
-
-    async def on_execute(self) -> AsyncIterator[None]:
-        yield
-        context = self.execution_context.context
-        revealed: RevealedDemographics | None = getattr(context, "revealed", None)
-        if revealed is None:
-            return
-        pending = revealed.student_ids - revealed.recorded
-        if pending:
-            await record(context, revealed, sorted(pending))
+async def audited(request: Request, result: ExecutionResult) -> ExecutionResult:
+    """The result of an operation, once the demographics it shows and that are not recorded
+    yet are written down; if they cannot be, an error instead of the data."""
+    context: GraphQLContext | None = getattr(request.state, CONTEXT, None)
+    if context is None:
+        return result
+    revealed = context.revealed
+    pending = revealed.student_ids - revealed.recorded
+    if not pending:
+        return result
+    try:
+        await record(context, revealed, sorted(pending))
+    except ServiceUnavailable as error:
+        return ExecutionResult(data=None, errors=[error])
+    return result
 
 
 async def record(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +21,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from application.ports import VersionedViewer, ViewerView
+from graphql_api.audit import audited
 from graphql_api.cache import CachedAnswer, CacheKey, ResponseCache
 from graphql_api.cache_policy import plain_json_post, request_query, roster_query
 from graphql_api.context import GraphQLContext, new_context
@@ -82,6 +85,23 @@ class CachingGraphQL(RostersyncGraphQL):
                 del self._flights[pending.key]
         return response
 
+    async def cached_body(
+        self, account_id: int, headers: Mapping[str, str], body: bytes
+    ) -> bytes | None:
+        """The stored answer for a signed-in POST, audited like any hit, or None (the request
+        then goes through the view). Used by the front door for cache hits."""
+        if not plain_json_post(headers):
+            return None
+        pending = await self._pending(account_id, body)
+        if pending is None:
+            return None
+        answer = await self._stored(pending)
+        if answer is None:
+            return None
+        await self._audit_repeat(pending.key, answer)
+        self.outcomes.labels("hit").inc()
+        return answer.body
+
     async def _stored(self, pending: PendingAnswer) -> CachedAnswer | None:
         """The stored answer, once an identical request already running has stored its own:
         one execution serves a burst of repeats (as right after the roster changed)."""
@@ -102,10 +122,11 @@ class CachingGraphQL(RostersyncGraphQL):
         return pending.context
 
     async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        result = await audited(request, result)
         pending: PendingAnswer | None = getattr(request.state, PENDING, None)
         if pending is not None and result.errors:
             pending.failed = True
-        return await super().process_result(request, result)
+        return await GraphQL.process_result(self, request, result)
 
     async def _lookup(self, request: Request) -> PendingAnswer | None:
         if request.method != "POST" or not plain_json_post(request.headers):
@@ -113,7 +134,9 @@ class CachingGraphQL(RostersyncGraphQL):
         account_id = current_account_id(request)
         if account_id is None:
             return None
-        body = await request.body()
+        return await self._pending(account_id, await request.body())
+
+    async def _pending(self, account_id: int, body: bytes) -> PendingAnswer | None:
         if len(body) > self.cache.limits.max_request_bytes:
             return None
         digest = hashlib.blake2b(body, digest_size=16).digest()

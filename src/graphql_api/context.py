@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
-from graphql_api.audit import RevealedDemographics
+from graphql_api.audit import CONTEXT, RevealedDemographics
 from graphql_api.dependencies import WebDependencies
 from graphql_api.errors import Unauthenticated
 from graphql_api.loaders import Loaders, build_loaders
@@ -53,4 +53,8 @@ def new_context(
     viewer: ViewerIdentity | None,
 ) -> GraphQLContext:
     loaders = build_loaders(deps.reader)
-    return GraphQLContext(request, response, deps, metrics, viewer, loaders, RevealedDemographics())
+    context = GraphQLContext(
+        request, response, deps, metrics, viewer, loaders, RevealedDemographics()
+    )
+    setattr(request.state, CONTEXT, context)  # for the view, once the operation has run
+    return context

@@ -21,7 +21,6 @@ from strawberry.extensions import (
 )
 
 from graphql import ASTValidationRule, GraphQLEnumType, NoSchemaIntrospectionCustomRule
-from graphql_api.audit import AuditRevealedDemographics
 from graphql_api.errors import is_public
 from graphql_api.mutations import Mutation
 from graphql_api.queries import Query
@@ -44,7 +43,6 @@ def build_schema(production: bool) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-        AuditRevealedDemographics,
     ]
     if production:
         extensions.append(_mask_unexpected_errors)

@@ -7,7 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
+from graphql_api.audit import audited
 from graphql_api.context import GraphQLContext, new_context
 from graphql_api.dependencies import WebDependencies
 from graphql_api.metrics import AppMetrics
@@ -39,3 +42,8 @@ class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
         assert isinstance(request, Request) and isinstance(response, Response)
         viewer = await current_viewer(request, self.deps)
         return new_context(request, response, self.deps, self.metrics, viewer)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        return await super().process_result(request, await audited(request, result))
