@@ -70,6 +70,29 @@ def start_run(
     return running
 
 
+def start_runs(
+    uow: UnitOfWork, teachers: Sequence[Teacher], trigger: SyncTrigger, clock: Clock
+) -> list[SyncRun]:
+    """``start_run`` for many teachers: one insert for all, then a take-over for each teacher
+    whose earlier run was still waiting."""
+    fresh = [
+        SyncRun(
+            id=None,
+            teacher_id=t.clever_id,
+            district_id=t.district_id,
+            trigger=trigger,
+            status=SyncStatus.RUNNING,
+            started_at=clock.now(),
+        )
+        for t in teachers
+    ]
+    added = uow.sync_runs.add_many(fresh)
+    return [
+        run if run is not None else start_run(uow, teacher, trigger, clock, None)
+        for teacher, run in zip(teachers, added, strict=True)
+    ]
+
+
 def snapshot_scope(
     state_section_ids: set[str], snapshot: RosterSnapshot
 ) -> tuple[set[str], set[str]]:
@@ -118,7 +141,7 @@ class RunRecorder:
         if not teachers:
             return []
         with self.uow() as uow:
-            runs = [start_run(uow, t, trigger, self.clock, None) for t in teachers]
+            runs = start_runs(uow, teachers, trigger, self.clock)
             uow.commit()
         with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
@@ -142,8 +165,7 @@ class RunRecorder:
                 advance(state, changes)
                 settle(settled, snapshot, changes)
             uow.rosters.apply_many(landing, now)
-            for run in finished:
-                uow.sync_runs.update(run)
+            uow.sync_runs.update_many(finished)
             uow.commit()
             return finished
 

@@ -201,6 +201,19 @@ class FakeSyncRunRepository:
         assert run.id is not None
         self.store.sync_runs[run.id] = run
 
+    def add_many(self, runs: Sequence[SyncRun]) -> list[SyncRun | None]:
+        added: list[SyncRun | None] = []
+        for run in runs:
+            try:
+                added.append(self.add(run))
+            except ActiveRunExists:
+                added.append(None)
+        return added
+
+    def update_many(self, runs: Sequence[SyncRun]) -> None:
+        for run in runs:
+            self.update(run)
+
     def get(self, run_id: int) -> SyncRun | None:
         return self.store.sync_runs.get(run_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -45,6 +46,23 @@ class SqlAlchemySyncRunRepository:
         if run_id is None:
             raise ActiveRunExists(run.teacher_id)
         return replace(run, id=run_id)
+
+    def add_many(self, new_runs: Sequence[SyncRun]) -> list[SyncRun | None]:
+        """One statement (insertmanyvalues); a teacher with an active run gets no row back."""
+        if not new_runs:
+            return []
+        insert = self._insert.returning(runs.c.teacher_id)
+        rows = self.conn.execute(insert, [run_values(run) for run in new_runs]).all()
+        ids = {teacher_id: run_id for run_id, teacher_id in rows}
+        return [
+            replace(run, id=ids[run.teacher_id]) if run.teacher_id in ids else None
+            for run in new_runs
+        ]
+
+    def update_many(self, finished: Sequence[SyncRun]) -> None:
+        if finished:
+            params = [{**run_values(run), "run_id": run.id} for run in finished]
+            self.conn.execute(UPDATE_RUN, params)
 
     def update(self, run: SyncRun) -> None:
         assert run.id is not None
