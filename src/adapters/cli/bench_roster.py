@@ -17,7 +17,6 @@ ROSTER_QUERY = (
     "{ viewer { classes { id name gradeLevel teachers { teacher { id name } role }"
     " students { id name gradeLevel demographics { race } } } } }"
 )
-SESSION_QUERY = "{ viewer { id } }"
 RACES = ("Asian", "Black or African American", "White", "Hispanic/Latino", "")
 
 
