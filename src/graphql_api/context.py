@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
+from application.ports import ClassTeacherView, EnrolledStudentView
 from graphql_api.audit import CONTEXT, RevealedDemographics
 from graphql_api.dependencies import WebDependencies
 from graphql_api.errors import Unauthenticated
@@ -35,6 +36,9 @@ class GraphQLContext:
     revealed: RevealedDemographics
     # section id -> access, decided once per request from the reader's membership data
     class_access: dict[str, ClassAccess | None] = field(default_factory=dict)
+    # section id -> what the teacher's roster read brought for that class
+    primed_teachers: dict[str, list[ClassTeacherView]] = field(default_factory=dict)
+    primed_students: dict[str, list[EnrolledStudentView]] = field(default_factory=dict)
 
     def require_viewer(self) -> ViewerIdentity:
         if self.viewer is None:

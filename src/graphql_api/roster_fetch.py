@@ -48,8 +48,11 @@ async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -
             raise
         log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
         raise ServiceUnavailable(UNRECORDED) from None
-    loaders = context.loaders
-    loaders.teachers_of_class.prime_many({c.klass.id: c.teachers for c in roster.classes})
+    teachers = {c.klass.id: c.teachers for c in roster.classes}
+    context.primed_teachers.update(teachers)
+    context.primed_students.update(roster.students)
+    loaders = context.loaders  # for fields reached another way, such as class(id)
+    loaders.teachers_of_class.prime_many(teachers)
     loaders.students_of_class.prime_many(roster.students)
     if audit is not None and roster.audited:
         context.revealed.recorded.update(roster.audited)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from application.ports import ClassTeacherView, ClassView, RosterEventView
+from application.ports import ClassTeacherView, ClassView, EnrolledStudentView, RosterEventView
 from graphql_api.access import class_access
 from graphql_api.context import ClassAccess, Info
 from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
@@ -73,16 +73,40 @@ class ClassNode:
             student_count=view.student_count,
         )
 
+    # The teachers and students fields answer at once from what the teacher's roster read
+    # brought (the usual case); anything else is loaded, and graphql-core awaits the
+    # awaitable such a resolver then returns.
+
     @strawberry.field
-    async def teachers(self, info: Info) -> list[ClassTeacher]:
+    def teachers(self, info: Info) -> list[ClassTeacher]:
+        context = info.context
+        views = context.primed_teachers.get(self.id)
+        if views is None or self.id not in context.class_access:
+            return self._teachers_later(info)  # type: ignore[return-value]
+        return [ClassTeacher.from_view(v) for v in views]
+
+    async def _teachers_later(self, info: Info) -> list[ClassTeacher]:
         await seen_class(info, self.id)
         views = await info.context.loaders.teachers_of_class.load(self.id)
         return [ClassTeacher.from_view(v) for v in views]
 
     @strawberry.field(description="Active students; a student viewer sees only themselves.")
-    async def students(self, info: Info) -> list[Student]:
+    def students(self, info: Info) -> list[Student]:
+        context = info.context
+        views = context.primed_students.get(self.id)
+        access = context.class_access.get(self.id)
+        if views is None or access is None:
+            return self._students_later(info)  # type: ignore[return-value]
+        return self._students(info, access, views)
+
+    async def _students_later(self, info: Info) -> list[Student]:
         access = await seen_class(info, self.id)
         views = await info.context.loaders.students_of_class.load(self.id)
+        return self._students(info, access, views)
+
+    def _students(
+        self, info: Info, access: ClassAccess, views: list[EnrolledStudentView]
+    ) -> list[Student]:
         if access is not ClassAccess.TEACHER:
             own = info.context.viewer.student_id if info.context.viewer else None
             return [Student.from_view(v, None) for v in views if v.student.id == own]
