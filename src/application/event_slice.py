@@ -62,6 +62,10 @@ class EventSlicer:
         changed student sits in, are left as they are."""
         return frozenset(self.events.sections)
 
+    def carried(self, people: set[str]) -> set[str]:
+        """Only the people Clever's events changed come with their records."""
+        return people & self.events.people.keys()
+
     def _sections(self, teacher_id: str, known: set[str]) -> tuple[CleverSection, ...]:
         chosen = set(self.taught.get(teacher_id, ())) | (known & self.events.sections.keys())
         return tuple(self.events.sections[sid] for sid in sorted(chosen))

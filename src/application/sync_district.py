@@ -199,6 +199,9 @@ class DistrictSlicer:
     def rostered(self) -> frozenset[str] | None:
         return None  # a full snapshot lists every class of the teacher Clever still has
 
+    def carried(self, people: set[str]) -> set[str]:
+        return people & self.district.people.keys()
+
     def _chosen(self, teacher_id: str, known: set[str]) -> set[int]:
         chosen = set(self.taught.get(teacher_id, ()))
         for section_id in known:

@@ -40,6 +40,11 @@ class TeacherSlicer(Protocol):
         reconcile reads; None when any class of the teacher may be listed."""
         ...
 
+    def carried(self, people: set[str]) -> set[str]:
+        """Those of ``people`` a slice may bring Clever's record of (a reconcile compares it
+        with the stored one); the others it only lists in sections."""
+        ...
+
 
 def start_run(
     uow: UnitOfWork, teacher: Teacher, trigger: SyncTrigger, clock: Clock, run_id: int | None
@@ -232,20 +237,25 @@ def _load_batch_state(
         sections |= more_sections
         people |= more_people
     # Every class of the batch's teachers comes (the mass-change hold counts them), but with
-    # its enrollments only when a slice may list it.
-    state = uow.rosters.load_state(sections, teacher_ids, people, slice_for.rostered())
+    # its enrollments only when a slice may list it. Records come apart, below.
+    state = uow.rosters.load_state(
+        sections, teacher_ids, people, slice_for.rostered(), records=False
+    )
     candidates = {t: set(listed[t][0]) for t in teacher_ids}
     for section_id, members in state.teachers_of.items():
         for teacher_id in members:
             if teacher_id in candidates:
                 candidates[teacher_id].add(section_id)
-    wanted: set[str] = set()
+    wanted: set[str] = set(people)
     for teacher_id in teacher_ids:
         wanted |= slice_for.scope(teacher_id, candidates[teacher_id])[1]
-    if missing := wanted - people - state.students.keys() - state.teachers.keys():
-        more = uow.rosters.load_state((), (), missing)
-        state.students.update(more.students)
-        state.teachers.update(more.teachers)
+    # A reconcile compares the records a slice carries with the stored ones; a listed student
+    # with an enrollment in a loaded class is known to be stored (reconcile counts them so),
+    # so an unchanged student's record is not read.
+    seated = {pid for seats in state.enrollments.values() for pid in seats}
+    records = uow.rosters.load_state((), (), slice_for.carried(wanted) | (wanted - seated))
+    state.students.update(records.students)
+    state.teachers.update(records.teachers)
     return state, candidates
 
 

@@ -136,6 +136,7 @@ class _SectionWork:
         self.co_added = 0
         self.co_removed = 0
         self.seen: set[str] = set()
+        self._seated: set[str] | None = None
 
     def add_section(self, section: CleverSection) -> None:
         if section.id in self.seen:
@@ -205,7 +206,7 @@ class _SectionWork:
         listed = set(section.student_ids)
         current = self.state.enrollments.get(section.id, {})
         for student_id in sorted(listed):
-            if student_id not in self.known_students:
+            if not self._known(student_id):
                 self.problems.append(
                     Problem(
                         "section", section.id, "students", f"lists unknown student {student_id}"
@@ -222,6 +223,15 @@ class _SectionWork:
         for student_id in sorted(current):
             if current[student_id] and student_id not in listed:
                 self.dropped.append(EnrollmentKey(section.id, student_id))
+
+    def _known(self, student_id: str) -> bool:
+        """A stored student, or one with an enrollment in any class of the state: enrollments
+        exist only of stored students, so a listed student need not come with their record."""
+        if student_id in self.known_students:
+            return True
+        if self._seated is None:
+            self._seated = {pid for seats in self.state.enrollments.values() for pid in seats}
+        return student_id in self._seated
 
     def changeset(
         self,
