@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, select, text, update
+from sqlalchemy import Connection, Row, bindparam, cast, func, literal, select, text, true, update
 
 from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.changeset_json import (
@@ -15,8 +15,10 @@ from adapters.sqlalchemy.changeset_json import (
     problems_from_json,
     problems_to_json,
 )
+from adapters.sqlalchemy.json_rows import JsonRows
 from adapters.sqlalchemy.tables import ACTIVE_RUN
 from adapters.sqlalchemy.tables import sync_runs as runs
+from adapters.sqlalchemy.types import JsonDocument
 from application.errors import ActiveRunExists
 from domain.changeset import SyncCounts
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
@@ -48,21 +50,41 @@ class SqlAlchemySyncRunRepository:
         return replace(run, id=run_id)
 
     def add_many(self, new_runs: Sequence[SyncRun]) -> list[SyncRun | None]:
-        """One statement (insertmanyvalues); a teacher with an active run gets no row back."""
+        """One statement, the runs as one JSON parameter; a teacher with an active run gets no
+        row back."""
         if not new_runs:
             return []
-        insert = self._insert.returning(runs.c.teacher_id)
-        rows = self.conn.execute(insert, [run_values(run) for run in new_runs]).all()
-        ids = {teacher_id: run_id for run_id, teacher_id in rows}
+        source = JsonRows(self.conn, [runs.c[name] for name in RUN_COLUMNS])
+        picked = select(*_incoming(source)).select_from(source.source).where(true())
+        insert = (
+            dialect_insert(self.conn, runs)
+            .from_select(list(RUN_COLUMNS), picked)
+            .on_conflict_do_nothing(index_elements=["teacher_id"], index_where=text(ACTIVE_RUN))
+            .returning(runs.c.id, runs.c.teacher_id)
+        )
+        ids: dict[str, int] = {}
+        for params in source.chunks([_row(run) for run in new_runs]):
+            ids.update(
+                (teacher_id, run_id) for run_id, teacher_id in self.conn.execute(insert, params)
+            )
         return [
             replace(run, id=ids[run.teacher_id]) if run.teacher_id in ids else None
             for run in new_runs
         ]
 
     def update_many(self, finished: Sequence[SyncRun]) -> None:
-        if finished:
-            params = [{**run_values(run), "run_id": run.id} for run in finished]
-            self.conn.execute(UPDATE_RUN, params)
+        """One statement, the runs as one JSON parameter (no statement per run)."""
+        if not finished:
+            return
+        source = JsonRows(self.conn, [runs.c.id, *(runs.c[name] for name in RUN_COLUMNS)])
+        incoming = select(source.c["id"], *_incoming(source)).select_from(source.source).subquery()
+        stmt = (
+            update(runs)
+            .where(runs.c.id == incoming.c.id)
+            .values({name: incoming.c[name] for name in RUN_COLUMNS})
+        )
+        for params in source.chunks([[run.id, *_row(run)] for run in finished]):
+            self.conn.execute(stmt, params)
 
     def update(self, run: SyncRun) -> None:
         assert run.id is not None
@@ -100,6 +122,24 @@ def run_values(run: SyncRun) -> dict[str, Any]:
         "message": run.message,
         "held_changes": changeset_to_json(run.held_changes) if run.held_changes else None,
     }
+
+
+RUN_COLUMNS = tuple(c.name for c in runs.columns if c.name != "id")
+
+
+def _row(run: SyncRun) -> list[Any]:
+    values = run_values(run)
+    return [values[name] for name in RUN_COLUMNS]
+
+
+def _incoming(source: JsonRows) -> list[Any]:
+    """The row source's columns; a JSON null read back is SQL NULL (as the column stores it)."""
+    return [
+        func.nullif(source.c[name], cast(literal("null"), JsonDocument)).label(name)
+        if name == "held_changes"
+        else source.c[name]
+        for name in RUN_COLUMNS
+    ]
 
 
 def run_from(row: Row[Any]) -> SyncRun:
