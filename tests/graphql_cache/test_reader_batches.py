@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 import psycopg
+import pytest
 from sqlalchemy import Engine, text
 
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
+from adapters.sqlalchemy.reader_watch import PostgresCommitWatch
 from domain.accounts import Account, Role
 from tests.factories import SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend, sql_backend
@@ -230,3 +233,22 @@ def _wait_for_change(reader: SqlAlchemyRosterReader, marker: int | None) -> int 
             return now
         time.sleep(0.01)
     return marker
+
+
+def test_an_unreachable_server_is_not_tried_again_on_every_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    attempts: list[str] = []
+    real_connect = psycopg.connect
+
+    def counted(conninfo: str, **kwargs: object) -> psycopg.Connection[Any]:
+        attempts.append(conninfo)
+        return real_connect(conninfo, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(psycopg, "connect", counted)
+    watch = PostgresCommitWatch("postgresql://postgres@127.0.0.1:9/nowhere")
+
+    markers = [watch.data_version() for _ in range(5)]
+
+    assert markers == [None] * 5
+    assert len(attempts) == 1  # the others fall within the pause after the failed connect

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -26,6 +27,16 @@ from sqlalchemy import Engine, event
 
 GENERATION_SHIFT = 48  # data_version counts commits seen: far below 2**48 in any process life
 CHANGES_CHANNEL = "rostersync_changes"
+CONNECT_TIMEOUT = 2  # seconds
+RECONNECT_PAUSE = 5.0  # seconds
+# A listening connection that silently died (no reset from the peer) is noticed by TCP
+# keepalives within about 25 s; until then no notification arrives.
+KEEPALIVE = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
 
 class CommitWatch(Protocol):
@@ -73,6 +84,7 @@ class PostgresCommitWatch:
         self._lock = threading.Lock()
         self._generation = 0
         self._seen = 0
+        self._connect_after = 0.0  # after a failed connect, the next try waits (monotonic)
 
     def watch_local_commits(self, engine: Engine) -> None:
         """This process's own writes move the marker when they commit, before their
@@ -83,11 +95,10 @@ class PostgresCommitWatch:
 
     def data_version(self) -> int | None:
         with self._lock:
+            if self._conn is None and not self._connect():
+                return None
+            assert self._conn is not None
             try:
-                if self._conn is None:  # opened on first use: after any fork of a server
-                    self._conn = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=2)
-                    self._conn.execute(f"LISTEN {CHANGES_CHANNEL}")
-                    self._generation += 1
                 pgconn = self._conn.pgconn
                 pgconn.consume_input()  # what the server already sent; never waits for more
                 if pgconn.status != psycopg.pq.ConnStatus.OK:
@@ -102,6 +113,24 @@ class PostgresCommitWatch:
     def close(self) -> None:
         with self._lock:
             self._close()
+
+    def _connect(self) -> bool:
+        """Opened on first use (so after any fork of a server). A server that cannot be
+        reached is tried again only after a pause: callers read what they need meanwhile,
+        and a request never waits on a connect more than once in a while."""
+        if time.monotonic() < self._connect_after:
+            return False
+        try:
+            self._conn = psycopg.connect(
+                self.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT, **KEEPALIVE
+            )
+            self._conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+        except (psycopg.Error, OSError):
+            self._close()
+            self._connect_after = time.monotonic() + RECONNECT_PAUSE
+            return False
+        self._generation += 1
+        return True
 
     def _local_commit(self, conn: Any) -> None:
         if conn.info.pop(WROTE, False):
