@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from application.clever_events import DistrictChanges
-from application.ports import CleverEvents, UnitOfWorkFactory
+from application.ports import CleverEvents, UnitOfWork, UnitOfWorkFactory
 from domain.problems import Problem
 from domain.roster import RosterState
 from domain.snapshot import CleverPerson, CleverSection
@@ -31,38 +31,36 @@ class EventScopeReader:
         self.events = events
 
     def read(self, district_id: str, changes: DistrictChanges) -> EventScope:
-        """Raises CleverError when a record the events point at cannot be read."""
+        """Raises CleverError when a record the events point at cannot be read. One unit of
+        work reads what is stored unless a section must first be read again from Clever."""
         changed = set(changes.people) | changes.deleted_person_ids
-        person_sections = self._stored_sections_of(changed)
         sections = dict(changes.sections)
         gone = set(changes.deleted_section_ids)
         problems = list(changes.problems)
-        # A deleted person leaves every section, whether or not Clever sent the section too.
-        left = {sid for pid in changes.deleted_person_ids for sid in person_sections.get(pid, ())}
-        if reread := left - sections.keys() - gone:
+        with self.uow() as uow:
+            person_sections = _stored_sections_of(uow, changed)
+            # A deleted person leaves every section, whether or not Clever sent the section too.
+            left = {
+                sid for pid in changes.deleted_person_ids for sid in person_sections.get(pid, ())
+            }
+            reread = left - sections.keys() - gone
+            if not reread:
+                sections = _without_deleted(sections, changes)
+                state, missing = _stored(uow, sections, gone, person_sections, changes.people)
+        if reread:
             now = self.events.current_sections(district_id, reread)
             sections.update((s.id, s) for s in now.sections)
             gone |= now.gone_section_ids
             problems.extend(now.problems)
-        sections = {
-            sid: _without(s, changes.deleted_person_ids) for sid, s in sorted(sections.items())
-        }
-        touched = (
-            sections.keys() | gone | {sid for sids in person_sections.values() for sid in sids}
-        )
-        with self.uow() as uow:
-            # Ids only, and rosters only of the sections Clever sent: the other classes are
-            # read for their teachers.
-            state = uow.rosters.load_state(touched, (), (), sections.keys(), records=False)
-            # A student with an enrollment in the class is stored: only the others are looked up.
-            seated = _seated(state, sections.values())
-            stored = seated | uow.rosters.stored_people(_members(sections.values()) - seated)
-        missing = self._unknown_or_stale(state, stored, sections.values(), changes.people)
+            sections = _without_deleted(sections, changes)
+            with self.uow() as uow:
+                state, missing = _stored(uow, sections, gone, person_sections, changes.people)
         people = dict(changes.people)
         if missing:
             fetched = self.events.current_people(district_id, missing, list(sections.values()))
             people.update(fetched.people)
             problems.extend(fetched.problems)
+        touched = _touched(sections, person_sections) | gone
         teachers = {t for s in sections.values() for t in s.all_teacher_ids}
         teachers.update(t for sid in touched for t in state.teachers_of.get(sid, ()))
         teachers.update(p.id for p in changes.people.values() if p.role == "teacher")
@@ -75,38 +73,67 @@ class EventScopeReader:
             problems=tuple(dict.fromkeys(problems)),
         )
 
-    def _stored_sections_of(self, person_ids: Collection[str]) -> dict[str, frozenset[str]]:
-        if not person_ids:
-            return {}
-        with self.uow() as uow:
-            found = uow.rosters.sections_of_people(person_ids)
-        return {pid: frozenset(sids) for pid, sids in found.items() if sids}
 
-    def _unknown_or_stale(
-        self,
-        state: RosterState,
-        stored: set[str],
-        sections: Iterable[CleverSection],
-        changed: Mapping[str, CleverPerson],
-    ) -> set[str]:
-        """Members never stored, and stored students joining a class while in none: their
-        stored record may predate changes made while no class of ours listed them."""
-        missing: set[str] = set()
-        joining: set[str] = set()
-        for section in sections:
-            active = state.enrollments.get(section.id, {})
-            for person_id in (*section.all_teacher_ids, *section.student_ids):
-                if person_id in changed:
-                    continue
-                if person_id not in stored:
-                    missing.add(person_id)
-                elif person_id in section.student_ids and not active.get(person_id):
-                    joining.add(person_id)
-        if joining:
-            with self.uow() as uow:
-                seated = uow.rosters.sections_of_people(joining)
-            missing.update(pid for pid in joining if not seated.get(pid))
-        return missing
+def _stored_sections_of(uow: UnitOfWork, person_ids: Collection[str]) -> dict[str, frozenset[str]]:
+    if not person_ids:
+        return {}
+    found = uow.rosters.sections_of_people(person_ids)
+    return {pid: frozenset(sids) for pid, sids in found.items() if sids}
+
+
+def _without_deleted(
+    sections: Mapping[str, CleverSection], changes: DistrictChanges
+) -> dict[str, CleverSection]:
+    return {sid: _without(s, changes.deleted_person_ids) for sid, s in sorted(sections.items())}
+
+
+def _touched(
+    sections: Mapping[str, CleverSection], person_sections: Mapping[str, frozenset[str]]
+) -> set[str]:
+    return set(sections) | {sid for sids in person_sections.values() for sid in sids}
+
+
+def _stored(
+    uow: UnitOfWork,
+    sections: Mapping[str, CleverSection],
+    gone: set[str],
+    person_sections: Mapping[str, frozenset[str]],
+    changed: Mapping[str, CleverPerson],
+) -> tuple[RosterState, set[str]]:
+    """The stored classes the events touch (rosters only of the sections Clever sent: the
+    others are read for their teachers), and the members Clever must be asked about."""
+    touched = _touched(sections, person_sections) | gone
+    state = uow.rosters.load_state(touched, (), (), sections.keys(), records=False)
+    # A student with an enrollment in the class is stored: only the others are looked up.
+    seated = _seated(state, sections.values())
+    stored = seated | uow.rosters.stored_people(_members(sections.values()) - seated)
+    return state, _unknown_or_stale(uow, state, stored, sections.values(), changed)
+
+
+def _unknown_or_stale(
+    uow: UnitOfWork,
+    state: RosterState,
+    stored: set[str],
+    sections: Iterable[CleverSection],
+    changed: Mapping[str, CleverPerson],
+) -> set[str]:
+    """Members never stored, and stored students joining a class while in none: their
+    stored record may predate changes made while no class of ours listed them."""
+    missing: set[str] = set()
+    joining: set[str] = set()
+    for section in sections:
+        active = state.enrollments.get(section.id, {})
+        for person_id in (*section.all_teacher_ids, *section.student_ids):
+            if person_id in changed:
+                continue
+            if person_id not in stored:
+                missing.add(person_id)
+            elif person_id in section.student_ids and not active.get(person_id):
+                joining.add(person_id)
+    if joining:
+        seated = uow.rosters.sections_of_people(joining)
+        missing.update(pid for pid in joining if not seated.get(pid))
+    return missing
 
 
 def _members(sections: Iterable[CleverSection]) -> set[str]:

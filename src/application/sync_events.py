@@ -120,9 +120,13 @@ class IncrementalDistrictSync:
             cursor.full_sync_at,
             self.clock.now(),
         )
+        licensed: WideLicences | None = None
         with self.uow() as uow:
             rostering = {t.clever_id: t for t in uow.rosters.rostering_teachers(district_id)}
-        if not rostering or not changes.touches_rosters:
+            if rostering and changes.touches_rosters:
+                # Read with the teachers: one query for every school they name.
+                licensed = WideLicences(uow, self.clock.today(), rostering.values())
+        if licensed is None:
             self.cursors.save(moved)
             return DistrictSyncResult(district_id)
         try:
@@ -131,7 +135,7 @@ class IncrementalDistrictSync:
             log.warning("events sync: Clever records unreadable (%s)", type(exc).__name__)
             return DistrictSyncResult(district_id, error=f"Clever could not be read: {exc}")
         reached = [rostering[t] for t in sorted(scope.teacher_ids & rostering.keys())]
-        eligible, skipped = self._premium(reached)
+        eligible, skipped = self._premium(reached, licensed)
         runs, every_teacher = self._sync_teachers(eligible, EventSlicer(scope))
         if every_teacher:
             self.cursors.save(moved)
@@ -148,16 +152,25 @@ class IncrementalDistrictSync:
             teachers=tuple(t.clever_id for t in eligible),
         )
 
-    def _premium(self, teachers: list[Teacher]) -> tuple[list[Teacher], list[tuple[str, str]]]:
+    def _premium(
+        self, teachers: list[Teacher], licensed: WideLicences
+    ) -> tuple[list[Teacher], list[tuple[str, str]]]:
+        """A teacher no district or school licence covers is asked about one by one."""
         eligible: list[Teacher] = []
         skipped: list[tuple[str, str]] = []
-        with self.uow() as uow:
-            licensed = WideLicences(uow, self.clock.today(), teachers)
-            for teacher in teachers:
-                if licensed.cover(teacher) or teacher_has_premium(uow, teacher, licensed.today):
-                    eligible.append(teacher)
-                else:
-                    skipped.append((teacher.clever_id, "no active Premium licence"))
+        uncovered = [t for t in teachers if not licensed.cover(t)]
+        own: set[str] = set()
+        if uncovered:
+            with self.uow() as uow:
+                own = {
+                    t.clever_id for t in uncovered if teacher_has_premium(uow, t, licensed.today)
+                }
+        missing = {t.clever_id for t in uncovered} - own
+        for teacher in teachers:
+            if teacher.clever_id in missing:
+                skipped.append((teacher.clever_id, "no active Premium licence"))
+            else:
+                eligible.append(teacher)
         return eligible, skipped
 
     def _sync_teachers(
