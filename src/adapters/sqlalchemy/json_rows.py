@@ -28,7 +28,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import literal_column as literal
-from sqlalchemy.sql import FromClause
+from sqlalchemy.sql import FromClause, Select
 from sqlalchemy.sql.functions import Function
 
 from adapters.sqlalchemy.types import UTCDateTime
@@ -117,6 +117,15 @@ def one_of(
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
     listed = func.json_each(bindparam(None, json.dumps(values), type_=Text)).table_valued("value")
     return column.in_(select(listed.c.value))
+
+
+def listed_ids(conn: Connection, column: ColumnElement[Any], ids: Collection[str]) -> Select[Any]:
+    """The ids as a one-column ``SELECT`` of ``column``'s type, from one bind parameter."""
+    values = sorted(set(ids))
+    if conn.dialect.name == "postgresql":
+        return select(func.unnest(bindparam(None, values, type_=ARRAY(column.type))))
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=Text)).table_valued("value")
+    return select(listed.c.value)
 
 
 def insert_all(

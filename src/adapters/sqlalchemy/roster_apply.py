@@ -193,11 +193,15 @@ def _set_active(conn: Connection, pairs: list[Pair], active: bool, at: datetime)
     if not pairs:
         return []
     source = JsonRows(conn, [enrollments.c.section_id, enrollments.c.student_id])
-    listed = select(source.c["section_id"], source.c["student_id"]).select_from(source.source)
-    key = tuple_(enrollments.c.section_id, enrollments.c.student_id)
+    # Joined to the listed pairs (UPDATE … FROM), so each is found by the primary key; a
+    # tuple IN over the JSON rows had Postgres scan every enrollment.
     stmt = (
         update(enrollments)
-        .where(key.in_(listed), enrollments.c.active.is_not(active))
+        .where(
+            enrollments.c.section_id == source.c["section_id"],
+            enrollments.c.student_id == source.c["student_id"],
+            enrollments.c.active.is_not(active),
+        )
         .values(active=active, dropped_at=None if active else at)
         .returning(enrollments.c.section_id, enrollments.c.student_id)
     )

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select, union_all
 
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
-from adapters.sqlalchemy.json_rows import one_of
+from adapters.sqlalchemy.json_rows import listed_ids, one_of
 from adapters.sqlalchemy.roster_apply import apply_change_sets
 from adapters.sqlalchemy.rows import (
     class_from,
@@ -22,6 +22,9 @@ from adapters.sqlalchemy.rows import (
 from adapters.sqlalchemy.tables import class_teachers, classes, enrollments, students, teachers
 from domain.changeset import ChangeSet
 from domain.roster import Class, RosterState, Student, Teacher
+
+# What a Class is built from (not when it was last synced).
+CLASS_COLUMNS = [c for c in classes.c if c.name != "last_synced_at"]
 
 
 class RosterChangeFlag:
@@ -116,23 +119,28 @@ class SqlAlchemyRosterRepository:
         rosters_of: Collection[str] | None = None,
         records: bool = True,
     ) -> RosterState:
-        """One statement per table, each id list a single parameter; only the columns read."""
+        """One statement per table, each id list a single parameter; only the columns read.
+        The classes (those of ``teacher_ids`` and those named) come with their teachers."""
         conn, state = self.conn, RosterState()
-        if teacher_ids:
-            mine = one_of(conn, class_teachers.c.teacher_id, teacher_ids)
-            query = select(classes).join(class_teachers).where(mine)
-            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query).all())
-        if wanted := set(section_ids) - state.classes.keys():
-            query = select(classes).where(one_of(conn, classes.c.section_id, wanted))
-            state.classes.update((r.section_id, class_from(r)) for r in conn.execute(query).all())
         people = set(student_ids) | set(teacher_ids)
-        if state.classes:
-            state.teachers_of.update((section_id, set()) for section_id in state.classes)
-            members = select(class_teachers.c.section_id, class_teachers.c.teacher_id)
-            query = members.where(one_of(conn, class_teachers.c.section_id, state.classes))
-            for section_id, teacher_id in conn.execute(query).all():
-                state.teachers_of[section_id].add(teacher_id)
-                people.add(teacher_id)
+        if teacher_ids or section_ids:
+            taught = select(class_teachers.c.section_id).where(
+                one_of(conn, class_teachers.c.teacher_id, teacher_ids)
+            )
+            chosen = union_all(taught, listed_ids(conn, classes.c.section_id, section_ids))
+            query = (
+                select(*CLASS_COLUMNS, class_teachers.c.teacher_id)
+                .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
+                .where(classes.c.section_id.in_(chosen))
+            )
+            for row in conn.execute(query).all():
+                section_id, teacher_id = row.section_id, row.teacher_id
+                if section_id not in state.classes:
+                    state.classes[section_id] = class_from(row)
+                    state.teachers_of[section_id] = set()
+                if teacher_id is not None:
+                    state.teachers_of[section_id].add(teacher_id)
+                    people.add(teacher_id)
         rostered = _rostered(state.classes.keys(), rosters_of)
         state.enrollments.update((section_id, {}) for section_id in rostered)
         if rostered:
