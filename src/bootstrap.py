@@ -247,7 +247,9 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
     services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
 
 
-def web_dependencies(services: Services) -> Any:
+def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
+    """``keep_rosters=False`` reads a teacher's roster from storage for every request (the
+    benchmark's cold-read measurement); the service keeps them per roster version."""
     from graphql_api.cache import CacheLimits, ResponseCache
     from graphql_api.dependencies import WebConfig, WebDependencies
 
@@ -281,7 +283,10 @@ def web_dependencies(services: Services) -> Any:
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
         response_cache=ResponseCache(
-            CacheLimits(audit_window=timedelta(seconds=settings.demographics_audit_window_seconds))
+            CacheLimits(
+                audit_window=timedelta(seconds=settings.demographics_audit_window_seconds),
+                remembered_rosters=CacheLimits.remembered_rosters if keep_rosters else 0,
+            )
         ),
     )
 
@@ -308,13 +313,13 @@ def _readiness_checks(services: Services) -> dict[str, Callable[[], None]]:
     return checks
 
 
-def asgi_app() -> Any:
+def asgi_app(*, keep_rosters: bool = True) -> Any:
     """The uvicorn factory: `uvicorn --factory bootstrap:asgi_app`."""
     from adapters.logs import redact_access_log
     from graphql_api.app import create_app
 
     redact_access_log()
-    return create_app(web_dependencies(build(Settings())))
+    return create_app(web_dependencies(build(Settings()), keep_rosters=keep_rosters))
 
 
 def run_worker(settings: Settings, *, concurrency: int = 2) -> int:

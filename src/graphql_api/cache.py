@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from application.ports import VersionedViewer, ViewerView
+from application.ports import TeacherRosterView, VersionedViewer, ViewerView
 from domain.accounts import Role
 
 # Rough per-entry bookkeeping (key, entry, dict slot) and per revealed student id, in bytes.
@@ -59,11 +59,20 @@ class CacheLimits:
     # writes new rows. Zero writes rows for every repeat, at the cost of a write per answer.
     audit_window: timedelta = timedelta(seconds=60)
     remembered_verdicts: int = 1_000
+    remembered_rosters: int = 1_000
+
+
+RosterKey = tuple[str, bool]  # (teacher id, with archived classes)
 
 
 class ResponseCache:
     def __init__(self, limits: CacheLimits | None = None) -> None:
         self.limits = limits or CacheLimits()
+        # A teacher's roster as read at a roster version: any query over it at that version
+        # needs no read (the answer is still built, and its demographics still audited).
+        self._rosters: OrderedDict[RosterKey, tuple[int, TeacherRosterView]] = OrderedDict()
+        # When a viewer's read of these students' demographics was last written down.
+        self._audits: OrderedDict[tuple[int, tuple[str, ...]], datetime] = OrderedDict()
         self._answers: OrderedDict[CacheKey, CachedAnswer] = OrderedDict()
         self._bytes = 0
         self._verdicts: OrderedDict[bytes, bool] = OrderedDict()
@@ -133,6 +142,37 @@ class ResponseCache:
         self._viewers.move_to_end(current.viewer.account_id)
         while len(self._viewers) > self.limits.max_entries:
             self._viewers.popitem(last=False)
+
+    def roster(self, key: RosterKey, roster_version: int) -> TeacherRosterView | None:
+        known = self._rosters.get(key)
+        if known is None or known[0] != roster_version:
+            return None
+        self._rosters.move_to_end(key)
+        return known[1]
+
+    def remember_roster(
+        self, key: RosterKey, roster_version: int, roster: TeacherRosterView
+    ) -> None:
+        self._rosters[key] = (roster_version, roster)
+        self._rosters.move_to_end(key)
+        while len(self._rosters) > self.limits.remembered_rosters:
+            self._rosters.popitem(last=False)
+
+    def audit_covering(
+        self, account_id: int, student_ids: tuple[str, ...], now: datetime
+    ) -> datetime | None:
+        """When this viewer's read of these students was written down, if within the audit
+        window: a read now is covered by it (the same rule as for a repeated answer)."""
+        at = self._audits.get((account_id, student_ids))
+        if at is None or now - at >= self.limits.audit_window:
+            return None
+        return at
+
+    def note_audit(self, account_id: int, student_ids: tuple[str, ...], at: datetime) -> None:
+        self._audits[(account_id, student_ids)] = at
+        self._audits.move_to_end((account_id, student_ids))
+        while len(self._audits) > self.limits.remembered_rosters:
+            self._audits.popitem(last=False)
 
     def _remove(self, key: CacheKey) -> None:
         answer = self._answers.pop(key, None)

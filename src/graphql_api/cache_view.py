@@ -119,6 +119,7 @@ class CachingGraphQL(RostersyncGraphQL):
         assert isinstance(request, Request) and isinstance(response, Response)
         viewer = identity(pending.current.viewer)  # already read with the version: no re-read
         pending.context = new_context(request, response, self.deps, self.metrics, viewer)
+        pending.context.roster_version = pending.current.roster_version
         return pending.context
 
     async def process_result(self, request: Request, result: ExecutionResult) -> Any:

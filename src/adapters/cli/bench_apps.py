@@ -1,6 +1,7 @@
 """The web apps the GraphQL measurements load, each served by one uvicorn worker:
 
-* the service itself, ``bootstrap:asgi_app`` on the bench database (see ``service_env``);
+* the service itself, ``bootstrap:asgi_app`` on the bench database (see ``service_env``), and
+  the same with every roster read from storage (``service_reading_storage``);
 * ``strawberry_app``: the same fields answered by strawberry from memory (the framework floor);
 * ``bare_app``: a Starlette endpoint answering the service's JSON bytes (the HTTP floor).
 """
@@ -18,6 +19,7 @@ from starlette.routing import Route
 from adapters.cli.bench_worker import bench_settings
 
 SERVICE_APP = "bootstrap:asgi_app"
+COLD_SERVICE_APP = "adapters.cli.bench_apps:service_reading_storage"
 BODY_ENV = "RSBENCH_BODY_FILE"
 UNUSED_CLEVER = "http://127.0.0.1:9"  # the roster queries never call Clever
 
@@ -33,6 +35,15 @@ def service_env(database_url: str) -> dict[str, str]:
         "ROSTERSYNC_CLEVER_OAUTH_URL": UNUSED_CLEVER,
         "ROSTERSYNC_ENV": "development",
     }
+
+
+def service_reading_storage() -> Starlette:
+    """The service, except that every request reads its teacher's roster from storage (the
+    service keeps a roster per roster version): what a response-cache miss costs cold."""
+    import bootstrap
+
+    app: Starlette = bootstrap.asgi_app(keep_rosters=False)
+    return app
 
 
 def strawberry_app() -> Starlette:

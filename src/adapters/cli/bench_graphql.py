@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from adapters.cli.bench_apps import BODY_ENV, SERVICE_APP, service_env
+from adapters.cli.bench_apps import BODY_ENV, COLD_SERVICE_APP, SERVICE_APP, service_env
 from adapters.cli.bench_database import BenchDatabase, new_database
 from adapters.cli.bench_load import LoadResult, Requests, graphql_request, load, serve
 from adapters.cli.bench_load import session_cookie as sign_in
@@ -54,6 +54,7 @@ class Statements:
 class ServiceLoad:
     uncached: LoadResult
     cached: LoadResult
+    cold: LoadResult  # uncached, every request reading its roster from storage
     body: bytes
 
 
@@ -81,7 +82,22 @@ def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements
             cached = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
         finally:
             app.stop()
-    return statements, ServiceLoad(uncached, cached, answer)
+        say(f"GraphQL on {backend}: cache misses, every roster read from storage")
+        cold = _unique_load(COLD_SERVICE_APP, database, plan)
+    return statements, ServiceLoad(uncached, cached, cold, answer)
+
+
+def _unique_load(app_name: str, database: BenchDatabase, plan: Load) -> LoadResult:
+    app = serve(app_name, service_env(database.url), plan.in_process)
+    try:
+        cookie = sign_in(app.url, EMAIL, PASSWORD)
+
+        def unique(client: int) -> Requests:
+            return lambda n: graphql_request(app.port, body_of(client * 10**9 + n), cookie)
+
+        return load(app.port, [unique(c) for c in range(plan.clients)], *_window(plan))
+    finally:
+        app.stop()
 
 
 def measure_floors(plan: Load, body: bytes, say: Progress) -> tuple[LoadResult, LoadResult]:
