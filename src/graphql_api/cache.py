@@ -54,9 +54,9 @@ class CacheLimits:
     max_answer_bytes: int = 2 * 1024 * 1024
     max_request_bytes: int = 16 * 1024
     # Every answer showing demographics is covered by audit rows written before it is sent.
-    # An identical answer repeated to the same viewer within the window is covered by the rows
-    # of the read before it (who saw whose demographics, to the minute); after it, a repeat
-    # writes new rows. Zero writes rows for every repeat, at the cost of a write per answer.
+    # A read of the same students by the same viewer within the window of the last rows (an
+    # identical answer repeated, or another query over the same roster) is covered by them:
+    # who saw whose demographics, to the minute. Zero writes rows for every read.
     audit_window: timedelta = timedelta(seconds=60)
     remembered_verdicts: int = 1_000
     remembered_rosters: int = 1_000
