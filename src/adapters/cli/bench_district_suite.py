@@ -180,7 +180,7 @@ def _speedup_row(row: Callable[..., Row], full: ChangeRun, events: ChangeRun | N
     if events is None:
         return row(name, "n/a (events sync not in this build)", "≥ 10x faster")
     speedup = full.run.seconds / events.run.seconds if events.run.seconds else float("inf")
-    detail = f"{speedup:.0f}x ({seconds(events.run.seconds)} vs {seconds(full.run.seconds)})"
+    detail = f"{speedup:.1f}x ({seconds(events.run.seconds)} vs {seconds(full.run.seconds)})"
     return row(name, detail, "≥ 10x faster", speedup >= 10 and events.run.path == "events")
 
 
