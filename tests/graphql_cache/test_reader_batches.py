@@ -3,6 +3,7 @@ storage implementation; the version read with the viewer moves with every roster
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 from typing import Any
@@ -13,10 +14,11 @@ from sqlalchemy import Engine, text
 
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
 from adapters.sqlalchemy.reader_watch import PostgresCommitWatch
+from application.ports import DemographicsAccess
 from domain.accounts import Account, Role
 from tests.factories import SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend, sql_backend
-from tests.persistence.rosters import snapshot, sync
+from tests.persistence.rosters import AT, snapshot, sync
 
 
 def _school(backend: Backend):  # type: ignore[no-untyped-def]
@@ -252,3 +254,29 @@ def test_an_unreachable_server_is_not_tried_again_on_every_request(
 
     assert markers == [None] * 5
     assert len(attempts) == 1  # the others fall within the pause after the failed connect
+
+
+def test_concurrent_audited_roster_reads_all_land(engine: Engine) -> None:
+    """Many teachers' pages at once: every audited roster read commits (on SQLite a read that
+    then writes takes the write lock first, or it would fail once another had written)."""
+    backend = sql_backend(engine.dialect.name, engine)
+    owner = _school(backend)[0]
+    account = _claim(backend, owner.id, Role.TEACHER)
+    reader = SqlAlchemyRosterReader(engine)
+    failures: list[str] = []
+
+    def pages() -> None:
+        for _ in range(15):
+            try:
+                reader.teacher_roster(owner.id, False, True, DemographicsAccess(account, AT))
+            except Exception as exc:
+                failures.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=pages) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert len(backend.audit_entries()) == 8 * 15 * 3

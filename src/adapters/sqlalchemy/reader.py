@@ -238,9 +238,11 @@ class SqlAlchemyRosterReader:
         audit: DemographicsAccess | None,
     ) -> TeacherRosterView:
         """One connection and one transaction: the reads see one state, and the audit commits
-        with them."""
+        with them. On SQLite a transaction that will write takes the write lock up front: one
+        that read first could not take it once another connection had written."""
         with self.engine.connect() as conn:
-            conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+            if audit is None:
+                conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
             with conn.begin():
                 taught = taught_classes(conn, [teacher_id], include_archived)[teacher_id]
                 if not with_students:
