@@ -96,7 +96,7 @@ def wire(
     threshold = settings.hold_threshold
     incremental = (
         IncrementalDistrictSync(
-            uow, events, reader, clock, lock, cursors, settings.full_reconcile_days, threshold
+            uow, events, clock, lock, cursors, settings.full_reconcile_days, threshold
         )
         if events is not None and cursors is not None
         else None

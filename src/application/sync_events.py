@@ -13,7 +13,6 @@ from application.event_slice import EventSlicer
 from application.ports import (
     CleverEvents,
     Clock,
-    RosterReader,
     SyncCursorStore,
     SyncLock,
     UnitOfWorkFactory,
@@ -48,7 +47,6 @@ class IncrementalDistrictSync:
         self,
         uow: UnitOfWorkFactory,
         events: CleverEvents,
-        reader: RosterReader,  # unused: the scope reads ids through the unit of work
         clock: Clock,
         lock: SyncLock,
         cursors: SyncCursorStore,
