@@ -11,6 +11,7 @@ import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from application.ports import TeacherRosterView, VersionedViewer, ViewerView
 from domain.accounts import Role
@@ -117,18 +118,15 @@ class ResponseCache:
         return self._verdicts.get(request_digest)
 
     def remember_verdict(self, request_digest: bytes, cacheable: bool) -> None:
-        self._verdicts[request_digest] = cacheable
-        while len(self._verdicts) > self.limits.remembered_verdicts:
-            self._verdicts.popitem(last=False)
+        _keep_newest(self._verdicts, request_digest, cacheable, self.limits.remembered_verdicts)
 
     def query_verdict(self, query_digest: bytes) -> bool | None:
         """Whether a query text with this digest was judged a roster query, if it was seen."""
         return self._query_verdicts.get(query_digest)
 
     def remember_query_verdict(self, query_digest: bytes, cacheable: bool) -> None:
-        self._query_verdicts[query_digest] = cacheable
-        while len(self._query_verdicts) > self.limits.remembered_verdicts:
-            self._query_verdicts.popitem(last=False)
+        limit = self.limits.remembered_verdicts
+        _keep_newest(self._query_verdicts, query_digest, cacheable, limit)
 
     def known_viewer(self, account_id: int, change_marker: int) -> VersionedViewer | None:
         """The version and viewer last read for this account, if nothing was committed since
@@ -138,10 +136,8 @@ class ResponseCache:
 
     def remember_viewer(self, change_marker: int, current: VersionedViewer) -> None:
         """``change_marker`` must have been read before ``current``."""
-        self._viewers[current.viewer.account_id] = (change_marker, current)
-        self._viewers.move_to_end(current.viewer.account_id)
-        while len(self._viewers) > self.limits.max_entries:
-            self._viewers.popitem(last=False)
+        account_id = current.viewer.account_id
+        _keep_newest(self._viewers, account_id, (change_marker, current), self.limits.max_entries)
 
     def roster(self, key: RosterKey, roster_version: int) -> TeacherRosterView | None:
         known = self._rosters.get(key)
@@ -153,10 +149,8 @@ class ResponseCache:
     def remember_roster(
         self, key: RosterKey, roster_version: int, roster: TeacherRosterView
     ) -> None:
-        self._rosters[key] = (roster_version, roster)
-        self._rosters.move_to_end(key)
-        while len(self._rosters) > self.limits.remembered_rosters:
-            self._rosters.popitem(last=False)
+        limit = self.limits.remembered_rosters
+        _keep_newest(self._rosters, key, (roster_version, roster), limit)
 
     def audit_covering(
         self, account_id: int, student_ids: tuple[str, ...], now: datetime
@@ -169,12 +163,22 @@ class ResponseCache:
         return at
 
     def note_audit(self, account_id: int, student_ids: tuple[str, ...], at: datetime) -> None:
-        self._audits[(account_id, student_ids)] = at
-        self._audits.move_to_end((account_id, student_ids))
-        while len(self._audits) > self.limits.remembered_rosters:
-            self._audits.popitem(last=False)
+        limit = self.limits.remembered_rosters
+        _keep_newest(self._audits, (account_id, student_ids), at, limit)
 
     def _remove(self, key: CacheKey) -> None:
         answer = self._answers.pop(key, None)
         if answer is not None:
             self._bytes -= answer.size
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _keep_newest(store: OrderedDict[K, V], key: K, value: V, limit: int) -> None:
+    """Remember ``value`` as the newest entry, forgetting the oldest beyond ``limit``."""
+    store[key] = value
+    store.move_to_end(key)
+    while len(store) > limit:
+        store.popitem(last=False)
