@@ -72,7 +72,12 @@ async def record(
             context.deps.reader.record_demographics_access, viewer.account_id, student_ids, at
         )
     except Exception as exc:
-        log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
-        raise ServiceUnavailable(UNRECORDED) from exc
+        raise withheld(exc) from exc
     revealed.recorded.update(student_ids)
     revealed.note_recorded(at)
+
+
+def withheld(exc: Exception) -> ServiceUnavailable:
+    """The error that replaces an answer whose demographics could not be recorded."""
+    log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
+    return ServiceUnavailable(UNRECORDED)

@@ -9,7 +9,6 @@ class and student fields resolve without further waits. Anything else loads fiel
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -18,11 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types.nodes import SelectedField
 
 from application.ports import ClassView, DemographicsAccess, TeacherRosterView, live_students
-from graphql_api.audit import UNRECORDED, record
+from graphql_api.audit import record, withheld
 from graphql_api.context import GraphQLContext, Info
-from graphql_api.errors import ServiceUnavailable
-
-log = logging.getLogger(__name__)
 
 
 async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -> list[ClassView]:
@@ -72,8 +68,7 @@ async def _read(
     except Exception as exc:
         if audit is None:
             raise
-        log.error("demographics audit not written (%s): answer withheld", type(exc).__name__)
-        raise ServiceUnavailable(UNRECORDED) from None
+        raise withheld(exc) from None
     if audit is not None and roster.audited:
         _recorded(context, tuple(roster.audited), audit.at)
     return roster
