@@ -290,11 +290,10 @@ class RosterReader(Protocol):
         self,
         teacher_id: str,
         include_archived: bool,
-        with_students: bool,
         audit: DemographicsAccess | None,
     ) -> TeacherRosterView:
-        """The teacher's classes with their teachers and (``with_students``) their active
-        students, read together. With ``audit``, the demographics of the students of the
+        """The teacher's classes with their teachers and their active students, read
+        together. With ``audit``, the demographics of the students of the
         live (not archived) classes are recorded as read, with the reads: nothing is returned
         unless that record is written."""
         ...
@@ -382,7 +381,7 @@ class DemographicsAccess:
 @dataclass(frozen=True, slots=True)
 class TeacherRosterView:
     classes: list[TaughtClassView]
-    students: dict[str, list[EnrolledStudentView]]  # by class id, when asked for
+    students: dict[str, list[EnrolledStudentView]]  # by class id
     audited: list[str]  # the students whose demographics were recorded as read
 
 

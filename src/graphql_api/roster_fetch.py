@@ -63,7 +63,7 @@ async def _read(
         audit = DemographicsAccess(viewer.account_id, context.deps.clock.now())
     try:
         roster = await run_in_threadpool(
-            context.deps.reader.teacher_roster, teacher_id, include_archived, True, audit
+            context.deps.reader.teacher_roster, teacher_id, include_archived, audit
         )
     except Exception as exc:
         if audit is None:

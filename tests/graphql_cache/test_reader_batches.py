@@ -268,7 +268,7 @@ def test_concurrent_audited_roster_reads_all_land(engine: Engine) -> None:
     def pages() -> None:
         for _ in range(15):
             try:
-                reader.teacher_roster(owner.id, False, True, DemographicsAccess(account, AT))
+                reader.teacher_roster(owner.id, False, DemographicsAccess(account, AT))
             except Exception as exc:
                 failures.append(type(exc).__name__)
 

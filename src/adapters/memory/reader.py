@@ -189,12 +189,9 @@ class FakeRosterReader:
         self,
         teacher_id: str,
         include_archived: bool,
-        with_students: bool,
         audit: DemographicsAccess | None,
     ) -> TeacherRosterView:
         taught = self.taught_classes_for_teachers([teacher_id], include_archived)[teacher_id]
-        if not with_students:
-            return TeacherRosterView(taught, {}, [])
         enrolled = self.enrolled_students_for_classes([c.klass.id for c in taught])
         audited = live_students(taught, enrolled) if audit is not None else []
         if audit is not None and audited:

@@ -234,7 +234,6 @@ class SqlAlchemyRosterReader:
         self,
         teacher_id: str,
         include_archived: bool,
-        with_students: bool,
         audit: DemographicsAccess | None,
     ) -> TeacherRosterView:
         """One connection and one transaction: the reads see one state, and the audit commits
@@ -245,8 +244,6 @@ class SqlAlchemyRosterReader:
                 conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
             with conn.begin():
                 taught = taught_classes(conn, [teacher_id], include_archived)[teacher_id]
-                if not with_students:
-                    return TeacherRosterView(taught, {}, [])
                 enrolled = enrolled_students(conn, [c.klass.id for c in taught])
                 audited = live_students(taught, enrolled) if audit is not None else []
                 if audit is not None and audited:
