@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import literal_column as literal
 from sqlalchemy.sql import FromClause, Select
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import Function
 
 from adapters.sqlalchemy.types import UTCDateTime
@@ -112,20 +113,52 @@ def one_of(
 ) -> ColumnElement[bool]:
     """``column IN ids`` with the ids as one bind parameter, however many there are (no chunks,
     no statement that grows and is parsed anew with every list)."""
-    values = sorted(set(ids))
-    if conn.dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    listed = func.json_each(bindparam(None, json.dumps(values), type_=Text)).table_valued("value")
-    return column.in_(select(listed.c.value))
+    dialect = conn.dialect.name
+    return _member(column, dialect, ids_param(None, column, dialect, id_list(conn, ids)))
+
+
+def listed_in(column: ColumnElement[Any], dialect: str, key: str = "ids") -> ColumnElement[bool]:
+    """``one_of`` for a statement built once: the ids are the parameter ``key``, given at
+    execution as ``id_list(conn, ids)``, so the statement never changes with their number."""
+    return _member(column, dialect, ids_param(key, column, dialect))
 
 
 def listed_ids(conn: Connection, column: ColumnElement[Any], ids: Collection[str]) -> Select[Any]:
     """The ids as a one-column ``SELECT`` of ``column``'s type, from one bind parameter."""
+    dialect = conn.dialect.name
+    return select(unpacked(ids_param(None, column, dialect, id_list(conn, ids)), dialect))
+
+
+def id_list(conn: Connection, ids: Collection[str]) -> list[str] | str:
+    """The value of an id-list parameter: an array on Postgres, JSON text on SQLite."""
     values = sorted(set(ids))
-    if conn.dialect.name == "postgresql":
-        return select(func.unnest(bindparam(None, values, type_=ARRAY(column.type))))
-    listed = func.json_each(bindparam(None, json.dumps(values), type_=Text)).table_valued("value")
-    return select(listed.c.value)
+    return values if conn.dialect.name == "postgresql" else json.dumps(values)
+
+
+def unpacked(param: BindParameter[Any], dialect: str) -> ColumnElement[Any]:
+    """The ids of an id-list parameter, one row each."""
+    if dialect == "postgresql":
+        return func.unnest(param)
+    return func.json_each(param).table_valued("value").c.value
+
+
+def ids_param(
+    key: str | None, column: ColumnElement[Any], dialect: str, value: Any = None
+) -> BindParameter[Any]:
+    """An id-list parameter of ``column``'s ids: named ``key`` with its value (``id_list``)
+    given at execution, or anonymous with ``value``."""
+    kind = ARRAY(column.type) if dialect == "postgresql" else Text()
+    if value is None:  # given at execution
+        return bindparam(key, type_=kind)
+    return bindparam(key, value, type_=kind)
+
+
+def _member(
+    column: ColumnElement[Any], dialect: str, param: BindParameter[Any]
+) -> ColumnElement[bool]:
+    if dialect == "postgresql":
+        return column == any_(param)
+    return column.in_(select(unpacked(param, dialect)))
 
 
 def insert_all(

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
-    ColumnElement,
     Connection,
     Insert,
     Select,
-    String,
-    Text,
     and_,
-    any_,
     bindparam,
-    func,
     insert,
     select,
 )
 
+from adapters.sqlalchemy.json_rows import id_list, ids_param, listed_in, unpacked
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
     class_teacher_view,
@@ -141,20 +135,6 @@ def _enrolled_students(dialect: str) -> Select[Any]:
     )
 
 
-def listed_in(column: ColumnElement[str], dialect: str) -> ColumnElement[bool]:
-    """``column IN (:ids)`` with the ids as one parameter (see ``id_list``): a statement that
-    never changes with the number of ids, so it is compiled once."""
-    if dialect == "postgresql":
-        return column == any_(bindparam("ids", type_=ARRAY(String)))
-    listed = func.json_each(bindparam("ids", type_=Text)).table_valued("value")
-    return column.in_(select(listed.c.value))
-
-
-def id_list(conn: Connection, ids: Collection[str]) -> list[str] | str:
-    values = sorted(set(ids))
-    return values if conn.dialect.name == "postgresql" else json.dumps(values)
-
-
 def record_access(
     conn: Connection, viewer_account_id: int, student_ids: Collection[str], at: datetime
 ) -> None:
@@ -167,13 +147,9 @@ def record_access(
 def _record_access(dialect: str) -> Insert:
     viewer = bindparam("viewer", type_=demographics_audit.c.viewer_account_id.type)
     at = bindparam("at", type_=demographics_audit.c.at.type)
-    if dialect == "postgresql":
-        rows = select(viewer, func.unnest(bindparam("ids", type_=ARRAY(String))), at)
-    else:
-        listed = func.json_each(bindparam("ids", type_=Text)).table_valued("value")
-        rows = select(viewer, listed.c.value, at).select_from(listed)
+    ids = unpacked(ids_param("ids", demographics_audit.c.student_id, dialect), dialect)
     columns = ["viewer_account_id", "student_id", "at"]
-    return insert(demographics_audit).from_select(columns, rows)
+    return insert(demographics_audit).from_select(columns, select(viewer, ids, at))
 
 
 @functools.cache
