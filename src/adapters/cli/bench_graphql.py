@@ -72,11 +72,7 @@ def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements
         try:
             cookie = sign_in(app.url, EMAIL, PASSWORD)
             answer = _answer(app.url, cookie)
-
-            def unique(client: int) -> Requests:
-                return lambda n: graphql_request(app.port, body_of(client * 10**9 + n), cookie)
-
-            uncached = load(app.port, [unique(c) for c in range(plan.clients)], *_window(plan))
+            uncached = _misses(app.port, cookie, plan)
             say(f"GraphQL on {backend}: {plan.clients} clients repeating one query")
             same = graphql_request(app.port, body_of(None), cookie)
             cached = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
@@ -90,14 +86,18 @@ def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements
 def _unique_load(app_name: str, database: BenchDatabase, plan: Load) -> LoadResult:
     app = serve(app_name, service_env(database.url), plan.in_process)
     try:
-        cookie = sign_in(app.url, EMAIL, PASSWORD)
-
-        def unique(client: int) -> Requests:
-            return lambda n: graphql_request(app.port, body_of(client * 10**9 + n), cookie)
-
-        return load(app.port, [unique(c) for c in range(plan.clients)], *_window(plan))
+        return _misses(app.port, sign_in(app.url, EMAIL, PASSWORD), plan)
     finally:
         app.stop()
+
+
+def _misses(port: int, cookie: str, plan: Load) -> LoadResult:
+    """Every request a body of its own (an unused variable), so no response cache answers it."""
+
+    def unique(client: int) -> Requests:
+        return lambda n: graphql_request(port, body_of(client * 10**9 + n), cookie)
+
+    return load(port, [unique(c) for c in range(plan.clients)], *_window(plan))
 
 
 def measure_floors(plan: Load, body: bytes, say: Progress) -> tuple[LoadResult, LoadResult]:
