@@ -56,16 +56,7 @@ def start_run(
     if existing is None or existing.status.finished:
         # Most teachers have no unfinished run: try the insert first, one statement each.
         try:
-            return uow.sync_runs.add(
-                SyncRun(
-                    id=None,
-                    teacher_id=teacher.clever_id,
-                    district_id=teacher.district_id,
-                    trigger=trigger,
-                    status=SyncStatus.RUNNING,
-                    started_at=clock.now(),
-                )
-            )
+            return uow.sync_runs.add(_new_run(teacher, trigger, clock))
         except ActiveRunExists:
             existing = uow.sync_runs.active_for_teacher(teacher.clever_id)
             if existing is None:
@@ -75,23 +66,23 @@ def start_run(
     return running
 
 
+def _new_run(teacher: Teacher, trigger: SyncTrigger, clock: Clock) -> SyncRun:
+    return SyncRun(
+        id=None,
+        teacher_id=teacher.clever_id,
+        district_id=teacher.district_id,
+        trigger=trigger,
+        status=SyncStatus.RUNNING,
+        started_at=clock.now(),
+    )
+
+
 def start_runs(
     uow: UnitOfWork, teachers: Sequence[Teacher], trigger: SyncTrigger, clock: Clock
 ) -> list[SyncRun]:
     """``start_run`` for many teachers: one insert for all, then a take-over for each teacher
     whose earlier run was still waiting."""
-    fresh = [
-        SyncRun(
-            id=None,
-            teacher_id=t.clever_id,
-            district_id=t.district_id,
-            trigger=trigger,
-            status=SyncStatus.RUNNING,
-            started_at=clock.now(),
-        )
-        for t in teachers
-    ]
-    added = uow.sync_runs.add_many(fresh)
+    added = uow.sync_runs.add_many([_new_run(t, trigger, clock) for t in teachers])
     return [
         run if run is not None else start_run(uow, teacher, trigger, clock, None)
         for teacher, run in zip(teachers, added, strict=True)
