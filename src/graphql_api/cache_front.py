@@ -71,7 +71,8 @@ class CachedAnswerFront:
         answer = None
         if complete:
             try:
-                answer = await self.view.cached_body(account_id, headers, body)
+                state = scope.setdefault("state", {})
+                answer = await self.view.cached_body(account_id, headers, body, state)
             except Exception as exc:  # the view answers it, and says what went wrong
                 log.warning("cache front: no cached answer (%s)", type(exc).__name__)
         if answer is None:

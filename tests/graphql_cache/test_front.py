@@ -102,3 +102,14 @@ def _front(world: GraphWorld) -> CachedAnswerFront:
     while not isinstance(app, CachedAnswerFront):
         app = app.app  # type: ignore[attr-defined]
     return app
+
+
+def test_a_miss_is_looked_up_once_for_the_front_door_and_the_view() -> None:
+    world = cached_world()
+    signed_in = roster(world, 1, 2).client
+    world.reader.calls.clear()
+
+    gql(signed_in, ROSTER)
+
+    assert hits(world) == 0
+    assert world.reader.calls["roster_version_and_viewer"] == 1
