@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from adapters.cli.bench_database import roster_write_counts
 from adapters.sqlalchemy.tables import ROSTER_TABLES
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
@@ -74,13 +75,6 @@ def postgres_rows_written(engine: Engine, application_name: str) -> Counter[str]
             if time.monotonic() > deadline:
                 raise TimeoutError("server processes of the probed engine did not exit")
             time.sleep(0.02)
-        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
-        rows = conn.execute(
-            text(
-                "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
-                "WHERE relname IN :tables"
-            ).bindparams(bindparam("tables", expanding=True)),
-            {"tables": list(ROSTER_TABLES)},
-        ).all()
+        written = roster_write_counts(conn)
     observer.dispose()
-    return Counter({name: int(n) for name, n in rows})
+    return written

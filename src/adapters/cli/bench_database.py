@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import bindparam, create_engine, text
+from sqlalchemy import Connection, bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -104,15 +104,22 @@ def postgres_rows_written(database: BenchDatabase) -> Counter[str]:
         deadline = time.monotonic() + 30
         while conn.execute(others, {"db": database.name}).scalar() and time.monotonic() < deadline:
             time.sleep(0.02)
-        conn.execute(text("SELECT pg_stat_clear_snapshot()"))
-        rows = conn.execute(
-            text(
-                "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
-                "WHERE relname IN :tables"
-            ).bindparams(bindparam("tables", expanding=True)),
-            {"tables": list(ROSTER_TABLES)},
-        ).all()
+        written = roster_write_counts(conn)
     observer.dispose()
+    return written
+
+
+def roster_write_counts(conn: Connection) -> Counter[str]:
+    """Rows inserted, updated or deleted per roster table, as the server's statistics count
+    them now (a fresh snapshot of them)."""
+    conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+    rows = conn.execute(
+        text(
+            "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
+            "WHERE relname IN :tables"
+        ).bindparams(bindparam("tables", expanding=True)),
+        {"tables": list(ROSTER_TABLES)},
+    ).all()
     return Counter({name: int(n) for name, n in rows})
 
 
