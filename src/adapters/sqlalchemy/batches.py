@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -23,9 +24,11 @@ def chunks(items: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
         yield ordered[start : start + size]
 
 
-def dialect_insert(bind: Connection | Engine, table: Table) -> Any:
-    """An INSERT that knows ON CONFLICT on both supported dialects."""
-    if bind.dialect.name == "postgresql":
+def dialect_insert(bind: Connection | Engine | str, table: Table) -> Any:
+    """An INSERT that knows ON CONFLICT on both supported dialects (``bind`` may be the
+    dialect's name)."""
+    name = bind if isinstance(bind, str) else bind.dialect.name
+    if name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
 
@@ -46,12 +49,31 @@ def upsert(
     if not rows:
         return
     unique = list({tuple(row[k] for k in key): row for row in rows}.values())
-    names = list(unique[0])
-    source = JsonRows(conn, [table.c[name] for name in names])
+    names = tuple(unique[0])
+    merges = tuple(sorted((merged or {}).items()))
+    source, stmt = _upsert_statement(
+        conn.dialect.name, table, names, tuple(key), tuple(compared), tuple(also_set), merges
+    )
+    for params in source.chunks([[row[name] for name in names] for row in unique]):
+        conn.execute(stmt, params)
+
+
+@functools.cache
+def _upsert_statement(
+    dialect: str,
+    table: Table,
+    names: tuple[str, ...],
+    key: tuple[str, ...],
+    compared: tuple[str, ...],
+    also_set: tuple[str, ...],
+    merges: tuple[tuple[str, Merge], ...],
+) -> tuple[JsonRows, Any]:
+    """Built once per dialect and shape: only the rows change from one call to the next."""
+    source = JsonRows(dialect, [table.c[name] for name in names])
     picked = select(*(source.c[name] for name in names)).select_from(source.source)
-    stmt: Insert = dialect_insert(conn, table).from_select(names, picked.where(true()))
+    stmt: Insert = dialect_insert(dialect, table).from_select(names, picked.where(true()))
     excluded = stmt.excluded  # type: ignore[attr-defined]
-    merge = merged or {}
+    merge = dict(merges)
     new_values = {
         name: merge[name](table.c[name], excluded[name]) if name in merge else excluded[name]
         for name in (*compared, *also_set)
@@ -63,5 +85,4 @@ def upsert(
         set_=new_values,
         where=current.is_distinct_from(incoming),
     )
-    for params in source.chunks([[row[name] for name in names] for row in unique]):
-        conn.execute(stmt, params)
+    return source, stmt

@@ -7,6 +7,7 @@ no per-row statement, and a single ``RETURNING`` for the rows really written.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import literal_column as literal
-from sqlalchemy.sql import FromClause, Select
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import Function
 
@@ -42,8 +43,10 @@ ROWS_PER_STATEMENT = 10_000
 class JsonRows:
     """A row source with the name, type and order of ``columns``; rows are sequences."""
 
-    def __init__(self, conn: Connection, columns: Sequence[Column[Any]]) -> None:
-        self.postgres = conn.dialect.name == "postgresql"
+    def __init__(self, dialect: Connection | str, columns: Sequence[Column[Any]]) -> None:
+        """``dialect``: a connection, or the name of its SQL dialect for a statement built
+        once (the rows are only given at execution)."""
+        self.postgres = dialect_name(dialect) == "postgresql"
         self.columns = list(columns)
         self.param = bindparam("json_rows", type_=Text)
         function: Function[Any] = (
@@ -108,6 +111,10 @@ def _stored_json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
+def dialect_name(bind: Connection | str) -> str:
+    return bind if isinstance(bind, str) else bind.dialect.name
+
+
 def one_of(
     conn: Connection, column: ColumnElement[Any], ids: Collection[str]
 ) -> ColumnElement[bool]:
@@ -121,12 +128,6 @@ def listed_in(column: ColumnElement[Any], dialect: str, key: str = "ids") -> Col
     """``one_of`` for a statement built once: the ids are the parameter ``key``, given at
     execution as ``id_list(conn, ids)``, so the statement never changes with their number."""
     return _member(column, dialect, ids_param(key, column, dialect))
-
-
-def listed_ids(conn: Connection, column: ColumnElement[Any], ids: Collection[str]) -> Select[Any]:
-    """The ids as a one-column ``SELECT`` of ``column``'s type, from one bind parameter."""
-    dialect = conn.dialect.name
-    return select(unpacked(ids_param(None, column, dialect, id_list(conn, ids)), dialect))
 
 
 def id_list(conn: Connection, ids: Collection[str]) -> list[str] | str:
@@ -172,9 +173,17 @@ def insert_all(
     value is one for all rows."""
     if not rows:
         return
-    source = JsonRows(conn, [table.c[name] for name in names])
-    constants = [bindparam(f"same_{k}", v, type_=table.c[k].type).label(k) for k, v in same.items()]
-    picked = select(*(source.c[name] for name in names), *constants).select_from(source.source)
-    stmt = insert(table).from_select([*names, *same], picked)
+    source, stmt = _insert_all_statement(conn.dialect.name, table, tuple(names), tuple(same))
+    constants = {f"same_{name}": value for name, value in same.items()}
     for params in source.chunks(rows):
-        conn.execute(stmt, params)
+        conn.execute(stmt, {**params, **constants})
+
+
+@functools.cache
+def _insert_all_statement(
+    dialect: str, table: Table, names: tuple[str, ...], same: tuple[str, ...]
+) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [table.c[name] for name in names])
+    constants = [bindparam(f"same_{k}", type_=table.c[k].type).label(k) for k in same]
+    picked = select(*(source.c[name] for name in names), *constants).select_from(source.source)
+    return source, insert(table).from_select([*names, *same], picked)

@@ -7,6 +7,7 @@ group, so the result is always what writing them one after another would give.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -120,61 +121,87 @@ def _insert_history(conn: Connection, rows: list[tuple[str, str, str, int]], at:
     insert_all(conn, roster_history, names, rows, at=at)
 
 
-def _at(at: datetime) -> Any:
-    return bindparam("at", at, type_=roster_history.c.at.type)
-
-
 def _pairs(sets: list[ChangeSet], name: str) -> list[Pair]:
     return [(k.section_id, k.student_id) for c in sets for k in getattr(c, name)]
+
+
+# Each statement is built once per SQL dialect (functools.cache): only its parameters change.
 
 
 def _set_archived(conn: Connection, section_ids: list[str], archived: bool) -> None:
     if not section_ids:
         return
-    source = JsonRows(conn, [classes.c.section_id])
+    source, stmt = _archive_statement(conn.dialect.name, archived)
+    for params in source.chunks([[sid] for sid in section_ids]):
+        conn.execute(stmt, params)
+
+
+@functools.cache
+def _archive_statement(dialect: str, archived: bool) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [classes.c.section_id])
     listed = select(source.c["section_id"]).select_from(source.source).scalar_subquery()
     stmt = (
         update(classes)
         .where(classes.c.section_id.in_(listed), classes.c.archived.is_not(archived))
         .values(archived=archived)
     )
-    for params in source.chunks([[sid] for sid in section_ids]):
-        conn.execute(stmt, params)
+    return source, stmt
 
 
 def _add_memberships(conn: Connection, pairs: list[Pair]) -> None:
     if not pairs:
         return
-    source = JsonRows(conn, [class_teachers.c.section_id, class_teachers.c.teacher_id])
+    source, stmt = _add_memberships_statement(conn.dialect.name)
+    for params in source.chunks(pairs):
+        conn.execute(stmt, params)
+
+
+@functools.cache
+def _add_memberships_statement(dialect: str) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [class_teachers.c.section_id, class_teachers.c.teacher_id])
     picked = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
     stmt = (
-        dialect_insert(conn, class_teachers)
+        dialect_insert(dialect, class_teachers)
         .from_select(["section_id", "teacher_id"], picked.where(true()))
         .on_conflict_do_nothing()
     )
-    for params in source.chunks(pairs):
-        conn.execute(stmt, params)
+    return source, stmt
 
 
 def _remove_memberships(conn: Connection, pairs: list[Pair]) -> None:
     if not pairs:
         return
-    source = JsonRows(conn, [class_teachers.c.section_id, class_teachers.c.teacher_id])
-    listed = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
-    key = tuple_(class_teachers.c.section_id, class_teachers.c.teacher_id)
-    stmt = delete(class_teachers).where(key.in_(listed))
+    source, stmt = _remove_memberships_statement(conn.dialect.name)
     for params in source.chunks(pairs):
         conn.execute(stmt, params)
+
+
+@functools.cache
+def _remove_memberships_statement(dialect: str) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [class_teachers.c.section_id, class_teachers.c.teacher_id])
+    listed = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
+    key = tuple_(class_teachers.c.section_id, class_teachers.c.teacher_id)
+    return source, delete(class_teachers).where(key.in_(listed))
 
 
 def _enroll(conn: Connection, pairs: list[Pair], at: datetime) -> list[Pair]:
     """New enrollments, or dropped ones made active again; returns the pairs really written."""
     if not pairs:
         return []
-    source = JsonRows(conn, [enrollments.c.section_id, enrollments.c.student_id])
-    picked = select(source.c["section_id"], source.c["student_id"], true(), _at(at))
+    source, stmt = _enroll_statement(conn.dialect.name)
+    return _written(conn, stmt, source, pairs, at)
+
+
+# The time of the sync, given at execution.
+_AT = bindparam("at", type_=enrollments.c.enrolled_at.type)
+
+
+@functools.cache
+def _enroll_statement(dialect: str) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [enrollments.c.section_id, enrollments.c.student_id])
+    picked = select(source.c["section_id"], source.c["student_id"], true(), _AT)
     stmt = (
-        dialect_insert(conn, enrollments)
+        dialect_insert(dialect, enrollments)
         .from_select(
             ["section_id", "student_id", "active", "enrolled_at"],
             picked.select_from(source.source).where(true()),
@@ -186,13 +213,19 @@ def _enroll(conn: Connection, pairs: list[Pair], at: datetime) -> list[Pair]:
         )
         .returning(enrollments.c.section_id, enrollments.c.student_id)
     )
-    return _written(conn, stmt, source, pairs)
+    return source, stmt
 
 
 def _set_active(conn: Connection, pairs: list[Pair], active: bool, at: datetime) -> list[Pair]:
     if not pairs:
         return []
-    source = JsonRows(conn, [enrollments.c.section_id, enrollments.c.student_id])
+    source, stmt = _set_active_statement(conn.dialect.name, active)
+    return _written(conn, stmt, source, pairs, at)
+
+
+@functools.cache
+def _set_active_statement(dialect: str, active: bool) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [enrollments.c.section_id, enrollments.c.student_id])
     # Joined to the listed pairs (UPDATE … FROM), so each is found by the primary key; a
     # tuple IN over the JSON rows had Postgres scan every enrollment.
     stmt = (
@@ -202,17 +235,20 @@ def _set_active(conn: Connection, pairs: list[Pair], active: bool, at: datetime)
             enrollments.c.student_id == source.c["student_id"],
             enrollments.c.active.is_not(active),
         )
-        .values(active=active, dropped_at=None if active else at)
+        .values(active=active, dropped_at=None if active else _AT)
         .returning(enrollments.c.section_id, enrollments.c.student_id)
     )
-    return _written(conn, stmt, source, pairs)
+    return source, stmt
 
 
-def _written(conn: Connection, stmt: Any, source: JsonRows, pairs: list[Pair]) -> list[Pair]:
+def _written(
+    conn: Connection, stmt: Any, source: JsonRows, pairs: list[Pair], at: datetime
+) -> list[Pair]:
     """The pairs a statement really wrote, in the order they were asked for."""
     done: set[Pair] = set()
     for params in source.chunks(list(dict.fromkeys(pairs))):
-        done.update((r.section_id, r.student_id) for r in conn.execute(stmt, params))
+        found = conn.execute(stmt, {**params, "at": at})
+        done.update((r.section_id, r.student_id) for r in found)
     return [pair for pair in dict.fromkeys(pairs) if pair in done]
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, select, union_all
+from sqlalchemy import Connection, Select, select, union_all
 
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
-from adapters.sqlalchemy.json_rows import listed_ids, one_of
+from adapters.sqlalchemy.json_rows import id_list, ids_param, listed_in, unpacked
 from adapters.sqlalchemy.roster_apply import apply_change_sets
 from adapters.sqlalchemy.rows import (
     class_from,
@@ -77,31 +79,17 @@ class SqlAlchemyRosterRepository:
         found: dict[str, set[str]] = {}
         if not person_ids:
             return found
-        conn = self.conn
-        live = classes.c.archived.is_(False)
-        attended = (
-            select(enrollments.c.student_id, enrollments.c.section_id)
-            .join(classes, classes.c.section_id == enrollments.c.section_id)
-            .where(one_of(conn, enrollments.c.student_id, person_ids), enrollments.c.active, live)
-        )
-        taught = (
-            select(class_teachers.c.teacher_id, class_teachers.c.section_id)
-            .join(classes, classes.c.section_id == class_teachers.c.section_id)
-            .where(one_of(conn, class_teachers.c.teacher_id, person_ids), live)
-        )
-        for person_id, section_id in conn.execute(attended.union_all(taught)).all():
+        query = _sections_of_people(self.conn.dialect.name)
+        listed = {"ids": id_list(self.conn, person_ids)}
+        for person_id, section_id in self.conn.execute(query, listed).all():
             found.setdefault(person_id, set()).add(section_id)
         return found
 
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
         if not person_ids:
             return set()
-        conn = self.conn
-        query = union_all(
-            select(students.c.clever_id).where(one_of(conn, students.c.clever_id, person_ids)),
-            select(teachers.c.clever_id).where(one_of(conn, teachers.c.clever_id, person_ids)),
-        )
-        return set(conn.execute(query).scalars())
+        query = _stored_people(self.conn.dialect.name)
+        return set(self.conn.execute(query, {"ids": id_list(self.conn, person_ids)}).scalars())
 
     def rostering_teachers(self, district_id: str) -> list[Teacher]:
         query = (
@@ -122,18 +110,14 @@ class SqlAlchemyRosterRepository:
         """One statement per table, each id list a single parameter; only the columns read.
         The classes (those of ``teacher_ids`` and those named) come with their teachers."""
         conn, state = self.conn, RosterState()
+        reads = _state_reads(conn.dialect.name)
         people = set(student_ids) | set(teacher_ids)
         if teacher_ids or section_ids:
-            taught = select(class_teachers.c.section_id).where(
-                one_of(conn, class_teachers.c.teacher_id, teacher_ids)
-            )
-            chosen = union_all(taught, listed_ids(conn, classes.c.section_id, section_ids))
-            query = (
-                select(*CLASS_COLUMNS, class_teachers.c.teacher_id)
-                .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
-                .where(classes.c.section_id.in_(chosen))
-            )
-            for row in conn.execute(query).all():
+            chosen = {
+                "teachers": id_list(conn, teacher_ids),
+                "sections": id_list(conn, section_ids),
+            }
+            for row in conn.execute(reads.classes, chosen).all():
                 section_id, teacher_id = row.section_id, row.teacher_id
                 if section_id not in state.classes:
                     state.classes[section_id] = class_from(row)
@@ -144,16 +128,16 @@ class SqlAlchemyRosterRepository:
         rostered = _rostered(state.classes.keys(), rosters_of)
         state.enrollments.update((section_id, {}) for section_id in rostered)
         if rostered:
-            seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
-            query = seats.where(one_of(conn, enrollments.c.section_id, rostered))
-            for section_id, student_id, active in conn.execute(query).all():
+            found = conn.execute(reads.seats, {"ids": id_list(conn, rostered)})
+            for section_id, student_id, active in found.all():
                 state.enrollments[section_id][student_id] = active
                 people.add(student_id)
         if people and records:
-            query = select(students).where(one_of(conn, students.c.clever_id, people))
-            state.students.update((r.clever_id, student_from(r)) for r in conn.execute(query).all())
-            query = select(teachers).where(one_of(conn, teachers.c.clever_id, people))
-            state.teachers.update((r.clever_id, teacher_from(r)) for r in conn.execute(query).all())
+            listed = {"ids": id_list(conn, people)}
+            found = conn.execute(reads.students, listed).all()
+            state.students.update((r.clever_id, student_from(r)) for r in found)
+            found = conn.execute(reads.teachers, listed).all()
+            state.teachers.update((r.clever_id, teacher_from(r)) for r in found)
         return state
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
@@ -165,6 +149,58 @@ class SqlAlchemyRosterRepository:
             return
         apply_change_sets(self.conn, writing, at)
         self.flag.changed = True
+
+
+@functools.cache
+def _sections_of_people(dialect: str) -> Any:
+    live = classes.c.archived.is_(False)
+    attended = (
+        select(enrollments.c.student_id, enrollments.c.section_id)
+        .join(classes, classes.c.section_id == enrollments.c.section_id)
+        .where(listed_in(enrollments.c.student_id, dialect), enrollments.c.active, live)
+    )
+    taught = (
+        select(class_teachers.c.teacher_id, class_teachers.c.section_id)
+        .join(classes, classes.c.section_id == class_teachers.c.section_id)
+        .where(listed_in(class_teachers.c.teacher_id, dialect), live)
+    )
+    return attended.union_all(taught)
+
+
+@functools.cache
+def _stored_people(dialect: str) -> Any:
+    return union_all(
+        select(students.c.clever_id).where(listed_in(students.c.clever_id, dialect)),
+        select(teachers.c.clever_id).where(listed_in(teachers.c.clever_id, dialect)),
+    )
+
+
+class _StateReads(NamedTuple):
+    classes: Select[Any]
+    seats: Select[Any]
+    students: Select[Any]
+    teachers: Select[Any]
+
+
+@functools.cache
+def _state_reads(dialect: str) -> _StateReads:
+    """``load_state``'s statements, built once per dialect; the id lists are parameters."""
+    taught = select(class_teachers.c.section_id).where(
+        listed_in(class_teachers.c.teacher_id, dialect, "teachers")
+    )
+    named = select(unpacked(ids_param("sections", classes.c.section_id, dialect), dialect))
+    classes_read = (
+        select(*CLASS_COLUMNS, class_teachers.c.teacher_id)
+        .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
+        .where(classes.c.section_id.in_(union_all(taught, named)))
+    )
+    seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
+    return _StateReads(
+        classes=classes_read,
+        seats=seats.where(listed_in(enrollments.c.section_id, dialect)),
+        students=select(students).where(listed_in(students.c.clever_id, dialect)),
+        teachers=select(teachers).where(listed_in(teachers.c.clever_id, dialect)),
+    )
 
 
 def _rostered(loaded: Collection[str], rosters_of: Collection[str] | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -54,14 +55,7 @@ class SqlAlchemySyncRunRepository:
         row back."""
         if not new_runs:
             return []
-        source = JsonRows(self.conn, [runs.c[name] for name in RUN_COLUMNS])
-        picked = select(*_incoming(source)).select_from(source.source).where(true())
-        insert = (
-            dialect_insert(self.conn, runs)
-            .from_select(list(RUN_COLUMNS), picked)
-            .on_conflict_do_nothing(index_elements=["teacher_id"], index_where=text(ACTIVE_RUN))
-            .returning(runs.c.id, runs.c.teacher_id)
-        )
+        source, insert = _add_runs(self.conn.dialect.name)
         ids: dict[str, int] = {}
         for params in source.chunks([_row(run) for run in new_runs]):
             ids.update(
@@ -76,13 +70,7 @@ class SqlAlchemySyncRunRepository:
         """One statement, the runs as one JSON parameter (no statement per run)."""
         if not finished:
             return
-        source = JsonRows(self.conn, [runs.c.id, *(runs.c[name] for name in RUN_COLUMNS)])
-        incoming = select(source.c["id"], *_incoming(source)).select_from(source.source).subquery()
-        stmt = (
-            update(runs)
-            .where(runs.c.id == incoming.c.id)
-            .values({name: incoming.c[name] for name in RUN_COLUMNS})
-        )
+        source, stmt = _update_runs(self.conn.dialect.name)
         for params in source.chunks([[run.id, *_row(run)] for run in finished]):
             self.conn.execute(stmt, params)
 
@@ -100,6 +88,32 @@ class SqlAlchemySyncRunRepository:
 
     def latest_for_teacher(self, teacher_id: str, limit: int) -> list[SyncRun]:
         return latest_runs(self.conn, teacher_id, limit)
+
+
+# The batch statements, built once per SQL dialect: only their JSON parameter changes.
+@functools.cache
+def _add_runs(dialect: str) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [runs.c[name] for name in RUN_COLUMNS])
+    picked = select(*_incoming(source)).select_from(source.source).where(true())
+    insert = (
+        dialect_insert(dialect, runs)
+        .from_select(list(RUN_COLUMNS), picked)
+        .on_conflict_do_nothing(index_elements=["teacher_id"], index_where=text(ACTIVE_RUN))
+        .returning(runs.c.id, runs.c.teacher_id)
+    )
+    return source, insert
+
+
+@functools.cache
+def _update_runs(dialect: str) -> tuple[JsonRows, Any]:
+    source = JsonRows(dialect, [runs.c.id, *(runs.c[name] for name in RUN_COLUMNS)])
+    incoming = select(source.c["id"], *_incoming(source)).select_from(source.source).subquery()
+    stmt = (
+        update(runs)
+        .where(runs.c.id == incoming.c.id)
+        .values({name: incoming.c[name] for name in RUN_COLUMNS})
+    )
+    return source, stmt
 
 
 def latest_runs(conn: Connection, teacher_id: str, limit: int) -> list[SyncRun]:
