@@ -30,10 +30,12 @@ CLASS_COLUMNS = [c for c in classes.c if c.name != "last_synced_at"]
 
 
 class RosterChangeFlag:
-    """Set when a unit of work wrote roster data, so its commit bumps the roster version."""
+    """Set when a unit of work wrote roster data, so its commit bumps the roster version;
+    ``rows`` counts the rows its change sets wrote (for the planner statistics)."""
 
     def __init__(self) -> None:
         self.changed = False
+        self.rows = 0
 
 
 class SqlAlchemyRosterRepository:
@@ -149,6 +151,7 @@ class SqlAlchemyRosterRepository:
             return
         apply_change_sets(self.conn, writing, at)
         self.flag.changed = True
+        self.flag.rows += sum(c.row_count for c, _ in writing)
 
 
 @functools.cache

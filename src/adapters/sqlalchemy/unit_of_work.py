@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from adapters.sqlalchemy.accounts import SqlAlchemyAccountRepository
 from adapters.sqlalchemy.licenses import SqlAlchemyLicenseRepository
 from adapters.sqlalchemy.rosters import RosterChangeFlag, SqlAlchemyRosterRepository
+from adapters.sqlalchemy.statistics import PlannerStatistics
 from adapters.sqlalchemy.sync_runs import SqlAlchemySyncRunRepository
 from adapters.sqlalchemy.versions import bump_roster_version
 
@@ -20,8 +21,9 @@ class SqlAlchemyUnitOfWork:
     licenses: SqlAlchemyLicenseRepository
     sync_runs: SqlAlchemySyncRunRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, statistics: PlannerStatistics | None = None) -> None:
         self.engine = engine
+        self.statistics = statistics
         self._conn: Connection | None = None
         self._roster = RosterChangeFlag()
 
@@ -53,9 +55,13 @@ class SqlAlchemyUnitOfWork:
             bump_roster_version(conn)
             self._roster.changed = False
         conn.commit()
+        written, self._roster.rows = self._roster.rows, 0
+        if self.statistics is not None:
+            self.statistics.written(conn, written)
 
     def rollback(self) -> None:
         self._roster.changed = False
+        self._roster.rows = 0
         self._connection().rollback()
 
     def _connection(self) -> Connection:
@@ -67,6 +73,7 @@ class SqlAlchemyUnitOfWork:
 class SqlAlchemyUnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.statistics = PlannerStatistics()
 
     def __call__(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self.engine)
+        return SqlAlchemyUnitOfWork(self.engine, self.statistics)
