@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from typing import NoReturn
 
@@ -37,6 +38,21 @@ def test_services_are_built_on_first_use_and_then_reused(world: CeleryWorld) -> 
     holder.get()
 
     assert len(built) == 1
+
+
+def test_what_the_services_are_built_from_is_left_out_of_the_collectors_passes() -> None:
+    class Services:
+        pass
+
+    holder = ServicesHolder()
+    holder.install(Services)  # type: ignore[arg-type]
+    try:
+        services = holder.get()
+        assert gc.get_freeze_count() > 0
+        assert not any(found is services for found in gc.get_objects())
+    finally:
+        gc.unfreeze()
+    assert any(found is services for found in gc.get_objects())
 
 
 def test_a_forked_process_builds_its_own_services() -> None:

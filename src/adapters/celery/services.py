@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable
@@ -58,4 +59,15 @@ class ServicesHolder:
                     )
                 self._services = self._provider()
                 self._built_in_pid = pid
+                settle_start_up_objects()
             return self._services
+
+
+def settle_start_up_objects() -> None:
+    """Once a worker process has built its services: the modules and services made at start-up
+    live as long as the process, so they are moved out of the garbage collector's sight. Its
+    full passes, which a long job triggers now and then, then walk only what jobs made: over
+    the hundred thousand start-up objects one pass takes about 35 ms on two cores, as long as
+    a whole events sync."""
+    gc.collect()
+    gc.freeze()
