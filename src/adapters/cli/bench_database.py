@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -94,16 +93,11 @@ def _migrate(url: str) -> None:
 def postgres_rows_written(database: BenchDatabase) -> Counter[str]:
     """Rows inserted, updated or deleted per roster table since the database was created.
 
-    Read once every other connection has closed: a server process flushes its counters when
-    it exits, so the numbers are then complete."""
+    Complete once every connection that wrote has flushed its counts: the bench's sync worker
+    has its own flush before it answers (``bench_worker.flush_row_counts``), and a connection
+    that closed flushed them as it went."""
     observer = create_engine(database.url, isolation_level="AUTOCOMMIT")
     with observer.connect() as conn:
-        others = text(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()"
-        )
-        deadline = time.monotonic() + 30
-        while conn.execute(others, {"db": database.name}).scalar() and time.monotonic() < deadline:
-            time.sleep(0.02)
         written = roster_write_counts(conn)
     observer.dispose()
     return written

@@ -1,4 +1,4 @@
-"""District sync measurements: cold, unchanged and after a 1 % change, each in a fresh process."""
+"""District sync measurements: cold, unchanged and after a 1 % change, in the bench's sync worker."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from adapters.cli.bench_database import BenchDatabase, postgres_rows_written
 from adapters.cli.bench_fetch import DistrictPages
 from adapters.cli.bench_sandbox import SandboxProcess
-from adapters.cli.bench_worker import bench_settings, run_in_child, run_job
+from adapters.cli.bench_worker import SyncWorker, bench_settings, run_job
 
 
 @dataclass
@@ -60,10 +60,11 @@ def start_rostering(database: BenchDatabase, sandbox: SandboxProcess, pages: Dis
 
 
 def sync_district(
-    database: BenchDatabase, sandbox: SandboxProcess, full: bool, in_process: bool = False
+    database: BenchDatabase, sandbox: SandboxProcess, full: bool, worker: SyncWorker | None = None
 ) -> DistrictRun:
-    """The district job in its own process; rows written as the server (or SQLite) counts them.
-    ``full`` forgets a saved event cursor first, so the job pulls the whole district."""
+    """The district job in ``worker`` (without one, in this process); rows written as the
+    server (or SQLite) counts them. ``full`` forgets a saved event cursor first, so the job
+    pulls the whole district."""
     before = postgres_rows_written(database) if database.backend == "postgres" else Counter()
     requests_before = sandbox.requests_served()
     job: dict[str, Any] = {
@@ -73,7 +74,7 @@ def sync_district(
         "district_id": sandbox.district_id,
         "full": full,
     }
-    result = run_job(job) if in_process else run_in_child(job)
+    result = run_job(job) if worker is None else worker.run(job)
     requests = sandbox.requests_served() - requests_before
     if database.backend == "postgres":
         rows = postgres_rows_written(database) - before

@@ -1,6 +1,9 @@
-"""A measured sync in a fresh process: its wall time and peak RSS are the sync's alone.
+"""The bench's sync worker: a process of its own that runs one district job after another, as
+a Celery worker does. The first job (the cold sync) runs in a fresh interpreter; every job's
+peak RSS is its own (Linux's VmHWM, reset before each job).
 
-Run as ``python -m adapters.cli.bench_worker`` with a JSON job on stdin; prints a JSON result.
+Run as ``python -m adapters.cli.bench_worker``: one JSON job per line on stdin, one JSON result
+per line on stdout.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import IO, Any, Self
 
 from cryptography.fernet import Fernet
 
@@ -36,19 +41,56 @@ def bench_settings(database_url: str, sandbox_url: str) -> Settings:
     )
 
 
-def run_in_child(job: dict[str, Any]) -> dict[str, Any]:
-    """Run ``job`` in a new interpreter and return what it printed."""
-    src = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-m", "adapters.cli.bench_worker"],
-        input=json.dumps(job).encode(),
-        stdout=subprocess.PIPE,
-        env=env,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.decode().strip().splitlines()[-1])
-    return result
+class SyncWorker:
+    """The worker process, started on entry and stopped on exit."""
+
+    def __init__(self) -> None:
+        src = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "adapters.cli.bench_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
+            text=True,
+        )
+
+    def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        """``job`` in the worker; what it answered."""
+        stdin, stdout = _pipes(self.process)
+        stdin.write(json.dumps(job) + "\n")
+        stdin.flush()
+        for line in stdout:
+            if line.startswith(RESULT):
+                result: dict[str, Any] = json.loads(line[len(RESULT) :])
+                return result
+        code = self.process.wait()
+        raise RuntimeError(f"the bench's sync worker stopped (exit status {code})")
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        stdin, _ = _pipes(self.process)
+        stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _pipes(process: subprocess.Popen[str]) -> tuple[IO[str], IO[str]]:
+    assert process.stdin is not None and process.stdout is not None
+    return process.stdin, process.stdout
 
 
 def peak_rss_mib() -> float:
@@ -64,25 +106,52 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+@dataclass
+class _Built:
+    services: Any
+    engine: Any
+    rows: Counter[str] | None  # SQLite: rows written, counted by the worker
+
+
+_BUILT: dict[tuple[str, str], _Built] = {}
+
+
+def _built_for(job: dict[str, Any]) -> _Built:
+    """The services for the job's database and sandbox, built on their first job as a Celery
+    worker builds its own, start-up objects settled alike."""
+    key = (job["database_url"], job["sandbox_url"])
+    if key not in _BUILT:
+        import bootstrap
+        from adapters.celery.services import settle_start_up_objects
+
+        services = bootstrap.build(bench_settings(*key))
+        engine = services.extras["engine"]
+        rows = count_sqlite_rows(engine) if engine.dialect.name == "sqlite" else None
+        settle_start_up_objects()
+        _BUILT[key] = _Built(services, engine, rows)
+    return _BUILT[key]
+
+
 def sync_district(job: dict[str, Any]) -> dict[str, Any]:
-    import bootstrap
     from application.sync_district import SyncDistrictCommand
     from domain.sync_run import SyncTrigger
 
-    services = bootstrap.build(bench_settings(job["database_url"], job["sandbox_url"]))
-    engine = services.extras["engine"]
-    rows = count_sqlite_rows(engine) if engine.dialect.name == "sqlite" else None
+    built = _built_for(job)
+    services, engine = built.services, built.engine
+    rows_before = Counter(built.rows) if built.rows is not None else None
     services.directory.connected_district_ids()  # the token list, outside the timed part
     warm_pool(engine)
     incremental = getattr(services.sync_district, "incremental", None)
     if job["full"] and incremental is not None:
         incremental.cursors.forget(job["district_id"])  # no saved event cursor: a full sync
+    reset_peak_rss()
     before = peak_rss_mib()
     started = time.perf_counter()
     result = services.sync_district(SyncDistrictCommand(job["district_id"], SyncTrigger.SCHEDULED))
     seconds = time.perf_counter() - started
     statuses = Counter(run.status.value for run in result.runs)
-    engine.dispose()
+    flush_row_counts(engine)
+    rows = built.rows - rows_before if built.rows is not None and rows_before is not None else None
     return {
         "seconds": seconds,
         "error": result.error,
@@ -93,6 +162,31 @@ def sync_district(job: dict[str, Any]) -> dict[str, Any]:
         "rows": dict(rows) if rows is not None else None,
         "events_wired": incremental is not None,
     }
+
+
+def flush_row_counts(engine: Any) -> None:
+    """PostgreSQL adds a connection's row counts to the statistics the bench reads when the
+    connection is next idle, at most once a second unless asked: each pooled connection asks,
+    so the job's counts are there when its answer is, and the pool stays warm for the next
+    job, as a worker's does."""
+    from sqlalchemy import text
+
+    if engine.dialect.name != "postgresql":
+        return
+    pooled = [engine.connect() for _ in range(engine.pool.checkedin())]
+    for conn in pooled:
+        conn.execute(text("SELECT pg_stat_force_next_flush()"))
+        conn.commit()
+        conn.close()
+
+
+def reset_peak_rss() -> None:
+    """Linux: the peak (VmHWM) starts again from the current RSS, so a job's peak is its own."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass  # elsewhere the peak is the process's
 
 
 # The district lock's connection, the teacher locks' and the unit of work's are open at once.
@@ -144,9 +238,14 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     return JOBS[job["task"]](job)
 
 
+RESULT = "bench-result "  # marks the answer among anything else written to stdout
+
+
 def main() -> None:
-    result = run_job(json.loads(sys.stdin.read()))
-    sys.stdout.write(json.dumps(result) + "\n")
+    for line in sys.stdin:
+        result = run_job(json.loads(line))
+        sys.stdout.write(RESULT + json.dumps(result) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
