@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import ARRAY, String, bindparam, text
 
 from adapters.sqlalchemy.engine import make_engine
 from tests.persistence.databases import POSTGRES_SERVER, require_postgres
@@ -31,6 +31,27 @@ def test_postgres_sets_the_statement_timeout_on_every_connection() -> None:
             assert conn.execute(text("SHOW statement_timeout")).scalar() == "1234ms"
     assert engine.pool.size() == 2  # type: ignore[attr-defined]
     engine.dispose()
+
+
+def test_postgres_id_lists_match_ids_with_any_characters() -> None:
+    require_postgres()
+    engine = make_engine(POSTGRES_SERVER)
+    ids = ['quote"d', "back\\slash", "com,ma", "{brace}", " spaced ", "NULL", "é", ""]
+    listed = text(
+        "SELECT v FROM unnest(CAST(:stored AS varchar(64)[])) AS v WHERE v = ANY(:ids)"
+    ).bindparams(bindparam("ids", type_=ARRAY(String(64))))
+    with engine.connect() as conn:
+        stored = "{" + ",".join(_quoted(i) for i in ids) + "}"
+        found = conn.execute(listed, {"stored": stored, "ids": ids}).scalars()
+        assert sorted(found) == sorted(ids)
+        nothing = conn.execute(listed, {"stored": stored, "ids": []}).scalars()
+        assert list(nothing) == []
+    engine.dispose()
+
+
+def _quoted(value: str) -> str:
+    """An element of PostgreSQL's text form of an array, as the server reads it."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def test_a_plain_postgresql_url_uses_psycopg_3() -> None:

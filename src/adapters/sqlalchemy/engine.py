@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from psycopg.types.array import ListBinaryDumper
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
@@ -59,7 +60,7 @@ def _postgres_engine(url: str, pool_size: int, statement_timeout_ms: int | None)
     connect_args: dict[str, Any] = {}
     if statement_timeout_ms:
         connect_args["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -67,6 +68,15 @@ def _postgres_engine(url: str, pool_size: int, statement_timeout_ms: int | None)
         connect_args=connect_args,
         hide_parameters=HIDE_PARAMETERS,
     )
+    event.listen(engine, "connect", _send_lists_in_binary)
+    return engine
+
+
+def _send_lists_in_binary(dbapi_connection: Any, _record: Any) -> None:
+    """Id lists travel as one array parameter. psycopg writes an array in PostgreSQL's text
+    form by testing every element for characters to quote (about 0.8 µs an id, 0.4 ms for a
+    list of 500); its binary form needs no such test and is three times faster."""
+    dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
 
 
 def _sqlite_engine(url: str) -> Engine:
