@@ -1,6 +1,6 @@
 """Many rows as one JSON parameter that the database unpacks itself (set-based bulk writes).
 
-``INSERT … SELECT … FROM json_array_elements(:rows)`` (Postgres) or ``json_each(:rows)``
+``INSERT … SELECT … FROM jsonb_array_elements(:rows)`` (Postgres) or ``json_each(:rows)``
 (SQLite) sends a thousand rows in one statement and one bind parameter: no per-row round trip,
 no per-row statement, and a single ``RETURNING`` for the rows really written.
 """
@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import literal_column as literal
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import Function
@@ -50,7 +51,9 @@ class JsonRows:
         self.columns = list(columns)
         self.param = bindparam("json_rows", type_=Text)
         function: Function[Any] = (
-            func.json_array_elements(cast(self.param, JSON))
+            # jsonb: the document is parsed once. A json value is parsed again by every
+            # ``->>``, which made a row's columns cost as many parses as there are columns.
+            func.jsonb_array_elements(cast(self.param, JSONB))
             if self.postgres
             else func.json_each(self.param)
         )
