@@ -1,8 +1,10 @@
 """`rostersync bench`: sync and query measurements against the Clever sandbox on loopback,
 on a throw-away Postgres database (and SQLite), printed as one table.
 
-Every sync is measured in a fresh process, the sandbox runs in another, and each web app in a
-uvicorn worker of its own, so no measurement pays for another's memory or CPU.
+A database's district syncs run one after another in a sync worker of their own, as in a
+Celery worker (the cold sync first, in a fresh interpreter); the sandbox runs in another
+process, and each web app in a uvicorn worker of its own, so no measurement pays for
+another's memory or CPU.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Public names, by module:
 
 - ``engine.make_engine(url, *, pool_size=5, statement_timeout_ms=None)``: SQLite file or Postgres.
 - ``migrate.migrate(engine_or_url, revision="head")``; ``migrate.downgrade(engine, revision)``.
-- ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port.
+- ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port; on Postgres
+  its commits analyse the roster tables after bulk writes (``statistics``).
 - ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port, plus
   ``current_roster_version(teacher_id) -> int`` for response caches (see ``versions``).
 - ``lock.SqlAlchemySyncLock(engine, lease=timedelta(hours=1))``: the SyncLock port.
