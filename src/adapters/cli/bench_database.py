@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from sqlalchemy import Connection, bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from adapters.cli.bench_worker import FORCED_FLUSH_SINCE
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.migrate import migrate
 from adapters.sqlalchemy.tables import ROSTER_TABLES
@@ -94,10 +96,21 @@ def postgres_rows_written(database: BenchDatabase) -> Counter[str]:
     """Rows inserted, updated or deleted per roster table since the database was created.
 
     Complete once every connection that wrote has flushed its counts: the bench's sync worker
-    has its own flush before it answers (``bench_worker.flush_row_counts``), and a connection
-    that closed flushed them as it went."""
+    and ``start_rostering`` have theirs flush before they answer
+    (``bench_worker.flush_row_counts``). Before PostgreSQL 15 connections flush as they close,
+    so the other connections are waited for."""
     observer = create_engine(database.url, isolation_level="AUTOCOMMIT")
     with observer.connect() as conn:
+        if conn.dialect.server_version_info < FORCED_FLUSH_SINCE:
+            others = text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = :db AND pid <> pg_backend_pid()"
+            )
+            deadline = time.monotonic() + 30
+            while conn.execute(others, {"db": database.name}).scalar():
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.02)
         written = roster_write_counts(conn)
     observer.dispose()
     return written

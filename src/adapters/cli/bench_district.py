@@ -9,7 +9,7 @@ from typing import Any
 from adapters.cli.bench_database import BenchDatabase, postgres_rows_written
 from adapters.cli.bench_fetch import DistrictPages
 from adapters.cli.bench_sandbox import SandboxProcess
-from adapters.cli.bench_worker import SyncWorker, bench_settings, run_job
+from adapters.cli.bench_worker import SyncWorker, bench_settings, flush_row_counts, run_job
 
 
 @dataclass
@@ -56,7 +56,9 @@ def start_rostering(database: BenchDatabase, sandbox: SandboxProcess, pages: Dis
                 )
             )
         uow.commit()
-    services.extras["engine"].dispose()
+    engine = services.extras["engine"]
+    flush_row_counts(engine)  # the teachers recorded here are not the cold sync's rows
+    engine.dispose()
 
 
 def sync_district(

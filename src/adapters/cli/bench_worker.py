@@ -164,14 +164,21 @@ def sync_district(job: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+FORCED_FLUSH_SINCE = (15,)  # pg_stat_force_next_flush()
+
+
 def flush_row_counts(engine: Any) -> None:
     """PostgreSQL adds a connection's row counts to the statistics the bench reads when the
     connection is next idle, at most once a second unless asked: each pooled connection asks,
     so the job's counts are there when its answer is, and the pool stays warm for the next
-    job, as a worker's does."""
+    job, as a worker's does. Before PostgreSQL 15 a connection's counts are sent when it
+    closes, so the pool is closed instead (``postgres_rows_written`` then waits for it)."""
     from sqlalchemy import text
 
     if engine.dialect.name != "postgresql":
+        return
+    if engine.dialect.server_version_info < FORCED_FLUSH_SINCE:
+        engine.dispose()
         return
     pooled = [engine.connect() for _ in range(engine.pool.checkedin())]
     for conn in pooled:
