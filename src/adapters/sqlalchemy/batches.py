@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, Table, select, true, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
-from adapters.sqlalchemy.json_rows import JsonRows
+from adapters.sqlalchemy.json_rows import JsonRows, dialect_name
 
 # Well under SQLite's 32766 and Postgres's 65535 bind parameters per statement.
 CHUNK = 5000
@@ -27,8 +27,7 @@ def chunks(items: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
 def dialect_insert(bind: Connection | Engine | str, table: Table) -> Any:
     """An INSERT that knows ON CONFLICT on both supported dialects (``bind`` may be the
     dialect's name)."""
-    name = bind if isinstance(bind, str) else bind.dialect.name
-    if name == "postgresql":
+    if dialect_name(bind) == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
 
@@ -54,8 +53,7 @@ def upsert(
     source, stmt = _upsert_statement(
         conn.dialect.name, table, names, tuple(key), tuple(compared), tuple(also_set), merges
     )
-    for params in source.chunks([[row[name] for name in names] for row in unique]):
-        conn.execute(stmt, params)
+    source.execute(conn, stmt, [[row[name] for name in names] for row in unique])
 
 
 @functools.cache

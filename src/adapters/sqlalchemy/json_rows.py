@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Connection,
+    Engine,
     Table,
     Text,
     any_,
@@ -30,7 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy import literal_column as literal
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.sql import FromClause
+from sqlalchemy.engine import Row
+from sqlalchemy.sql import Executable, FromClause
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import Function
 
@@ -77,6 +79,18 @@ class JsonRows:
                 batch = [_converted(row, converters) for row in batch]
             yield {"json_rows": json.dumps(batch, separators=(",", ":"))}
 
+    def execute(
+        self, conn: Connection, stmt: Executable, rows: Sequence[Sequence[Any]], **more: Any
+    ) -> list[Row[Any]]:
+        """``stmt`` over ``rows``, a statement per ``ROWS_PER_STATEMENT``, with the parameters
+        ``more`` besides the rows; the rows it returns, if it returns any."""
+        found: list[Row[Any]] = []
+        for params in self.chunks(rows):
+            result = conn.execute(stmt, {**params, **more})
+            if result.returns_rows:
+                found.extend(result)
+        return found
+
     def _converters(self) -> list[tuple[int, Callable[[Any], Any]]]:
         """Only timestamps (and JSON on SQLite) need work; every other value is JSON as it is."""
         converters: list[tuple[int, Callable[[Any], Any]]] = []
@@ -114,7 +128,8 @@ def _stored_json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def dialect_name(bind: Connection | str) -> str:
+def dialect_name(bind: Connection | Engine | str) -> str:
+    """The SQL dialect's name of a connection or engine; a name stays as it is."""
     return bind if isinstance(bind, str) else bind.dialect.name
 
 
@@ -177,9 +192,7 @@ def insert_all(
     if not rows:
         return
     source, stmt = _insert_all_statement(conn.dialect.name, table, tuple(names), tuple(same))
-    constants = {f"same_{name}": value for name, value in same.items()}
-    for params in source.chunks(rows):
-        conn.execute(stmt, {**params, **constants})
+    source.execute(conn, stmt, rows, **{f"same_{name}": value for name, value in same.items()})
 
 
 @functools.cache

@@ -132,8 +132,7 @@ def _set_archived(conn: Connection, section_ids: list[str], archived: bool) -> N
     if not section_ids:
         return
     source, stmt = _archive_statement(conn.dialect.name, archived)
-    for params in source.chunks([[sid] for sid in section_ids]):
-        conn.execute(stmt, params)
+    source.execute(conn, stmt, [[sid] for sid in section_ids])
 
 
 @functools.cache
@@ -152,8 +151,7 @@ def _add_memberships(conn: Connection, pairs: list[Pair]) -> None:
     if not pairs:
         return
     source, stmt = _add_memberships_statement(conn.dialect.name)
-    for params in source.chunks(pairs):
-        conn.execute(stmt, params)
+    source.execute(conn, stmt, pairs)
 
 
 @functools.cache
@@ -172,8 +170,7 @@ def _remove_memberships(conn: Connection, pairs: list[Pair]) -> None:
     if not pairs:
         return
     source, stmt = _remove_memberships_statement(conn.dialect.name)
-    for params in source.chunks(pairs):
-        conn.execute(stmt, params)
+    source.execute(conn, stmt, pairs)
 
 
 @functools.cache
@@ -245,10 +242,8 @@ def _written(
     conn: Connection, stmt: Any, source: JsonRows, pairs: list[Pair], at: datetime
 ) -> list[Pair]:
     """The pairs a statement really wrote, in the order they were asked for."""
-    done: set[Pair] = set()
-    for params in source.chunks(list(dict.fromkeys(pairs))):
-        found = conn.execute(stmt, {**params, "at": at})
-        done.update((r.section_id, r.student_id) for r in found)
+    found = source.execute(conn, stmt, list(dict.fromkeys(pairs)), at=at)
+    done = {(r.section_id, r.student_id) for r in found}
     return [pair for pair in dict.fromkeys(pairs) if pair in done]
 
 

@@ -56,11 +56,8 @@ class SqlAlchemySyncRunRepository:
         if not new_runs:
             return []
         source, insert = _add_runs(self.conn.dialect.name)
-        ids: dict[str, int] = {}
-        for params in source.chunks([_row(run) for run in new_runs]):
-            ids.update(
-                (teacher_id, run_id) for run_id, teacher_id in self.conn.execute(insert, params)
-            )
+        found = source.execute(self.conn, insert, [_row(run) for run in new_runs])
+        ids = {teacher_id: run_id for run_id, teacher_id in found}
         return [
             replace(run, id=ids[run.teacher_id]) if run.teacher_id in ids else None
             for run in new_runs
@@ -71,8 +68,7 @@ class SqlAlchemySyncRunRepository:
         if not finished:
             return
         source, stmt = _update_runs(self.conn.dialect.name)
-        for params in source.chunks([[run.id, *_row(run)] for run in finished]):
-            self.conn.execute(stmt, params)
+        source.execute(self.conn, stmt, [[run.id, *_row(run)] for run in finished])
 
     def update(self, run: SyncRun) -> None:
         assert run.id is not None
