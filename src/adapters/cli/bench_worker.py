@@ -17,8 +17,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, Any
 
 from cryptography.fernet import Fernet
 
@@ -42,7 +41,7 @@ def bench_settings(database_url: str, sandbox_url: str) -> Settings:
 
 
 class SyncWorker:
-    """The worker process, started on entry and stopped on exit."""
+    """The worker process, started when made; ``close`` stops it."""
 
     def __init__(self) -> None:
         src = str(Path(__file__).resolve().parents[2])
@@ -66,17 +65,6 @@ class SyncWorker:
                 return result
         code = self.process.wait()
         raise RuntimeError(f"the bench's sync worker stopped (exit status {code})")
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         stdin, _ = _pipes(self.process)
