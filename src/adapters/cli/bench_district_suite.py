@@ -219,11 +219,16 @@ def _change_row(row: Callable[..., Row], name: str, change: ChangeRun | None) ->
     return row(name, result, "= changed rows", change.all_exact)
 
 
+def _speedup(full: ChangeRun, events: ChangeRun) -> float:
+    """How many times faster the events sync was than the full resync."""
+    return full.run.seconds / events.run.seconds if events.run.seconds else float("inf")
+
+
 def _speedup_row(row: Callable[..., Row], full: ChangeRun, events: ChangeRun | None) -> Row:
     name = "1 % change: events sync vs full resync"
     if events is None:
         return row(name, "n/a (events sync not in this build)", "≥ 10x faster")
-    speedup = full.run.seconds / events.run.seconds if events.run.seconds else float("inf")
+    speedup = _speedup(full, events)
     detail = f"{speedup:.1f}x ({seconds(events.run.seconds)} vs {seconds(full.run.seconds)})"
     if events.repeats > 1 or full.repeats > 1:
         detail += f", medians of {events.repeats} and {full.repeats} runs: " + _spread(events, full)
@@ -247,7 +252,7 @@ def _first_events_row(row: Callable[..., Row], full: ChangeRun, first: ChangeRun
     name = "1 % change, the worker's first events sync: wall time"
     if first is None:
         return row(name, "n/a (events sync not in this build)")
-    speedup = full.run.seconds / first.run.seconds if first.run.seconds else float("inf")
+    speedup = _speedup(full, first)
     return row(name, f"{_wall(first.run)}; {speedup:.1f}x faster than the full resync")
 
 
