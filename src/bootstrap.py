@@ -247,10 +247,13 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
     services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
 
 
-def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
-    """``keep_rosters=False`` reads a teacher's roster from storage for every request (the
-    benchmark's cold-read measurement); the service keeps them per roster version."""
-    from graphql_api.cache import CacheLimits, ResponseCache
+def web_dependencies(services: Services, *, remember_answers: bool = True) -> Any:
+    """``remember_answers=False`` executes every roster query (the benchmark's uncached
+    measurement); the service answers a repeat at an unchanged roster version from memory."""
+    from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
+    from application.demographics_audit import DemographicsAudit
+    from application.sessions import SessionLifetime
+    from graphql_api.answers import RememberedAnswers
     from graphql_api.dependencies import WebConfig, WebDependencies
 
     settings = services.settings
@@ -264,7 +267,15 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         clever_oauth_url=settings.clever_oauth_url,
         clever_api_url=settings.clever_api_url,
         clever_api_version=settings.clever_api_version,
+        graphql_max_body_bytes=settings.graphql_max_body_kib * 1024,
+        form_max_body_bytes=settings.form_max_body_kib * 1024,
     )
+    lifetime = SessionLifetime(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        absolute=timedelta(hours=settings.session_max_hours),
+    )
+    sessions = SqlAlchemySessionStore(extras["engine"], services.clock, lifetime)
+    window = timedelta(seconds=settings.demographics_audit_window_seconds)
     return WebDependencies(
         config=config,
         uow=services.uow,
@@ -282,12 +293,10 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         clever_identity=extras["identity"],
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
-        response_cache=ResponseCache(
-            CacheLimits(
-                audit_window=timedelta(seconds=settings.demographics_audit_window_seconds),
-                remembered_rosters=CacheLimits.remembered_rosters if keep_rosters else 0,
-            )
-        ),
+        sessions=sessions,
+        revoker=sessions,
+        audit=DemographicsAudit(services.reader, window),
+        answers=RememberedAnswers() if remember_answers else None,
     )
 
 
@@ -313,13 +322,13 @@ def _readiness_checks(services: Services) -> dict[str, Callable[[], None]]:
     return checks
 
 
-def asgi_app(*, keep_rosters: bool = True) -> Any:
+def asgi_app(*, remember_answers: bool = True) -> Any:
     """The uvicorn factory: `uvicorn --factory bootstrap:asgi_app`."""
     from adapters.logs import redact_access_log
     from graphql_api.app import create_app
 
     redact_access_log()
-    return create_app(web_dependencies(build(Settings()), keep_rosters=keep_rosters))
+    return create_app(web_dependencies(build(Settings()), remember_answers=remember_answers))
 
 
 def run_worker(settings: Settings, *, concurrency: int = 2) -> int:

@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     daily_sync_window_minutes: int = Field(default=120, ge=0)
     full_reconcile_days: int = Field(default=7, ge=1)
     demographics_audit_window_seconds: int = Field(default=60, ge=0, le=3600)
+    # Sessions and request limits of the web app.
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    session_max_hours: int = Field(default=12, ge=1, le=24 * 30)
+    graphql_max_body_kib: int = Field(default=64, ge=1, le=10 * 1024)
+    form_max_body_kib: int = Field(default=16, ge=1, le=1024)
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

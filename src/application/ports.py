@@ -303,10 +303,12 @@ class RosterReader(Protocol):
         (one snapshot); None when the account is gone. Equal versions mean equal rosters."""
         ...
 
-    def change_marker(self) -> int | None:
-        """Cheap enough to call on the event loop: a value that differs once anything has been
-        committed since it was read, by any process; None when the storage cannot tell cheaply.
-        An unchanged marker means an earlier ``roster_version_and_viewer`` answer still holds."""
+
+class SessionRevoker(Protocol):
+    """Ends signed-in sessions on the server: their cookies no longer sign anyone in."""
+
+    def end_sessions_of(self, account_id: int) -> int:
+        """Every session of this account; returns how many were ended."""
         ...
 
 

@@ -31,6 +31,9 @@ def account_body(viewer: ViewerIdentity, link_error: str | None, linked: bool = 
 </dl>
 {clever}
 <form method="post" action="/auth/logout"><button type="submit">Sign out</button></form>
+<form method="post" action="/auth/logout"><input type="hidden" name="everywhere" value="1">
+<button type="submit">Sign out everywhere</button></form>
+<p class="note">Signing out everywhere ends this account's sessions on every device.</p>
 <p><a href="/">Manage classes</a></p>"""
 
 

@@ -1,34 +1,43 @@
-"""The ASGI app: GraphQL, sign-in routes, probes, metrics and the pages, behind sessions."""
+"""The ASGI app, and the whole path every request takes through it.
+
+Outermost first, every route and every answer alike:
+1. metrics: each answer counted by route template and status, and timed;
+2. the header policy (CSP with frame-ancestors, no-store, HSTS over https; see headers);
+3. the body limit: a larger body gets 413 before it is read whole (see limits);
+4. ETag: a repeat whose If-None-Match names the answer gets 304 (see etag);
+5. the session: the cookie's id looked up in the server-side store (see session);
+then the route. /graphql reads the viewer with the roster version, and strawberry's extensions
+answer a repeat roster read from memory, audit demographics and mask errors (see schema).
+"""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import BaseRoute, Route
 
 from graphql_api.account_page import account_routes
 from graphql_api.auth.clever import clever_routes
 from graphql_api.auth.password import login_routes
 from graphql_api.auth.signup import signup_routes
-from graphql_api.cache_front import CachedAnswerFront
-from graphql_api.cache_view import CachingGraphQL
 from graphql_api.dependencies import WebDependencies
+from graphql_api.etag import ETagMiddleware
 from graphql_api.headers import SecurityHeadersMiddleware
+from graphql_api.limits import BodyLimitMiddleware
 from graphql_api.metrics import AppMetrics, HttpMetricsMiddleware
 from graphql_api.pages import page_routes
 from graphql_api.probes import probe_routes
+from graphql_api.session import SESSION_COOKIE, session_middleware
 from graphql_api.view import RostersyncGraphQL
 
-SESSION_COOKIE = "rostersync_session"
-SESSION_MAX_AGE = 12 * 60 * 60
+__all__ = ["SESSION_COOKIE", "create_app"]
 
 
 def create_app(deps: WebDependencies) -> Starlette:
+    config = deps.config
     metrics = AppMetrics()
-    view = graphql_view(deps, metrics)
     routes: list[BaseRoute] = [
-        Route("/graphql", view, name="graphql"),
+        Route("/graphql", RostersyncGraphQL(deps, metrics), name="graphql"),
         *probe_routes(deps),
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *login_routes(deps),
@@ -37,39 +46,17 @@ def create_app(deps: WebDependencies) -> Starlette:
         *clever_routes(deps),
         *page_routes(deps),
     ]
-    front = (
-        [
-            Middleware(
-                CachedAnswerFront,
-                view=view,
-                metrics=metrics,
-                secret_key=deps.config.secret_key,
-                session_cookie=SESSION_COOKIE,
-                max_age=SESSION_MAX_AGE,
-            )
-        ]
-        if isinstance(view, CachingGraphQL)
-        else []
-    )
     middleware = [
-        *front,  # cached answers leave before the rest of the stack
         Middleware(HttpMetricsMiddleware, metrics=metrics, routes=routes),
-        Middleware(SecurityHeadersMiddleware),
+        Middleware(SecurityHeadersMiddleware, https=config.https),
         Middleware(
-            SessionMiddleware,
-            secret_key=deps.config.secret_key,
-            session_cookie=SESSION_COOKIE,
-            max_age=SESSION_MAX_AGE,
-            same_site="lax",
-            https_only=deps.config.https,
+            BodyLimitMiddleware,
+            graphql_bytes=config.graphql_max_body_bytes,
+            form_bytes=config.form_max_body_bytes,
         ),
+        Middleware(ETagMiddleware),
+        *session_middleware(deps.session_store, https=config.https),
     ]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.metrics = metrics
     return app
-
-
-def graphql_view(deps: WebDependencies, metrics: AppMetrics) -> RostersyncGraphQL:
-    if deps.response_cache is None:
-        return RostersyncGraphQL(deps, metrics)
-    return CachingGraphQL(deps, metrics, deps.response_cache)

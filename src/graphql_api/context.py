@@ -10,7 +10,7 @@ from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
 from application.ports import ClassTeacherView, EnrolledStudentView
-from graphql_api.audit import CONTEXT, RevealedDemographics
+from graphql_api.audit import RevealedDemographics
 from graphql_api.dependencies import WebDependencies
 from graphql_api.errors import Unauthenticated
 from graphql_api.loaders import Loaders, build_loaders
@@ -39,7 +39,7 @@ class GraphQLContext:
     # section id -> what the teacher's roster read brought for that class
     primed_teachers: dict[str, list[ClassTeacherView]] = field(default_factory=dict)
     primed_students: dict[str, list[EnrolledStudentView]] = field(default_factory=dict)
-    # the roster version this request was answered at, when the response cache read it
+    # the roster version read with the viewer for this request (None when signed out)
     roster_version: int | None = None
 
     def require_viewer(self) -> ViewerIdentity:
@@ -57,10 +57,16 @@ def new_context(
     deps: WebDependencies,
     metrics: AppMetrics,
     viewer: ViewerIdentity | None,
+    roster_version: int | None = None,
 ) -> GraphQLContext:
     loaders = build_loaders(deps.reader)
-    context = GraphQLContext(
-        request, response, deps, metrics, viewer, loaders, RevealedDemographics()
+    return GraphQLContext(
+        request,
+        response,
+        deps,
+        metrics,
+        viewer,
+        loaders,
+        RevealedDemographics(),
+        roster_version=roster_version,
     )
-    setattr(request.state, CONTEXT, context)  # for the view, once the operation has run
-    return context

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+
+from starsessions import SessionStore
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.demographics_audit import DemographicsAudit
 from application.ports import (
     CleverIdentity,
     CleverTokenStore,
     Clock,
     OAuthStateStore,
     RosterReader,
+    SessionRevoker,
     UnitOfWorkFactory,
 )
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
-from graphql_api.cache import ResponseCache
+from graphql_api.answers import RememberedAnswers
 
 
 class UtcClock:
@@ -42,6 +46,8 @@ class WebConfig:
     clever_oauth_url: str
     clever_api_url: str
     clever_api_version: str
+    graphql_max_body_bytes: int = 64 * 1024
+    form_max_body_bytes: int = 16 * 1024
 
     @property
     def https(self) -> bool:
@@ -72,5 +78,31 @@ class WebDependencies:
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
     # Dates the Premium check and stamps the demographics audit.
     clock: Clock = field(default_factory=UtcClock)
-    # Answers repeated roster queries while the roster is unchanged; None turns caching off.
-    response_cache: ResponseCache | None = None
+    # Signed-in sessions: the store starsessions reads and writes, and the same store ending
+    # every session of an account ("sign out everywhere"). Bootstrap gives both.
+    sessions: SessionStore | None = None
+    revoker: SessionRevoker | None = None
+    # Which reads need new demographics audit entries; made from the reader when not given.
+    audit: DemographicsAudit | None = None
+    # Answers of roster queries, by viewer, roster version and request; None remembers none.
+    answers: RememberedAnswers | None = field(default_factory=RememberedAnswers)
+
+    def __post_init__(self) -> None:
+        if self.audit is None:
+            self.audit = DemographicsAudit(self.reader, timedelta(seconds=60))
+
+    @property
+    def demographics_audit(self) -> DemographicsAudit:
+        assert self.audit is not None
+        return self.audit
+
+    @property
+    def session_store(self) -> SessionStore:
+        if self.sessions is None:
+            raise RuntimeError("the web app needs a session store (bootstrap gives one)")
+        return self.sessions
+
+    def end_sessions_of(self, account_id: int) -> int:
+        if self.revoker is None:
+            raise RuntimeError("the web app needs a session store that ends sessions")
+        return self.revoker.end_sessions_of(account_id)

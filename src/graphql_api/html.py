@@ -10,9 +10,7 @@ _LAYOUT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · rostersync</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}}
-label{{display:block;margin:.8rem 0 .2rem}}input,select{{width:100%;padding:.4rem}}
-button{{margin-top:1rem;padding:.5rem 1rem}}.error{{color:#a40000}}.note{{color:#555}}</style>
+<link rel="stylesheet" href="/static/pages.css">
 </head><body><h1>{title}</h1>
 {body}
 </body></html>"""

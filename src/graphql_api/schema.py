@@ -1,12 +1,12 @@
-"""The strawberry schema, hardened: depth, token and alias limits; production masks errors
-and refuses introspection. Parsing and validation are cached per distinct document."""
+"""The strawberry schema, hardened: depth, token and alias limits; production masks errors,
+refuses introspection and names no fields in its errors ("Did you mean ...?"). Parsing and
+validation are cached per distinct document; repeat roster reads are answered from memory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import Enum
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
 
 import strawberry
 from strawberry.extensions import (
@@ -20,7 +20,15 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from graphql import ASTValidationRule, GraphQLEnumType, NoSchemaIntrospectionCustomRule
+from graphql import (
+    ASTValidationRule,
+    GraphQLSchema,
+    NoSchemaIntrospectionCustomRule,
+)
+from graphql import (
+    build_schema as schema_from_sdl,
+)
+from graphql_api.answers import RosterAnswers
 from graphql_api.errors import is_public
 from graphql_api.mutations import Mutation
 from graphql_api.queries import Query
@@ -30,6 +38,7 @@ MAX_TOKENS = 2_000
 MAX_ALIASES = 30
 CACHED_DOCUMENTS = 256
 MASKED_MESSAGE = "Something went wrong on our side. Please try again."
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 @cache
@@ -43,34 +52,17 @@ def build_schema(production: bool) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+        lambda: RosterAnswers(lambda: type_system(production)),
     ]
     if production:
-        extensions.append(_mask_unexpected_errors)
-    schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
-    _serialize_enums_by_lookup(schema)
-    return schema
+        extensions += [_mask_unexpected_errors, NoSuggestions]
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
-def _serialize_enums_by_lookup(schema: strawberry.Schema) -> None:
-    """Enum members are written by a dictionary lookup. Strawberry scans the members for each
-    value it writes, and a roster writes a grade level for every student."""
-    for graphql_type in schema._schema.type_map.values():
-        wrapped = getattr(graphql_type, "wrapped_cls", None)
-        if not isinstance(graphql_type, GraphQLEnumType) or wrapped is None:
-            continue
-        names = {member: name for name, member in wrapped.__members__.items()}
-        names_by_value = {v.value: name for name, v in graphql_type.values.items()}
-        if any(names_by_value.get(member.value) != name for member, name in names.items()):
-            continue  # GraphQL names that are not the members' names: keep strawberry's scan
-        graphql_type.serialize = _lookup(names, graphql_type.serialize)  # type: ignore[method-assign]
-
-
-def _lookup(names: dict[Any, str], fallback: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def serialize(value: Any) -> Any:
-        name = names.get(value) if isinstance(value, Enum) else None
-        return name if name is not None else fallback(value)
-
-    return serialize
+@cache
+def type_system(production: bool) -> GraphQLSchema:
+    """The schema's types as graphql-core sees them, from its SDL (for reading documents)."""
+    return schema_from_sdl(build_schema(production).as_str())
 
 
 def validation_rules(production: bool) -> list[type[ASTValidationRule]]:
@@ -85,3 +77,15 @@ def validation_rules(production: bool) -> list[type[ASTValidationRule]]:
 
 def _mask_unexpected_errors() -> MaskErrors:
     return MaskErrors(should_mask_error=lambda e: not is_public(e), error_message=MASKED_MESSAGE)
+
+
+class NoSuggestions(SchemaExtension):
+    """Errors name no field or type the query did not: without introspection, suggestions
+    would describe the schema to whoever guesses."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = (result.errors if result else None) or self.execution_context.pre_execution_errors
+        for error in errors or ():
+            error.message = SUGGESTION.sub("", error.message)

@@ -1,28 +1,69 @@
-"""The signed-in viewer, kept in Starlette's signed session cookie.
+"""The signed-in viewer, in a server-side session (starsessions): the browser's cookie holds
+only a random id; the session itself is kept by the store, which every request reads.
 
-Signing in replaces whatever session the browser had (a new session id), so a shared
-classroom device never carries one student's session into the next.
+Signing in replaces whatever session the browser had (a new id; the old session ended), so a
+shared classroom device never carries one person's session into the next. Signing out ends the
+session on the server: a copy of the cookie signs nobody in afterwards.
 """
 
 from __future__ import annotations
 
-import secrets
+from typing import Any
 
+from starlette.middleware import Middleware
 from starlette.requests import HTTPConnection
+from starsessions import (
+    JsonSerializer,
+    SessionAutoloadMiddleware,
+    SessionMiddleware,
+    SessionStore,
+    get_session_id,
+    regenerate_session_id,
+)
 
-ACCOUNT = "account_id"
-SESSION_ID = "sid"
+from application.sessions import ACCOUNT_KEY
+
+SESSION_COOKIE = "rostersync_session"
+ACCOUNT = ACCOUNT_KEY
+_BOOKKEEPING = "__metadata__"
 
 
-def sign_in(conn: HTTPConnection, account_id: int) -> str:
+class SessionData(JsonSerializer):
+    """Only what the app put in the session: the store keeps the session's times itself, so
+    an unchanged session is not rewritten on every request."""
+
+    def serialize(self, data: Any) -> bytes:
+        return super().serialize({k: v for k, v in data.items() if k != _BOOKKEEPING})
+
+
+def session_middleware(store: SessionStore, https: bool) -> list[Middleware]:
+    """Every request loads its session (one read of the store) before anything else runs.
+    The cookie lasts as long as the browser session; the store ends it sooner."""
+    return [
+        Middleware(
+            SessionMiddleware,
+            store=store,
+            cookie_name=SESSION_COOKIE,
+            cookie_same_site="lax",  # Clever's redirect back to the callback carries it
+            cookie_https_only=https,
+            lifetime=0,
+            serializer=SessionData(),
+        ),
+        Middleware(SessionAutoloadMiddleware),
+    ]
+
+
+async def sign_in(conn: HTTPConnection, account_id: int, store: SessionStore) -> None:
+    previous = get_session_id(conn)
+    regenerate_session_id(conn)
+    if previous:
+        await store.remove(previous)
     conn.session.clear()
-    sid = secrets.token_urlsafe(24)
     conn.session[ACCOUNT] = account_id
-    conn.session[SESSION_ID] = sid
-    return sid
 
 
 def sign_out(conn: HTTPConnection) -> None:
+    """An emptied session is deleted from the store and its cookie cleared."""
     conn.session.clear()
 
 
@@ -32,5 +73,4 @@ def current_account_id(conn: HTTPConnection) -> int | None:
 
 
 def session_id(conn: HTTPConnection) -> str | None:
-    value = conn.session.get(SESSION_ID)
-    return value if isinstance(value, str) else None
+    return get_session_id(conn)

@@ -7,15 +7,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
-from strawberry.types import ExecutionResult
 
-from graphql_api.audit import audited
 from graphql_api.context import GraphQLContext, new_context
 from graphql_api.dependencies import WebDependencies
 from graphql_api.metrics import AppMetrics
 from graphql_api.schema import build_schema
-from graphql_api.viewer import current_viewer
+from graphql_api.viewer import ViewerIdentity, signed_in
+
+# GraphiQL (development only) loads React and its own code from unpkg, with inline scripts.
+GRAPHIQL_POLICY = (
+    "default-src 'self' https://unpkg.com; script-src 'self' 'unsafe-inline' https://unpkg.com; "
+    "style-src 'self' 'unsafe-inline' https://unpkg.com; frame-ancestors 'none'"
+)
 
 
 class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
@@ -32,6 +35,11 @@ class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
         self.deps = deps
         self.metrics = metrics
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        response = await super().render_graphql_ide(request)
+        response.headers["Content-Security-Policy"] = GRAPHIQL_POLICY
+        return response
+
     def encode_json(self, data: object) -> bytes:
         """The same compact JSON, several times faster than the standard library's."""
         return orjson.dumps(data)
@@ -39,11 +47,12 @@ class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> GraphQLContext:
+        """The viewer and the roster version, read for every request (one statement)."""
         assert isinstance(request, Request) and isinstance(response, Response)
-        viewer = await current_viewer(request, self.deps)
-        return new_context(request, response, self.deps, self.metrics, viewer)
-
-    async def process_result(
-        self, request: Request, result: ExecutionResult
-    ) -> GraphQLHTTPResponse:
-        return await super().process_result(request, await audited(request, result))
+        current = await signed_in(request, self.deps)
+        if current is None:
+            return new_context(request, response, self.deps, self.metrics, None)
+        viewer = ViewerIdentity.from_view(current.viewer)
+        return new_context(
+            request, response, self.deps, self.metrics, viewer, current.roster_version
+        )

@@ -1,4 +1,5 @@
-"""Who is asking: the signed-in account and the roster records it is connected to."""
+"""Who is asking: the session's account and the roster records it is connected to, read with
+the roster version in one statement on every request."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
-from application.ports import Clock, UnitOfWorkFactory
+from application.ports import Clock, UnitOfWorkFactory, VersionedViewer, ViewerView
 from application.premium import teacher_has_premium
-from domain.accounts import Account, Role
+from domain.accounts import Role
 from graphql_api.dependencies import WebDependencies
 from graphql_api.session import current_account_id, sign_out
 
@@ -30,40 +31,26 @@ class ViewerIdentity:
     def is_teacher(self) -> bool:
         return self.role is Role.TEACHER
 
-
-def load_viewer(uow_factory: UnitOfWorkFactory, account_id: int) -> ViewerIdentity | None:
-    with uow_factory() as uow:
-        account = uow.accounts.get(account_id)
-        if account is None:
-            return None
-        teacher_id = student_id = None
-        if account.clever_id is not None and account.role is Role.TEACHER:
-            teacher = uow.rosters.get_teacher(account.clever_id)
-            if teacher is not None and teacher.account_id == account.id:
-                teacher_id = teacher.clever_id
-        elif account.clever_id is not None:
-            student = uow.rosters.get_student(account.clever_id)
-            if student is not None and student.account_id == account.id:
-                student_id = student.clever_id
-    return _identity(account, teacher_id, student_id)
+    @classmethod
+    def from_view(cls, view: ViewerView) -> ViewerIdentity:
+        linked = view.clever_id is not None
+        return cls(view.account_id, view.name, view.role, linked, view.teacher_id, view.student_id)
 
 
-def _identity(account: Account, teacher_id: str | None, student_id: str | None) -> ViewerIdentity:
-    assert account.id is not None
-    return ViewerIdentity(
-        account.id, account.name, account.role, account.clever_linked, teacher_id, student_id
-    )
-
-
-async def current_viewer(conn: HTTPConnection, deps: WebDependencies) -> ViewerIdentity | None:
-    """The session's viewer; a session whose account is gone is cleared (anonymous)."""
+async def signed_in(conn: HTTPConnection, deps: WebDependencies) -> VersionedViewer | None:
+    """The session's viewer and the roster version; a session whose account is gone ends."""
     account_id = current_account_id(conn)
     if account_id is None:
         return None
-    viewer = await run_in_threadpool(load_viewer, deps.uow, account_id)
-    if viewer is None:
+    current = await run_in_threadpool(deps.reader.roster_version_and_viewer, account_id)
+    if current is None:
         sign_out(conn)
-    return viewer
+    return current
+
+
+async def current_viewer(conn: HTTPConnection, deps: WebDependencies) -> ViewerIdentity | None:
+    current = await signed_in(conn, deps)
+    return ViewerIdentity.from_view(current.viewer) if current is not None else None
 
 
 def viewer_has_premium(uow_factory: UnitOfWorkFactory, clock: Clock, teacher_id: str) -> bool:

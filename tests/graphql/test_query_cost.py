@@ -39,9 +39,11 @@ def test_roster_query_costs_the_same_for_one_class_and_seven_of_thirty_five() ->
     large = reader_calls(7, 35)
 
     assert large == small
-    # One call reads the classes, their teachers and students and writes the audit; the
-    # history is loaded by its field.
-    assert small == Counter({"teacher_roster": 1, "history_for_classes": 1})
+    # One call reads the viewer with the roster version; one reads the classes, their teachers
+    # and students and writes the audit; the history is loaded by its field.
+    assert small == Counter(
+        {"roster_version_and_viewer": 1, "teacher_roster": 1, "history_for_classes": 1}
+    )
 
 
 def test_each_request_gets_fresh_loaders(world: GraphWorld) -> None:
@@ -62,4 +64,5 @@ def test_each_request_gets_fresh_loaders(world: GraphWorld) -> None:
     second = data(client, query)["viewer"]["classes"][0]
 
     assert second["name"] == "After" and len(second["students"]) == 2
-    assert sum(world.reader.calls.values()) == calls_before + 1  # the roster, read anew
+    # the viewer with the roster version (changed by the sync), then the roster, read anew
+    assert sum(world.reader.calls.values()) == calls_before + 2

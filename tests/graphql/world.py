@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import cached_property
 from itertools import count
 from typing import Any
@@ -16,6 +17,7 @@ from starlette.testclient import TestClient
 import bootstrap
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.runtime import FakeClock
+from adapters.memory.sessions import FakeSessionStore
 from adapters.memory.store import MemoryStore
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
@@ -30,6 +32,7 @@ from application.accounts import (
 from application.ports import CleverLogin, RosterReader, UnitOfWorkFactory
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
+from application.sessions import SessionLifetime
 from application.sync_teacher import SyncTeacherCommand
 from domain.accounts import Account, Role
 from domain.licensing import LicenseScope
@@ -42,6 +45,7 @@ from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFac
 PUBLIC_URL = "http://rostersync.test"
 PASSWORD = "correct horse battery staple"
 OTHER_DISTRICT = "d0000000000000000000000b"
+LIFETIME = SessionLifetime(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 _unlinked = count(1)
 FAST_HASHER = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
@@ -89,6 +93,7 @@ class GraphWorld:
     reader: CountingReader
     deps: WebDependencies
     readiness: dict[str, Callable[[], None]] = field(default_factory=dict)
+    session_clock: FakeClock = field(default_factory=FakeClock)
 
     @classmethod
     def build(
@@ -96,6 +101,7 @@ class GraphWorld:
         production: bool = False,
         public_url: str = PUBLIC_URL,
         storage: tuple[UnitOfWorkFactory, RosterReader] | None = None,
+        sessions: Callable[[FakeClock], Any] | None = None,
     ) -> GraphWorld:
         """In memory, unless ``storage`` gives another unit of work and reader."""
         clever = FakeCleverDirectory()
@@ -112,6 +118,10 @@ class GraphWorld:
         )
         reader = CountingReader(services.reader)
         readiness: dict[str, Callable[[], None]] = {}
+        # Sessions keep time by a clock of their own: tests that move the service's clock
+        # by hours do not end their sessions unless they mean to (``session_clock``).
+        session_clock = FakeClock()
+        store = sessions(session_clock) if sessions else FakeSessionStore(session_clock, LIFETIME)
         deps = WebDependencies(
             config=web_config(production, public_url),
             uow=services.uow,
@@ -129,8 +139,10 @@ class GraphWorld:
             clever_identity=StubCleverIdentity(),
             readiness_checks=readiness,
             clock=clock,
+            sessions=store,
+            revoker=store,
         )
-        return cls(clever, clock, services, reader, deps, readiness)
+        return cls(clever, clock, services, reader, deps, readiness, session_clock)
 
     @property
     def store(self) -> MemoryStore:

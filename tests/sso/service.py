@@ -3,26 +3,30 @@ cookie, with a trivial home page that shows the session and a password sign-in."
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import bootstrap
+from adapters.memory.runtime import SystemClock
+from adapters.memory.sessions import FakeSessionStore
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.ports import CleverIdentity
+from application.sessions import SessionLifetime
 from clever_sandbox.state import Sandbox
 from graphql_api.auth.clever import clever_routes
 from graphql_api.dependencies import WebConfig, WebDependencies
-from graphql_api.session import current_account_id, session_id, sign_in
+from graphql_api.session import current_account_id, session_id, session_middleware, sign_in
 
 PUBLIC_URL = "http://rostersync.test"
 SESSION_COOKIE = "rostersync_session"
+LIFETIME = SessionLifetime(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 
 
 def web_config(clever_url: str, sandbox: Sandbox) -> WebConfig:
@@ -56,7 +60,7 @@ def service_app(deps: WebDependencies) -> Starlette:
         account = deps.password_login(str(form["email"]), str(form["password"]))
         if account is None or account.id is None:
             return JSONResponse({"error": "wrong email or password"}, status_code=401)
-        sign_in(request, account.id)
+        await sign_in(request, account.id, deps.session_store)
         return RedirectResponse("/account", status_code=303)
 
     return Starlette(
@@ -66,14 +70,7 @@ def service_app(deps: WebDependencies) -> Starlette:
             Route("/account", account),
             Route("/auth/login", password_login, methods=["POST"]),
         ],
-        middleware=[
-            Middleware(
-                SessionMiddleware,
-                secret_key=deps.config.secret_key,
-                session_cookie=SESSION_COOKIE,
-                same_site="lax",
-            )
-        ],
+        middleware=session_middleware(deps.session_store, https=False),
     )
 
 
@@ -84,6 +81,7 @@ def make_deps(
     states: FakeOAuthStateStore,
     tokens: FakeCleverTokenStore,
 ) -> WebDependencies:
+    sessions = FakeSessionStore(SystemClock(), LIFETIME)
     hasher = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     return WebDependencies(
         config=config,
@@ -100,4 +98,6 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        sessions=sessions,
+        revoker=sessions,
     )

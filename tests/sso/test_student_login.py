@@ -68,4 +68,4 @@ def test_signing_in_replaces_the_session_on_a_shared_device(
     assert first["account_id"] != second["account_id"]
     assert third["account_id"] == first["account_id"]
     assert len({first["sid"], second["sid"], third["sid"]}) == 3
-    assert second["keys"] == ["account_id", "sid"], "nothing of the earlier session survives"
+    assert second["keys"] == ["account_id"], "nothing of the earlier session survives"

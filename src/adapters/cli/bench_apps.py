@@ -42,7 +42,7 @@ def service_reading_storage() -> Starlette:
     service keeps a roster per roster version): what a response-cache miss costs cold."""
     import bootstrap
 
-    app: Starlette = bootstrap.asgi_app(keep_rosters=False)
+    app: Starlette = bootstrap.asgi_app(remember_answers=False)
     return app
 
 

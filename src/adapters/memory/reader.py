@@ -216,9 +216,6 @@ class FakeRosterReader:
         )
         return VersionedViewer(self._roster_version(), viewer)
 
-    def change_marker(self) -> int | None:
-        return None  # the digest below is too dear for the event loop
-
     def _roster_version(self) -> int:
         """The store keeps no counter, so the version is a digest of everything a roster query
         shows: equal digests mean equal rosters (a test-sized store makes this cheap enough)."""

@@ -17,6 +17,7 @@ from adapters.sqlalchemy.tables import (
     students,
     sync_runs,
     teachers,
+    web_sessions,
 )
 
 
@@ -69,6 +70,7 @@ def forget_district(conn: Connection, district_id: str) -> int:
         delete(classes).where(classes.c.district_id == district_id),
         delete(teachers).where(teachers.c.district_id == district_id),
         delete(students).where(students.c.district_id == district_id),
+        delete(web_sessions).where(web_sessions.c.account_id.in_(account_ids)),
         delete(accounts).where(accounts.c.id.in_(account_ids)),
     ]
     return sum(conn.execute(statement).rowcount or 0 for statement in statements)

@@ -23,8 +23,6 @@ from adapters.sqlalchemy.reader_rosters import (
     taught_classes,
     versioned_viewer,
 )
-from adapters.sqlalchemy.reader_stamp import KeptConnectionVersionReads
-from adapters.sqlalchemy.reader_watch import commit_watch
 from adapters.sqlalchemy.sync_runs import latest_runs, run_from
 from adapters.sqlalchemy.tables import (
     class_teachers,
@@ -55,11 +53,6 @@ from domain.sync_run import SyncRun
 class SqlAlchemyRosterReader:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._watch = commit_watch(engine)
-        # SQLite answers from its commit watch, and holds no connection open for nothing.
-        self._version_reads = (
-            KeptConnectionVersionReads(engine) if engine.dialect.name != "sqlite" else None
-        )
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -76,13 +69,8 @@ class SqlAlchemyRosterReader:
             return read_roster_version(conn)
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
-        if self._version_reads is not None:
-            return self._version_reads.read(account_id)
         with self._read() as conn:
             return versioned_viewer(conn, account_id)
-
-    def change_marker(self) -> int | None:
-        return self._watch.data_version() if self._watch else None
 
     def taught_classes_for_teachers(
         self, teacher_ids: Collection[str], include_archived: bool

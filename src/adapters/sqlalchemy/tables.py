@@ -236,6 +236,19 @@ roster_version = Table(
     CheckConstraint("id = 1", name="single_row"),
 )
 
+# Signed-in sessions: the browser's cookie holds only the random id, stored here as a digest
+# (a copy of this table signs nobody in). Deleting a row ends that session everywhere.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_digest", String(64), primary_key=True),
+    Column("account_id", Integer, index=True),
+    Column("data", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+)
+
 # The SQLite sync lock; Postgres uses advisory locks instead.
 sync_locks = Table(
     "sync_locks",

@@ -59,7 +59,7 @@ class SignInFinisher:
         account_id = result.account.id
         assert account_id is not None, "a stored account has an id"
         await run_in_threadpool(self.deps.tokens.save_user_token, login.clever_id, access_token)
-        sign_in(request, account_id)
+        await sign_in(request, account_id, self.deps.session_store)
         log.info("account %s signed in with Clever (new account: %s)", account_id, result.created)
         if result.account.role is Role.STUDENT and not result.rostered:
             return _redirect(WELCOME_PATH)

@@ -9,11 +9,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graphql_api.auth.forms import BadForm, read_fields, wants_json
+from graphql_api.auth.forms import BadForm, content_type, read_fields, wants_json
 from graphql_api.dependencies import WebDependencies
 from graphql_api.html import hidden, message, page
 from graphql_api.security import cross_site, safe_next
-from graphql_api.session import sign_in, sign_out
+from graphql_api.session import current_account_id, sign_in, sign_out
 
 LOGIN_FAILED = "That email and password do not match an account."
 CROSS_SITE = "This form must be sent from this site."
@@ -60,19 +60,28 @@ def login_routes(deps: WebDependencies) -> list[BaseRoute]:
             if as_json:
                 return JSONResponse({"ok": False, "error": LOGIN_FAILED}, status_code=401)
             return login_form(target, LOGIN_FAILED, 401)
-        sign_in(request, account.id)
+        await sign_in(request, account.id, deps.session_store)
         if as_json:
             return JSONResponse({"ok": True})
         return RedirectResponse(target, status_code=303)
 
     async def logout(request: Request) -> Response:
-        if request.method == "POST" and cross_site(request, deps.config.public_url):
+        """Ends this session on the server; with ``everywhere=1``, every session of the
+        account (other browsers and devices too)."""
+        if cross_site(request, deps.config.public_url):
             return page("Sign out", message(CROSS_SITE), 403)
+        try:
+            fields = await read_fields(request) if content_type(request) else {}
+        except BadForm as exc:
+            return page("Sign out", message(str(exc)), 400)
+        account_id = current_account_id(request)
+        if account_id is not None and fields.get("everywhere") == "1":
+            await run_in_threadpool(deps.end_sessions_of, account_id)
         sign_out(request)
         return RedirectResponse("/", status_code=303)
 
     return [
         Route("/auth/login", show_login, methods=["GET"]),
         Route("/auth/login", login, methods=["POST"]),
-        Route("/auth/logout", logout, methods=["GET", "POST"]),
+        Route("/auth/logout", logout, methods=["POST"]),
     ]

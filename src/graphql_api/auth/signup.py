@@ -71,7 +71,7 @@ def signup_routes(deps: WebDependencies) -> list[BaseRoute]:
         if isinstance(result, AccountRefused):
             return refuse(result.message, 409 if result.message == EMAIL_TAKEN else 400)
         assert result.id is not None
-        sign_in(request, result.id)
+        await sign_in(request, result.id, deps.session_store)
         if as_json:
             return JSONResponse({"ok": True, "accountId": str(result.id)}, status_code=201)
         return RedirectResponse(target, status_code=303)

@@ -1,19 +1,22 @@
-"""The web app with its response cache, over memory, SQLite or Postgres storage."""
+"""The web app over memory, SQLite or Postgres storage, with the matching session store."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, event
 from starlette.testclient import TestClient
 
+from adapters.memory.runtime import FakeClock
+from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
 from domain.accounts import Account
 from domain.snapshot import CleverPerson, CleverSection
-from graphql_api.cache import CacheLimits, ResponseCache
-from tests.graphql.world import GraphWorld, gql
+from graphql_api.session import SESSION_COOKIE
+from tests.graphql.world import LIFETIME, PUBLIC_URL, GraphWorld, gql
 from tests.persistence.backends import Backend
 
 ROSTER = """{ viewer { classes {
@@ -21,21 +24,19 @@ ROSTER = """{ viewer { classes {
   teachers { teacher { name } role connected }
   students { name gradeLevel demographics { race } }
 } } }"""
-VIEWER_ONLY = "{ viewer { id } }"
+CLASS = "query($id: ID!) { class(id: $id) { name students { name demographics { race } } } }"
 
 
-def cached_world(backend: Backend | None = None, limits: CacheLimits | None = None) -> GraphWorld:
-    """A GraphWorld whose app caches responses (storage in memory unless a SQL backend)."""
-    storage = (backend.uow, backend.reader) if backend and backend.engine else None
-    world = GraphWorld.build(storage=storage)
-    world.deps = replace(world.deps, response_cache=ResponseCache(limits or CacheLimits()))
-    return world
+def world_on(backend: Backend | None = None) -> GraphWorld:
+    """A GraphWorld on this storage; its sessions live in the same database."""
+    if backend is None or backend.engine is None:
+        return GraphWorld.build()
+    engine = backend.engine
 
+    def sessions(clock: FakeClock) -> SqlAlchemySessionStore:
+        return SqlAlchemySessionStore(engine, clock, LIFETIME)
 
-def cache_of(world: GraphWorld) -> ResponseCache:
-    cache = world.deps.response_cache
-    assert cache is not None
-    return cache
+    return GraphWorld.build(storage=(backend.uow, backend.reader), sessions=sessions)
 
 
 @dataclass
@@ -66,15 +67,11 @@ def answer(client: TestClient, query: str = ROSTER, **variables: object) -> dict
     return body
 
 
-def raw_answer(client: TestClient, query: str = ROSTER) -> bytes:
-    response = client.post("/graphql", json={"query": query})
-    assert response.status_code == 200, response.text
-    return response.content
-
-
-def hits(world: GraphWorld) -> float:
-    registry = world.app.state.metrics.registry
-    return registry.get_sample_value("rostersync_graphql_cache_total", {"outcome": "hit"}) or 0.0
+def with_cookie(world: GraphWorld, cookie: str) -> TestClient:
+    """Another browser holding a copy of this session cookie."""
+    client = world.client()
+    client.cookies.set(SESSION_COOKIE, cookie, domain=urlsplit(PUBLIC_URL).hostname or "")
+    return client
 
 
 @contextmanager

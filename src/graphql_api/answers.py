@@ -1,0 +1,176 @@
+"""Repeat reads without a repeat execution, never without this request's own checks.
+
+A signed-in roster query's answer is remembered under the viewer as read for this request, the
+roster version read with it (one statement, after the session's own lookup), and the request
+(query, variables, operation). A repeat at the same version by the same viewer is answered
+with it; anything else runs. Every roster change bumps the version, so a teacher removed from
+a section, or a renamed class, misses at once whatever process wrote it. Only queries whose
+every field the version (or the viewer) covers are remembered: ``ROSTER_FIELDS``.
+
+The demographics an answer shows are audited on every answer, remembered or not (see audit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from strawberry.extensions import SchemaExtension
+
+from graphql import (
+    BREAK,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    visit,
+)
+from graphql_api.audit import record_revealed
+from graphql_api.errors import ServiceUnavailable
+
+# Every field here shows data that the roster version or the viewer covers. A field missing
+# here is never remembered: adding one is a promise that a change to it bumps the version.
+ROSTER_FIELDS: dict[str, frozenset[str]] = {
+    "Query": frozenset({"viewer", "class"}),
+    "Viewer": frozenset({"id", "name", "role", "cleverLinked", "classes"}),
+    "Class": frozenset(
+        {
+            *("id", "name", "subject", "period", "gradeLevel", "archived", "lastSyncedAt"),
+            *("studentCount", "teachers", "students", "rosterHistory"),
+        }
+    ),
+    "ClassTeacher": frozenset({"teacher", "role", "connected"}),
+    "Teacher": frozenset({"id", "name"}),
+    "Student": frozenset({"id", "name", "gradeLevel", "joined", "demographics"}),
+    "DemographicProfile": frozenset(
+        {"ellStatus", "hispanicEthnicity", "iepStatus", "frlStatus", "race", "gender"}
+    ),
+    "RosterEvent": frozenset({"student", "action", "at", "syncRunId"}),
+    "StudentRef": frozenset({"id", "name"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    data: dict[str, Any]
+    revealed: frozenset[str]  # students whose demographics the answer shows
+    size: int
+
+
+class RememberedAnswers:
+    """Bounded like an LRU, by entries and by bytes of the answers' JSON."""
+
+    def __init__(self, max_entries: int = 1_000, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._answers: OrderedDict[bytes, Remembered] = OrderedDict()
+        self._bytes = 0
+        self._verdicts: dict[str, bool] = {}  # query text -> only roster fields
+
+    def get(self, key: bytes) -> Remembered | None:
+        found = self._answers.get(key)
+        if found is not None:
+            self._answers.move_to_end(key)
+        return found
+
+    def put(self, key: bytes, answer: Remembered) -> None:
+        if answer.size > self.max_bytes // 8:
+            return
+        old = self._answers.pop(key, None)
+        self._bytes += answer.size - (old.size if old else 0)
+        self._answers[key] = answer
+        while len(self._answers) > self.max_entries or self._bytes > self.max_bytes:
+            self._bytes -= self._answers.popitem(last=False)[1].size
+
+    def roster_only(self, query: str, document: DocumentNode, schema: GraphQLSchema) -> bool:
+        verdict = self._verdicts.get(query)
+        if verdict is None:
+            if len(self._verdicts) >= self.max_entries:
+                self._verdicts.clear()
+            verdict = self._verdicts[query] = _roster_only(document, schema)
+        return verdict
+
+
+class RosterAnswers(SchemaExtension):
+    """Serves remembered answers, audits every answer's demographics, remembers new ones."""
+
+    def __init__(self, schema: Callable[[], GraphQLSchema]) -> None:
+        self.schema = schema
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        ctx = self.execution_context
+        context = ctx.context
+        answers = context.deps.answers
+        key = self._key(context) if answers is not None else None
+        found = answers.get(key) if answers is not None and key is not None else None
+        if found is not None:
+            ctx.result = ExecutionResult(found.data, None)
+            context.revealed.student_ids.update(found.revealed)
+        yield
+        result = ctx.result
+        if not isinstance(result, ExecutionResult):
+            return
+        try:
+            await record_revealed(context)
+        except ServiceUnavailable as error:
+            result.data, result.errors = None, [error]
+            return
+        if found is None and key is not None and answers is not None and not result.errors:
+            revealed = frozenset(context.revealed.student_ids)
+            size = len(orjson.dumps(result.data))
+            answers.put(key, Remembered(result.data or {}, revealed, size))
+
+    def _key(self, context: Any) -> bytes | None:
+        ctx = self.execution_context
+        if context.viewer is None or context.roster_version is None or ctx.query is None:
+            return None
+        document = ctx.graphql_document
+        if ctx.operation_type is not OperationType.QUERY or document is None:
+            return None
+        if not context.deps.answers.roster_only(ctx.query, document, self.schema()):
+            return None
+        request = (ctx.query, ctx.variables or {}, ctx.operation_name)
+        viewer = (context.viewer, context.roster_version)
+        digest = hashlib.blake2b(orjson.dumps(request, option=orjson.OPT_SORT_KEYS), digest_size=16)
+        digest.update(repr(viewer).encode())
+        return digest.digest()
+
+
+def _roster_only(document: DocumentNode, schema: GraphQLSchema) -> bool:
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            if definition.operation is not OperationType.QUERY:
+                return False
+        elif not isinstance(definition, FragmentDefinitionNode):
+            return False
+    type_info = TypeInfo(schema)
+    fields = _RosterFieldsOnly(type_info)
+    visit(document, TypeInfoVisitor(type_info, fields))
+    return fields.allowed
+
+
+class _RosterFieldsOnly(Visitor):
+    def __init__(self, type_info: TypeInfo) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self.allowed = True
+
+    def enter_field(self, node: FieldNode, *_: object) -> object:
+        name = node.name.value
+        if name == "__typename":
+            return None
+        parent = self.type_info.get_parent_type()
+        if parent is None or name not in ROSTER_FIELDS.get(parent.name, frozenset()):
+            self.allowed = False
+            return BREAK
+        return None
