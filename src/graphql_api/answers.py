@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType as Operation
 
 from graphql import (
     BREAK,
@@ -126,8 +127,11 @@ class RosterAnswers(SchemaExtension):
             result.data, result.errors = None, [error]
             return
         if found is None and key is not None and answers is not None and not result.errors:
+            try:
+                size = len(orjson.dumps(result.data))
+            except orjson.JSONEncodeError:
+                return  # strawberry's encoder will refuse it too; nothing worth keeping
             revealed = frozenset(context.revealed.student_ids)
-            size = len(orjson.dumps(result.data))
             answers.put(key, Remembered(result.data or {}, revealed, size))
 
     def _key(self, context: Any) -> bytes | None:
@@ -135,14 +139,17 @@ class RosterAnswers(SchemaExtension):
         if context.viewer is None or context.roster_version is None or ctx.query is None:
             return None
         document = ctx.graphql_document
-        if ctx.operation_type is not OperationType.QUERY or document is None:
+        if ctx.operation_type is not Operation.QUERY or document is None:
             return None
         if not context.deps.answers.roster_only(ctx.query, document, self.schema()):
             return None
         request = (ctx.query, ctx.variables or {}, ctx.operation_name)
-        viewer = (context.viewer, context.roster_version)
-        digest = hashlib.blake2b(orjson.dumps(request, option=orjson.OPT_SORT_KEYS), digest_size=16)
-        digest.update(repr(viewer).encode())
+        try:
+            text = orjson.dumps(request, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:  # text no JSON can carry (a lone surrogate): not kept
+            return None
+        digest = hashlib.blake2b(text, digest_size=16)
+        digest.update(repr((context.viewer, context.roster_version)).encode())
         return digest.digest()
 
 

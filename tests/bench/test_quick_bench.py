@@ -38,6 +38,8 @@ GRAPHQL = (
     "uncached: 20 clients, one worker",
     "uncached ÷ strawberry floor",
     "cached: 20 clients, one worker",
+    "cached ÷ bare floor, p99",
+    "304 (If-None-Match): 20 clients, one worker",
 )
 FLOORS = (
     ("floor: strawberry on in-memory objects", "memory"),

@@ -29,8 +29,10 @@ CLASS = "query($id: ID!) { class(id: $id) { name students { name demographics { 
 
 def world_on(backend: Backend | None = None) -> GraphWorld:
     """A GraphWorld on this storage; its sessions live in the same database."""
-    if backend is None or backend.engine is None:
+    if backend is None:
         return GraphWorld.build()
+    if backend.engine is None:
+        return GraphWorld.build(storage=(backend.uow, backend.reader))
     engine = backend.engine
 
     def sessions(clock: FakeClock) -> SqlAlchemySessionStore:

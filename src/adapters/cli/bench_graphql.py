@@ -2,8 +2,9 @@
 clients against one uvicorn worker, beside the strawberry and bare-HTTP floors.
 
 The service is measured through its own entry point (``bootstrap:asgi_app``). "Uncached" gives
-every request a body of its own (an unused variable), so a response cache, when the build has
-one, answers none of them; "cached" repeats one body."""
+every request a body of its own (an unused variable), so no remembered answer serves any;
+"cached" repeats one body (each request still looks its session and the roster version up);
+"304" repeats it with the answer's ETag in If-None-Match."""
 
 from __future__ import annotations
 
@@ -43,18 +44,15 @@ class Load:
 class Statements:
     session: int
     roster: int
-    repeated: int  # the same query again: fewer statements when a response cache answers
-
-    @property
-    def cache_answers(self) -> bool:
-        return self.repeated < self.roster
+    repeated: int  # the same query again: fewer statements when a remembered answer serves it
 
 
 @dataclass
 class ServiceLoad:
     uncached: LoadResult
     cached: LoadResult
-    cold: LoadResult  # uncached, every request reading its roster from storage
+    cold: LoadResult  # uncached, with no answers remembered at all
+    not_modified: LoadResult  # the repeat, with the answer's ETag: 304 and no body
     body: bytes
 
 
@@ -71,16 +69,19 @@ def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements
         app = serve(SERVICE_APP, service_env(database.url), plan.in_process)
         try:
             cookie = sign_in(app.url, EMAIL, PASSWORD)
-            answer = _answer(app.url, cookie)
+            answer, etag = _answer(app.url, cookie)
             uncached = _misses(app.port, cookie, plan)
             say(f"GraphQL on {backend}: {plan.clients} clients repeating one query")
             same = graphql_request(app.port, body_of(None), cookie)
             cached = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+            say(f"GraphQL on {backend}: {plan.clients} clients revalidating it (304)")
+            tagged = graphql_request(app.port, body_of(None), cookie, etag)
+            not_modified = load(app.port, [lambda n: tagged] * plan.clients, *_window(plan))
         finally:
             app.stop()
-        say(f"GraphQL on {backend}: cache misses, every roster read from storage")
+        say(f"GraphQL on {backend}: no answers remembered, every roster read from storage")
         cold = _unique_load(COLD_SERVICE_APP, database, plan)
-    return statements, ServiceLoad(uncached, cached, cold, answer)
+    return statements, ServiceLoad(uncached, cached, cold, not_modified, answer)
 
 
 def _unique_load(app_name: str, database: BenchDatabase, plan: Load) -> LoadResult:
@@ -123,7 +124,7 @@ def measure_floors(plan: Load, body: bytes, say: Progress) -> tuple[LoadResult, 
 
 def count_statements(database: BenchDatabase) -> Statements:
     """SQL statements one query sends, counted on every engine (transaction control aside).
-    The session's share is the read of the signed-in account (with the roster version)."""
+    The session's share is the server-side session's lookup (and its touch, when due)."""
     from sqlalchemy import Engine, event
     from starlette.testclient import TestClient
 
@@ -147,15 +148,10 @@ def count_statements(database: BenchDatabase) -> Statements:
                 assert "errors" not in answer, answer
                 numbers.append(len(sent))
                 if len(numbers) == 1:
-                    session = sum(1 for s in sent if _reads_the_account(s))
+                    session = sum(1 for s in sent if "web_sessions" in s.lower())
         finally:
             event.remove(Engine, "before_cursor_execute", count)
     return Statements(session=session, roster=numbers[0], repeated=numbers[1])
-
-
-def _reads_the_account(statement: str) -> bool:
-    text = " ".join(statement.split()).lower()
-    return text.startswith("select") and "from accounts" in text
 
 
 _json = {"Content-Type": "application/json"}
@@ -190,7 +186,7 @@ def _seeded(backend: str) -> Iterator[BenchDatabase]:
         database.drop()
 
 
-def _answer(url: str, cookie: str) -> bytes:
+def _answer(url: str, cookie: str) -> tuple[bytes, str]:
     import httpx
 
     answer = httpx.post(
@@ -198,7 +194,7 @@ def _answer(url: str, cookie: str) -> bytes:
     )
     body = answer.json()
     assert "errors" not in body and len(body["data"]["viewer"]["classes"]) == CLASSES, body
-    return answer.content
+    return answer.content, answer.headers["etag"]
 
 
 def _window(plan: Load) -> tuple[float, float]:

@@ -148,7 +148,9 @@ def session_cookie(url: str, email: str, password: str) -> str:
     return f"rostersync_session={cookie}"
 
 
-def graphql_request(port: int, body: bytes, cookie: str | None) -> bytes:
+def graphql_request(
+    port: int, body: bytes, cookie: str | None, if_none_match: str | None = None
+) -> bytes:
     headers = [
         "POST /graphql HTTP/1.1",
         f"Host: 127.0.0.1:{port}",
@@ -158,6 +160,8 @@ def graphql_request(port: int, body: bytes, cookie: str | None) -> bytes:
     ]
     if cookie:
         headers.append(f"Cookie: {cookie}")
+    if if_none_match:
+        headers.append(f"If-None-Match: {if_none_match}")
     return ("\r\n".join(headers) + "\r\n\r\n").encode() + body
 
 
@@ -181,7 +185,7 @@ async def _load(port: int, clients: list[Requests], seconds: float, warmup: floa
     return LoadResult(
         latencies=[latency for latency, _ in counted],
         seconds=seconds,
-        errors=sum(status != 200 for _, status in counted),
+        errors=sum(status not in (200, 304) for _, status in counted),
     )
 
 

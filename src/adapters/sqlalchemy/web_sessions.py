@@ -68,7 +68,7 @@ class SqlAlchemySessionStore(SessionStore):
         if not self.lifetime.alive(row.created_at, row.last_seen_at, now):
             self._remove(session_id)
             return b""
-        data = row.data.encode()
+        data: bytes = str(row.data).encode()
         with self._lock:
             self._seen[key] = _Seen(data, row.created_at, row.last_seen_at)
             self._seen.move_to_end(key)

@@ -11,15 +11,6 @@ HOME = ("/", "Go to the home page")
 ACCOUNT = ("/account", "Back to your account")
 MAX_CLEVER_TEXT = 300
 
-# No script, no outside resource; the URL may carry a code, so it never leaves as a Referer.
-PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-}
-
 
 def page(
     title: str, paragraphs: list[str], links: list[tuple[str, str]], status_code: int
@@ -34,7 +25,7 @@ def page(
         f"<title>{escape(title)}</title></head>"
         f"<body><main><h1>{escape(title)}</h1>{body}<ul>{actions}</ul></main></body></html>"
     )
-    return HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
+    return HTMLResponse(html, status_code=status_code)
 
 
 def clever_said_no(error: str, description: str | None) -> HTMLResponse:
