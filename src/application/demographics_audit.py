@@ -31,6 +31,11 @@ class DemographicsAudit:
         self._written: OrderedDict[tuple[int, tuple[str, ...]], datetime] = OrderedDict()
         self._lock = threading.Lock()
 
+    def due(self, viewer_account_id: int, student_ids: Collection[str], now: datetime) -> bool:
+        """Whether this read needs entries of its own (cheap: no storage involved)."""
+        key = (viewer_account_id, tuple(sorted(set(student_ids))))
+        return bool(key[1]) and not self._covered(key, now)
+
     def record(self, viewer_account_id: int, student_ids: Collection[str], now: datetime) -> None:
         """Writes the entries for this read unless an earlier read's entries cover it; raises
         when they cannot be written (the answer must then be withheld)."""

@@ -22,6 +22,7 @@ import orjson
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType as Operation
 
+from application.ports import TeacherRosterView
 from graphql import (
     BREAK,
     DocumentNode,
@@ -61,6 +62,9 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
+REMEMBERED_ROSTERS = 256
+
+
 @dataclass(frozen=True, slots=True)
 class Remembered:
     data: dict[str, Any]
@@ -77,6 +81,8 @@ class RememberedAnswers:
         self._answers: OrderedDict[bytes, Remembered] = OrderedDict()
         self._bytes = 0
         self._verdicts: dict[str, bool] = {}  # query text -> only roster fields
+        # A teacher's roster as read at a roster version, for other queries over it.
+        self._rosters: OrderedDict[tuple[str, bool, int], TeacherRosterView] = OrderedDict()
 
     def get(self, key: bytes) -> Remembered | None:
         found = self._answers.get(key)
@@ -92,6 +98,15 @@ class RememberedAnswers:
         self._answers[key] = answer
         while len(self._answers) > self.max_entries or self._bytes > self.max_bytes:
             self._bytes -= self._answers.popitem(last=False)[1].size
+
+    def roster(self, key: tuple[str, bool, int]) -> TeacherRosterView | None:
+        """(teacher id, with archived classes, roster version) -> the roster read at it."""
+        return self._rosters.get(key)
+
+    def keep_roster(self, key: tuple[str, bool, int], roster: TeacherRosterView) -> None:
+        self._rosters[key] = roster
+        while len(self._rosters) > REMEMBERED_ROSTERS:
+            self._rosters.popitem(last=False)
 
     def roster_only(self, query: str, document: DocumentNode, schema: GraphQLSchema) -> bool:
         verdict = self._verdicts.get(query)

@@ -42,13 +42,12 @@ async def record_revealed(context: GraphQLContext) -> None:
     viewer = context.viewer
     if viewer is None:  # demographics are resolved only for a signed-in teacher
         raise ServiceUnavailable(UNRECORDED)
-    audit = context.deps.demographics_audit
-    try:
-        await run_in_threadpool(
-            audit.record, viewer.account_id, revealed.student_ids, context.deps.clock.now()
-        )
-    except Exception as exc:
-        raise withheld(exc) from exc
+    audit, now = context.deps.demographics_audit, context.deps.clock.now()
+    if audit.due(viewer.account_id, revealed.student_ids, now):
+        try:
+            await run_in_threadpool(audit.record, viewer.account_id, revealed.student_ids, now)
+        except Exception as exc:
+            raise withheld(exc) from exc
     revealed.recorded.update(revealed.student_ids)
 
 

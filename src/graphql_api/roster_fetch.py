@@ -4,7 +4,9 @@
 asks for students, one call on a worker thread reads the classes with their teachers, their
 students with grades and demographics, and (when demographics are asked for) writes their
 audit record, before anything is resolved; the loaders are primed with what was read, so the
-class and student fields resolve without further waits. Anything else loads field by field.
+class and student fields resolve without further waits. The roster read at this request's
+roster version is kept for other queries over it at that version (any other request body).
+Anything else loads field by field.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from strawberry.types.nodes import SelectedField
 
-from application.ports import ClassView, DemographicsAccess
+from application.ports import ClassView, DemographicsAccess, TeacherRosterView
 from graphql_api.audit import withheld
-from graphql_api.context import Info
+from graphql_api.context import GraphQLContext, Info
 
 
 async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -> list[ClassView]:
@@ -31,9 +33,30 @@ async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -
             else loaders.classes_of_teacher
         )
         return await loader.load(teacher_id)
+    answers, version = context.deps.answers, context.roster_version
+    key = (teacher_id, include_archived, version) if version is not None else None
+    roster = answers.roster(key) if answers is not None and key is not None else None
+    if roster is None:  # else read at this request's version: its demographics are audited
+        roster = await _read(
+            context, teacher_id, include_archived, bool(children(students, "demographics"))
+        )
+        if answers is not None and key is not None:
+            answers.keep_roster(key, roster)
+    teachers = {c.klass.id: c.teachers for c in roster.classes}
+    context.primed_teachers.update(teachers)
+    context.primed_students.update(roster.students)
+    loaders.teachers_of_class.prime_many(teachers)  # for fields reached another way
+    loaders.students_of_class.prime_many(roster.students)
+    return [c.klass for c in roster.classes]
+
+
+async def _read(
+    context: GraphQLContext, teacher_id: str, include_archived: bool, demographics: bool
+) -> TeacherRosterView:
+    """From storage, with the audit entries of its demographics when they are asked for."""
     viewer = context.viewer
     audit = None
-    if children(students, "demographics") and viewer is not None:
+    if demographics and viewer is not None:
         audit = DemographicsAccess(viewer.account_id, context.deps.clock.now())
     try:
         roster = await run_in_threadpool(
@@ -46,12 +69,7 @@ async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -
     if audit is not None and roster.audited:
         context.revealed.recorded.update(roster.audited)
         context.deps.demographics_audit.written(audit.viewer_account_id, roster.audited, audit.at)
-    teachers = {c.klass.id: c.teachers for c in roster.classes}
-    context.primed_teachers.update(teachers)
-    context.primed_students.update(roster.students)
-    loaders.teachers_of_class.prime_many(teachers)  # for fields reached another way
-    loaders.students_of_class.prime_many(roster.students)
-    return [c.klass for c in roster.classes]
+    return roster
 
 
 def children(selections: Iterable[Any], name: str) -> list[SelectedField]:

@@ -64,3 +64,13 @@ def test_entries_written_with_a_read_cover_its_repeats() -> None:
     audit.record(1, ["s2", "s1"], NOW + timedelta(seconds=30))
 
     assert recorder.entries == []
+
+
+def test_due_says_what_record_would_do() -> None:
+    audit = DemographicsAudit(Recorder(), timedelta(seconds=60))
+
+    assert audit.due(1, ["s1"], NOW)
+    audit.record(1, ["s1"], NOW)
+    assert not audit.due(1, ["s1"], NOW + timedelta(seconds=59))
+    assert audit.due(1, ["s1"], NOW + timedelta(seconds=60))
+    assert not audit.due(1, [], NOW)

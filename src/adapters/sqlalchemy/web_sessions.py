@@ -11,14 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from anyio.to_thread import run_sync
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from starsessions.stores.base import SessionStore
 
+from adapters.sqlalchemy.engine import SQLITE_BEGIN
 from adapters.sqlalchemy.tables import web_sessions
 from application.ports import Clock
 from application.sessions import SessionLifetime, account_of, digest
 
 REMEMBERED = 50_000
+# Built once: building a statement costs more than SQLite takes to run this one.
+SESSION_BY_DIGEST = select(
+    web_sessions.c.data, web_sessions.c.created_at, web_sessions.c.last_seen_at
+).where(web_sessions.c.id_digest == bindparam("key"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,8 @@ class SqlAlchemySessionStore(SessionStore):
         return await run_sync(self._read, session_id)
 
     async def write(self, session_id: str, data: bytes, lifetime: int, ttl: int) -> str:
+        if self._unchanged(session_id, data):  # most requests: nothing to write, no thread
+            return session_id
         return await run_sync(self._write, session_id, data)
 
     async def remove(self, session_id: str) -> None:
@@ -57,11 +64,8 @@ class SqlAlchemySessionStore(SessionStore):
     def _read(self, session_id: str) -> bytes:
         key = digest(session_id)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    web_sessions.c.data, web_sessions.c.created_at, web_sessions.c.last_seen_at
-                ).where(web_sessions.c.id_digest == key)
-            ).first()
+            conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})  # never waits on writers
+            row = conn.execute(SESSION_BY_DIGEST, {"key": key}).first()
         if row is None:
             return b""
         now = self.clock.now()
@@ -76,6 +80,17 @@ class SqlAlchemySessionStore(SessionStore):
                 self._seen.popitem(last=False)
         return data
 
+    def _unchanged(self, session_id: str, data: bytes) -> bool:
+        """A session read alive whose data is the same and whose last use was written down
+        recently enough: the row needs no write."""
+        with self._lock:
+            seen = self._seen.get(digest(session_id))
+        return (
+            seen is not None
+            and seen.data == data
+            and not self.lifetime.touch_due(seen.last_seen_at, self.clock.now())
+        )
+
     def _write(self, session_id: str, data: bytes) -> str:
         now = self.clock.now()
         key = digest(session_id)
@@ -83,8 +98,6 @@ class SqlAlchemySessionStore(SessionStore):
             seen = self._seen.get(key)
         if seen is None:
             return self._create(data, now)
-        if seen.data == data and not self.lifetime.touch_due(seen.last_seen_at, now):
-            return session_id
         values = {
             "data": data.decode(),
             "account_id": account_of(data),
