@@ -18,7 +18,8 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",  # Clever's callback URL carries a code
+    # Not no-referrer: browsers would then send "Origin: null" with our own forms.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 HSTS = {"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from graphql_api.pages import page_routes
 from graphql_api.pages.routes import STATIC_DIR
+from tests.graphql.world import GraphWorld
 
 ASSET_REFERENCE = re.compile(r'(?:src|href)="(/static/[^"]+)"')
 MODULE_IMPORT = re.compile(r'from "\./([\w-]+\.js)"')
@@ -19,8 +18,8 @@ EXTERNAL = re.compile(r"(https?:)?//[\w.-]+\.\w+/|@import|url\(")
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    # The routes read nothing from the dependencies (everything goes through /graphql).
-    return TestClient(Starlette(routes=page_routes(None)))  # type: ignore[arg-type]
+    """The whole app: the page's headers come from the policy every answer carries."""
+    return GraphWorld.build().client()
 
 
 def test_the_page_is_html_locked_to_its_own_origin(client: TestClient) -> None:

@@ -93,7 +93,7 @@ def _unique_load(app_name: str, database: BenchDatabase, plan: Load) -> LoadResu
 
 
 def _misses(port: int, cookie: str, plan: Load) -> LoadResult:
-    """Every request a body of its own (an unused variable), so no response cache answers it."""
+    """Every request a body of its own (an unused variable), so no remembered answer serves it."""
 
     def unique(client: int) -> Requests:
         return lambda n: graphql_request(port, body_of(client * 10**9 + n), cookie)

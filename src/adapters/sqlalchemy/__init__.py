@@ -7,7 +7,9 @@ Public names, by module:
 - ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port; on Postgres
   its commits analyse the roster tables after bulk writes (``statistics``).
 - ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port, plus
-  ``current_roster_version(teacher_id) -> int`` for response caches (see ``versions``).
+  ``current_roster_version(teacher_id) -> int`` (see ``versions``).
+- ``web_sessions.SqlAlchemySessionStore(engine, clock, lifetime)``: starsessions' SessionStore
+  for the web app's server-side sessions, and the SessionRevoker port.
 - ``lock.SqlAlchemySyncLock(engine, lease=timedelta(hours=1))``: the SyncLock port.
 - ``oauth_states.SqlAlchemyOAuthStateStore(engine, now=...)``: the OAuthStateStore port.
 - ``tokens.SqlAlchemyCleverTokenStore(engine, token_key)``: the CleverTokenStore port;

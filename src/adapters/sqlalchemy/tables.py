@@ -227,7 +227,7 @@ oauth_codes = Table(
     Column("expires_at", UTCDateTime, nullable=False, index=True),
 )
 
-# One row (id 1): bumped by every roster write, so a response cache can key on it.
+# One row (id 1): bumped by every roster write; each request reads it before a remembered answer.
 roster_version = Table(
     "roster_version",
     metadata,

@@ -1,8 +1,9 @@
 """The roster version: one global counter that every committed roster change bumps.
 
-A response cache keys on it: equal versions mean equal rosters. It is global rather than per
-teacher because a change to one teacher's sync (a student's name, a co-teacher) shows in other
-teachers' classes; the cost is that a change anywhere invalidates every cached roster.
+Remembered answers key on it (each request reads it itself): equal versions mean equal rosters.
+It is global rather than per teacher because a change to one teacher's sync (a student's name,
+a co-teacher) shows in other teachers' classes; the cost is that a change anywhere makes every
+remembered roster answer miss once.
 """
 
 from __future__ import annotations
