@@ -212,7 +212,6 @@ class SyncLock(Protocol):
 
 class SyncQueue(Protocol):
     def enqueue_teacher_sync(self, teacher_id: str, trigger: SyncTrigger, run_id: int) -> None: ...
-    def enqueue_district_sync(self, district_id: str) -> None: ...
 
 
 class PasswordHasher(Protocol):

@@ -15,10 +15,10 @@ from sqlalchemy import Connection, bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from adapters.cli.bench_worker import FORCED_FLUSH_SINCE
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.migrate import migrate
 from adapters.sqlalchemy.tables import ROSTER_TABLES
+from bench.worker import FORCED_FLUSH_SINCE
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
