@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import sys
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -46,7 +47,8 @@ def plan_for(sizes: tuple[int, ...], quick: bool) -> Plan:
 
 def run_bench(sizes: tuple[int, ...], quick: bool) -> None:
     plan = plan_for(tuple(sorted(set(sizes))), quick)
-    status = Console(stderr=True)
+    # What is being measured, on stderr while stdout is a terminal; a piped table stays clean.
+    status = Console(stderr=True, quiet=not sys.stdout.isatty())
     reason = postgres_unreachable_reason()
     backends = ["sqlite"] if reason else ["postgres", "sqlite"]
     notes = [f"{reason}: SQLite only"] if reason else []

@@ -8,6 +8,7 @@ import click
 
 from adapters.cli import wiring
 from adapters.cli.context import CliError, friendly_errors
+from adapters.cli.progress import working
 from application.premium_grants import GrantPremiumCommand
 from domain.licensing import LicenseScope
 
@@ -96,5 +97,6 @@ def forget_district(district_id: str, yes: bool) -> None:
         raise CliError("nothing deleted")
     with friendly_errors():
         services = wiring.services()
-        removed = services.forget_district(district_id.strip())
+        with working(f"deleting district {district_id.strip()}"):
+            removed = services.forget_district(district_id.strip())
     click.echo(f"district {district_id}: {removed} records deleted")

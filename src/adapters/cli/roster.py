@@ -9,6 +9,7 @@ import click
 from adapters.cli import wiring
 from adapters.cli.context import CliError, friendly_errors
 from adapters.cli.output import district_json, roster_json, run_json
+from adapters.cli.progress import working
 from application.results import (
     PremiumRequired,
     SyncAlreadyRunning,
@@ -72,9 +73,10 @@ def sync_district(district_id: str, as_json: bool) -> None:
         services = wiring.services()
         if district_id.strip() not in services.directory.connected_district_ids():
             raise CliError(f"district {district_id!r} has not shared data with this Clever app")
-        result = services.sync_district(
-            SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
-        )
+        with working(f"syncing district {district_id.strip()}", quiet=as_json):
+            result = services.sync_district(
+                SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
+            )
     if result.already_running:
         raise CliError(f"a sync is already running for district {district_id}")
     payload = district_json(result)
