@@ -97,11 +97,11 @@ def postgres_rows_written(database: BenchDatabase) -> Counter[str]:
 
     Complete once every connection that wrote has flushed its counts: the bench's sync worker
     and ``start_rostering`` have theirs flush before they answer
-    (``bench_worker.flush_row_counts``). Before PostgreSQL 15 connections flush as they close,
+    (``bench.worker.flush_row_counts``). Before PostgreSQL 15 connections flush as they close,
     so the other connections are waited for."""
     observer = create_engine(database.url, isolation_level="AUTOCOMMIT")
     with observer.connect() as conn:
-        if conn.dialect.server_version_info < FORCED_FLUSH_SINCE:
+        if (conn.dialect.server_version_info or (0,)) < FORCED_FLUSH_SINCE:
             others = text(
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = :db AND pid <> pg_backend_pid()"
