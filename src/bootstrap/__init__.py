@@ -237,7 +237,8 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 
     with services.uow() as uow:
         if any(
-            lic.scope is LicenseScope.DISTRICT for lic in uow.licenses.covering("", district_id, ())
+            lic.scope is LicenseScope.DISTRICT
+            for lic in uow.licenses.covering(None, district_id, ())
         ):
             return
     services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))

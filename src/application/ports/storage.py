@@ -81,8 +81,10 @@ class RosterRepository(Protocol):
 class LicenseRepository(Protocol):
     def add(self, license: PremiumLicense) -> None: ...
     def covering(
-        self, teacher_id: str, district_id: str, school_ids: Collection[str]
-    ) -> list[PremiumLicense]: ...
+        self, teacher_id: str | None, district_id: str, school_ids: Collection[str]
+    ) -> list[PremiumLicense]:
+        """Licences of this teacher (None: no teacher's own), district or schools."""
+        ...
 
 
 class SyncRunRepository(Protocol):
