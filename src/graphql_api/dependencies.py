@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from starsessions import SessionStore
 
@@ -24,16 +24,6 @@ from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
 from graphql_api.answers import RememberedAnswers
-
-
-class UtcClock:
-    """The wall clock, for when the composition root passes none."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return self.now().date()
 
 
 @dataclass(frozen=True)
@@ -74,10 +64,10 @@ class WebDependencies:
     oauth_states: OAuthStateStore
     tokens: CleverTokenStore
     clever_identity: CleverIdentity
+    # Dates the Premium check and stamps the demographics audit.
+    clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
-    # Dates the Premium check and stamps the demographics audit.
-    clock: Clock = field(default_factory=UtcClock)
     # Signed-in sessions: the store starsessions reads and writes, and the same store ending
     # every session of an account ("sign out everywhere"). Bootstrap gives both.
     sessions: SessionStore | None = None

@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starsessions import get_session_id
 
 import bootstrap
 from adapters.memory.runtime import SystemClock
@@ -22,7 +23,7 @@ from application.sessions import SessionLifetime
 from clever_sandbox.state import Sandbox
 from graphql_api.auth.clever import clever_routes
 from graphql_api.dependencies import WebConfig, WebDependencies
-from graphql_api.session import current_account_id, session_id, session_middleware, sign_in
+from graphql_api.session import current_account_id, session_middleware, sign_in
 
 PUBLIC_URL = "http://rostersync.test"
 SESSION_COOKIE = "rostersync_session"
@@ -47,7 +48,7 @@ def service_app(deps: WebDependencies) -> Starlette:
         return JSONResponse(
             {
                 "account_id": current_account_id(request),
-                "sid": session_id(request),
+                "sid": get_session_id(request),
                 "keys": sorted(request.session),
             }
         )
@@ -98,6 +99,7 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        clock=services.clock,
         sessions=sessions,
         revoker=sessions,
     )

@@ -6,8 +6,7 @@ Public names, by module:
 - ``migrate.migrate(engine_or_url, revision="head")``; ``migrate.downgrade(engine, revision)``.
 - ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port; on Postgres
   its commits analyse the roster tables after bulk writes (``statistics``).
-- ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port, plus
-  ``current_roster_version(teacher_id) -> int`` (see ``versions``).
+- ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port.
 - ``web_sessions.SqlAlchemySessionStore(engine, clock, lifetime)``: starsessions' SessionStore
   for the web app's server-side sessions, and the SessionRevoker port.
 - ``lock.SqlAlchemySyncLock(engine, lease=timedelta(hours=1))``: the SyncLock port.
