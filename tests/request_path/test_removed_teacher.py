@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import Engine
 
 import bootstrap
-from adapters.memory.runtime import FakeSyncLock, SystemClock
+from adapters.clock import SystemClock
+from adapters.memory.runtime import FakeSyncLock
 from adapters.settings import Settings
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from starsessions import get_session_id
 
 import bootstrap
-from adapters.memory.runtime import SystemClock
+from adapters.clock import SystemClock
 from adapters.memory.sessions import FakeSessionStore
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
