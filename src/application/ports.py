@@ -12,8 +12,9 @@ from typing import NamedTuple, Protocol, Self
 from application.clever_events import DistrictChanges, SyncCursor
 from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
+from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
-from domain.roster import Class, RosterState, Student, Teacher
+from domain.roster import Class, EnrollmentKey, RosterState, Student, Teacher
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
 
@@ -134,7 +135,22 @@ class RosterRepository(Protocol):
         with every membership and enrollment of the classes included (and their people).
         Given ``rosters_of``, only the classes among those sections come with their
         enrollments and students; the others have no entry in ``enrollments``. With
-        ``records`` False no teacher or student record is read: ids only."""
+        ``records`` False no teacher or student record is read: ids only. The teachers'
+        decisions about the loaded classes come too."""
+        ...
+
+    def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
+        """A class's sync mode; None sets it back to following Clever."""
+        ...
+
+    def save_exception(self, exception: StudentException) -> None:
+        """A teacher's exception for a student in a class, replacing any earlier one."""
+        ...
+
+    def delete_exception(self, section_id: str, student_id: str) -> None: ...
+
+    def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
+        """A teacher's own change to one enrollment, recorded in the roster history (no run)."""
         ...
 
     def forget_district(self, district_id: str) -> int:
@@ -268,6 +284,11 @@ class RosterReader(Protocol):
     def history_for_classes(
         self, section_ids: Collection[str]
     ) -> dict[str, list[RosterEventView]]: ...
+    def decisions_for_classes(self, section_ids: Collection[str]) -> dict[str, ClassDecisionsView]:
+        """Each class's sync mode and its students' exceptions, with who made them, in one
+        query; a class without decisions follows Clever and has none."""
+        ...
+
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]: ...
     def sync_run(self, run_id: int) -> SyncRun | None: ...
     def record_demographics_access(
@@ -359,6 +380,28 @@ class RosterEventView:
     action: str
     at: datetime
     sync_run_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterExceptionView:
+    student_id: str
+    student_name: str
+    kind: str  # KEEP_OUT or KEEP_IN
+    until: date | None
+    made_by_id: str
+    made_by_name: str
+    made_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDecisionsView:
+    section_id: str
+    sync_mode: str = "FOLLOW_CLEVER"
+    mode_by_id: str | None = None
+    mode_by_name: str | None = None
+    mode_at: datetime | None = None
+    waiting: tuple[str, ...] = ()  # while paused: what the last sync would have changed
+    exceptions: tuple[RosterExceptionView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,14 +142,14 @@ class RunRecorder:
         with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
             state, candidates = _load_batch_state(uow, ids, slice_for)
-            now = self.clock.now()
+            now, today = self.clock.now(), self.clock.today()
             finished: list[SyncRun] = []
             landing: list[tuple[ChangeSet, int]] = []
             settled: Settled = {}
             for teacher_id, run in zip(ids, runs, strict=True):
                 assert run.id is not None
                 known = {sid for sid in candidates[teacher_id] if _teaches(state, sid, teacher_id)}
-                scope = SyncScope(frozenset({teacher_id}), False, hold_threshold)
+                scope = SyncScope(frozenset({teacher_id}), False, hold_threshold, today)
                 snapshot = slice_for(teacher_id, known, settled)
                 _check_rosters_loaded(state, snapshot)
                 changes = reconcile(state, snapshot, scope)
@@ -304,6 +304,11 @@ def advance(state: RosterState, changes: ChangeSet) -> None:
         state.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
     for m in changes.memberships_removed:
         state.teachers_of.get(m.section_id, set()).discard(m.teacher_id)
+    for section_id, notes in changes.waiting:
+        if section_id in state.modes:
+            state.modes[section_id] = replace(state.modes[section_id], waiting=notes)
+    for key in changes.exceptions_ended:
+        state.exceptions.get(key.section_id, {}).pop(key.student_id, None)
     for keys, active in (
         (changes.enrolled, True),
         (changes.restored, True),
