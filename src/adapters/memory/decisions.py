@@ -15,8 +15,6 @@ def decisions_for_classes(
 ) -> dict[str, ClassDecisionsView]:
     found: dict[str, ClassDecisionsView] = {}
     for section_id in section_ids:
-        if section_id not in store.classes:
-            continue
         mode = store.modes.get(section_id)
         exceptions = tuple(
             RosterExceptionView(

@@ -165,10 +165,10 @@ class FakeRosterRepository:
 
     def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
         s = self.store
-        seats = s.enrollments.setdefault(key.section_id, {})
-        if seats.get(key.student_id) is active:
+        seats = s.enrollments.get(key.section_id, {})
+        if key.student_id not in seats or seats[key.student_id] is active:
             return
-        action = "added" if key.student_id not in seats else "restored" if active else "dropped"
+        action = "restored" if active else "dropped"
         seats[key.student_id] = active
         s.history.append(HistoryEntry(key.section_id, key.student_id, action, at, None))
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, select
 
 from adapters.sqlalchemy.batches import chunks
+from adapters.sqlalchemy.decisions import decisions_for_classes
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
@@ -37,6 +38,7 @@ from adapters.sqlalchemy.tables import (
 )
 from adapters.sqlalchemy.versions import read_roster_version
 from application.ports import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
@@ -213,6 +215,10 @@ class SqlAlchemyRosterReader:
                         )
                     )
         return result
+
+    def decisions_for_classes(self, section_ids: Collection[str]) -> dict[str, ClassDecisionsView]:
+        with self._read() as conn:
+            return decisions_for_classes(conn, section_ids)
 
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]:
         with self._read() as conn:
