@@ -59,10 +59,11 @@ class DecisionMutations:
         info: Info,
         class_id: strawberry.ID,
         student_id: strawberry.ID,
-        until: date | None,
+        until: date | None = strawberry.UNSET,  # an optional argument with no default shown
     ) -> ClassNode | None:
+        day = until if isinstance(until, date) else None
         return await _decide(
-            info, class_id, student_id, lambda a, c, s: KeepStudentIn(a, c, s, until)
+            info, class_id, student_id, lambda a, c, s: KeepStudentIn(a, c, s, day)
         )
 
     @strawberry.mutation(
