@@ -20,9 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 RENAMED = "Renamed in the SIS"
 
 
-def _teacher_with_two_classes(
-    clever: CleverRoster, product: Product
-) -> tuple[str, list[Section]]:
+def _teacher_with_two_classes(clever: CleverRoster, product: Product) -> tuple[str, list[Section]]:
     # From the end of the list: the other browser tests take their teachers from the start.
     for teacher_id, sections in reversed(clever.spare_teachers(product)):
         if len(sections) >= 2 and all(len(s.student_ids) >= 5 for s in sections[:2]):
