@@ -391,6 +391,7 @@ class RosterExceptionView:
     made_by_id: str
     made_by_name: str
     made_at: datetime
+    clever_lists: bool | None = None  # whether the last sync found them listed in the class
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,12 @@ class DecideRoster:
         key = EnrollmentKey(section_id, command.student_id)
         if isinstance(command, KeepStudentOut):
             exception = StudentException(
-                section_id, command.student_id, ExceptionKind.KEEP_OUT, teacher_id, now
+                section_id,
+                command.student_id,
+                ExceptionKind.KEEP_OUT,
+                teacher_id,
+                now,
+                clever_lists=_clever_lists(kept, seats.get(command.student_id)),
             )
             if seats.get(command.student_id):
                 uow.rosters.set_enrolled(key, False, now)
@@ -123,11 +128,20 @@ class DecideRoster:
                 teacher_id,
                 now,
                 command.until,
+                _clever_lists(kept, seats.get(command.student_id)),
             )
             if not seats.get(command.student_id):
                 uow.rosters.set_enrolled(key, True, now)
         uow.rosters.save_exception(exception)
         return DecisionMade(section_id)
+
+
+def _clever_lists(earlier: StudentException | None, active: bool | None) -> bool | None:
+    """What the last sync saw: an earlier decision recorded it; else an active enrollment means
+    Clever listed them, a dropped one that it no longer did."""
+    if earlier is not None:
+        return earlier.clever_lists
+    return active
 
 
 def _teacher_of_class(uow: UnitOfWork, account_id: int, section_id: str) -> str | None:

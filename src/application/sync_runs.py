@@ -11,6 +11,7 @@ from typing import Protocol
 from application.errors import ActiveRunExists
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.changeset import ChangeSet
+from domain.decide import apply_decisions
 from domain.problems import Problem
 from domain.reconcile import SyncScope, reconcile
 from domain.roster import RosterState, Teacher
@@ -122,8 +123,16 @@ class RunRecorder:
             return self._land(uow, run, changes, allow_hold=True)
 
     def apply_changes(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
+        """Land changes that waited for approval, less what a decision made since keeps back."""
         with self._failed_on_error([run]), self.uow() as uow:
-            return self._land(uow, run, changes, allow_hold=False)
+            touched = {
+                k.section_id for k in (*changes.enrolled, *changes.restored, *changes.dropped)
+            }
+            state = uow.rosters.load_state(touched, (), (), records=False)
+            decided = apply_decisions(
+                state, changes, RosterSnapshot(complete=False), self.clock.today()
+            )
+            return self._land(uow, run, decided, allow_hold=False)
 
     def apply_many(
         self,
@@ -309,6 +318,10 @@ def advance(state: RosterState, changes: ChangeSet) -> None:
             state.modes[section_id] = replace(state.modes[section_id], waiting=notes)
     for key in changes.exceptions_ended:
         state.exceptions.get(key.section_id, {}).pop(key.student_id, None)
+    for key, listed in changes.exceptions_seen:
+        kept = state.exceptions.get(key.section_id, {})
+        if key.student_id in kept:
+            kept[key.student_id] = replace(kept[key.student_id], clever_lists=listed)
     for keys, active in (
         (changes.enrolled, True),
         (changes.restored, True),

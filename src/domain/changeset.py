@@ -43,6 +43,7 @@ _WRITTEN = (
     "restored",
     "waiting",
     "exceptions_ended",
+    "exceptions_seen",
 )
 
 
@@ -68,6 +69,8 @@ class ChangeSet:
     skipped: tuple[SkippedChange, ...] = ()
     waiting: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exceptions_ended: tuple[EnrollmentKey, ...] = ()
+    # Students with an exception whose listing in Clever changed: (key, Clever lists them now).
+    exceptions_seen: tuple[tuple[EnrollmentKey, bool], ...] = ()
 
     @property
     def held(self) -> bool:

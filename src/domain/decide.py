@@ -57,13 +57,14 @@ def apply_decisions(
     co_removed = sum(
         m.teacher_id != work.owner(m.section_id) for m in work.skipped_memberships["remove_teacher"]
     )
-    ended = work.ended | _lapsed_keep_ins(state, listed, today)
+    ended = set(changes.exceptions_ended) | work.ended | _lapsed_keep_ins(state, listed, today)
     return replace(
         kept,
         co_teachers_added=changes.co_teachers_added - co_added,
         co_teachers_removed=changes.co_teachers_removed - co_removed,
-        skipped=tuple(work.skipped),
-        waiting=_waiting(state, work.skipped, listed) if snapshot.complete else (),
+        skipped=(*changes.skipped, *work.skipped),
+        waiting=_waiting(state, work.skipped, listed) if snapshot.complete else changes.waiting,
+        exceptions_seen=_seen(state, snapshot) if snapshot.complete else changes.exceptions_seen,
         exceptions_ended=tuple(sorted(ended, key=lambda k: (k.section_id, k.student_id))),
     )
 
@@ -176,4 +177,18 @@ def _waiting(
         notes = waiting_notes([s for s in skipped if s.section_id == section_id])
         if notes != decision.waiting:
             found.append((section_id, notes))
+    return tuple(found)
+
+
+def _seen(state: RosterState, snapshot: RosterSnapshot) -> tuple[tuple[EnrollmentKey, bool], ...]:
+    """Students with an exception in a class the snapshot answers for, whose listing in Clever
+    is no longer what was recorded ("removed by Ms Rivera; Clever still lists them")."""
+    listing = {s.id: set(s.student_ids) for s in snapshot.sections}
+    listing.update((section_id, set()) for section_id in snapshot.gone_section_ids)
+    found: list[tuple[EnrollmentKey, bool]] = []
+    for section_id, students in sorted(listing.items()):
+        for student_id, exception in sorted(state.exceptions.get(section_id, {}).items()):
+            listed = student_id in students
+            if exception.clever_lists is not listed:
+                found.append((EnrollmentKey(section_id, student_id), listed))
     return tuple(found)

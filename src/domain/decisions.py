@@ -42,6 +42,7 @@ class StudentException:
     made_by: str
     made_at: datetime
     until: date | None = None
+    clever_lists: bool | None = None  # whether Clever listed them in the class at the last sync
 
     def in_force(self, today: date | None) -> bool:
         """A keep-in holds through its date and ends the day after."""

@@ -144,3 +144,30 @@ def test_forget_district_deletes_decisions(backend: Backend) -> None:
     with backend.uow() as uow:
         state = uow.rosters.load_state({section_id}, (), ())
     assert state.modes == {} and state.exceptions == {}
+
+
+def test_a_sync_records_whether_clever_lists_a_student_with_an_exception(
+    backend: Backend,
+) -> None:
+    owner = TeacherFactory()
+    kids = [StudentFactory() for _ in range(3)]
+    section = SectionFactory(
+        teacher_id=owner.id, teacher_ids=(owner.id,), student_ids=tuple(k.id for k in kids)
+    )
+    sync(backend.uow, owner.id, snapshot([section], [owner, *kids]))
+    with backend.uow() as uow:
+        uow.rosters.save_exception(
+            StudentException(section.id, kids[0].id, ExceptionKind.KEEP_IN, owner.id, AT)
+        )
+        uow.commit()
+
+    dropped = replace(section, student_ids=(kids[1].id, kids[2].id))
+    changes, _ = sync(backend.uow, owner.id, snapshot([dropped], [owner, *kids]))
+
+    assert changes.dropped == ()
+    with backend.uow() as uow:
+        state = uow.rosters.load_state({section.id}, (), ())
+    assert state.exceptions[section.id][kids[0].id].clever_lists is False
+    assert state.enrollments[section.id][kids[0].id] is True
+    [view] = backend.reader.decisions_for_classes([section.id])[section.id].exceptions
+    assert view.clever_lists is False

@@ -160,3 +160,21 @@ def test_a_keep_in_date_cannot_be_in_the_past_but_today_is_fine(room: Classroom)
     made(room.keep_in(room.pupils[0], room.world.clock.today()))
     assert room.decisions().exceptions[0].until == room.world.clock.today()
     assert room.world.clock.today() > date(2000, 1, 1)
+
+
+def test_the_decision_says_whether_clever_still_lists_the_student(room: Classroom) -> None:
+    ana, *rest = room.pupils
+    made(room.keep_out(ana))
+    assert room.decisions().exceptions[0].clever_lists is True
+
+    room.clever_lists(*rest)
+    room.world.run(room.owner)
+    assert room.decisions().exceptions[0].clever_lists is False
+
+    room.clever_lists(ana, *rest)
+    writes = room.world.writes
+    room.world.run(room.owner)
+    assert room.decisions().exceptions[0].clever_lists is True
+    assert room.world.writes == writes + 1  # only the flag: she stays out
+    room.world.run(room.owner)
+    assert room.world.writes == writes + 1

@@ -144,3 +144,19 @@ def test_a_teacher_relinking_keeps_the_decisions(room: Classroom) -> None:
     decisions = room.decisions()
     assert decisions.sync_mode == "PAUSED"
     assert [e.kind for e in decisions.exceptions] == ["KEEP_OUT"]
+
+
+def test_a_decision_made_while_a_sync_waits_for_approval_still_counts(room: Classroom) -> None:
+    world = room.world
+    ana, *rest = room.pupils
+    room.clever_lists(ana)  # three of four dropped: held
+    held = world.run(room.owner)
+    assert held.status.value == "held"
+
+    made(room.keep_in(rest[0]))
+    made(room.mode(SyncMode.PAUSED, room.co_account))
+    approved = world.approve(held, room.owner.id)
+
+    assert room.roster() == room.ids(*room.pupils)
+    assert approved.run.counts.students_dropped == 0  # type: ignore[attr-defined]
+    assert approved.run.counts.changes_skipped_by_decisions == 3  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ def decisions_for_classes(
                 made_by_id=e.made_by,
                 made_by_name=_name(store, e.made_by),
                 made_at=e.made_at,
+                clever_lists=e.clever_lists,
             )
             for e in sorted(store.exceptions.get(section_id, {}).values(), key=_order)
         )

@@ -62,6 +62,9 @@ def changeset_to_json(changes: ChangeSet) -> Json:
         ],
         "waiting": [[section_id, list(notes)] for section_id, notes in changes.waiting],
         "exceptions_ended": [[k.section_id, k.student_id] for k in changes.exceptions_ended],
+        "exceptions_seen": [
+            [k.section_id, k.student_id, listed] for k, listed in changes.exceptions_seen
+        ],
     }
 
 
@@ -88,4 +91,8 @@ def changeset_from_json(data: Json) -> ChangeSet:
         skipped=tuple(SkippedChange(*item) for item in data.get("skipped", [])),
         waiting=tuple((sid, tuple(notes)) for sid, notes in data.get("waiting", [])),
         exceptions_ended=tuple(EnrollmentKey(*pair) for pair in data.get("exceptions_ended", [])),
+        exceptions_seen=tuple(
+            (EnrollmentKey(sid, student), listed)
+            for sid, student, listed in data.get("exceptions_seen", [])
+        ),
     )

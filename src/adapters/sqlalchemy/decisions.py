@@ -20,7 +20,7 @@ from domain.decisions import ExceptionKind, ModeDecision, StudentException, Sync
 from domain.roster import EnrollmentKey, RosterState
 
 CLASS_ITSELF = ""  # the student_id of a class's sync-mode row
-COMPARED = ("kind", "until", "made_by", "made_at", "waiting")
+COMPARED = ("kind", "until", "made_by", "made_at", "waiting", "clever_lists")
 
 
 def load_decisions(conn: Connection, section_ids: Collection[str], state: RosterState) -> None:
@@ -47,6 +47,7 @@ def save_sync_mode(conn: Connection, section_id: str, decision: ModeDecision | N
         "made_by": decision.made_by,
         "made_at": decision.made_at,
         "waiting": list(decision.waiting),
+        "clever_lists": None,
     }
     _put(conn, values)
 
@@ -60,6 +61,7 @@ def save_exception(conn: Connection, exception: StudentException) -> None:
         "made_by": exception.made_by,
         "made_at": exception.made_at,
         "waiting": None,
+        "clever_lists": exception.clever_lists,
     }
     _put(conn, values)
 
@@ -90,6 +92,16 @@ def write_decision_changes(conn: Connection, sets: Sequence[ChangeSet]) -> None:
                     roster_decisions.c.student_id == CLASS_ITSELF,
                 )
                 .values(waiting=list(notes))
+            )
+    for changes in sets:
+        for key, listed in changes.exceptions_seen:
+            conn.execute(
+                update(roster_decisions)
+                .where(
+                    roster_decisions.c.section_id == key.section_id,
+                    roster_decisions.c.student_id == key.student_id,
+                )
+                .values(clever_lists=listed)
             )
     _delete(conn, [(k.section_id, k.student_id) for c in sets for k in c.exceptions_ended])
 
@@ -145,6 +157,7 @@ def decisions_for_classes(
                 row.made_by,
                 maker,
                 row.made_at,
+                row.clever_lists,
             )
         )
     for section_id, listed in exceptions.items():
@@ -196,5 +209,11 @@ def _mode_from(row: Row[Any]) -> ModeDecision:
 
 def _exception_from(row: Row[Any]) -> StudentException:
     return StudentException(
-        row.section_id, row.student_id, ExceptionKind(row.kind), row.made_by, row.made_at, row.until
+        row.section_id,
+        row.student_id,
+        ExceptionKind(row.kind),
+        row.made_by,
+        row.made_at,
+        row.until,
+        row.clever_lists,
     )

@@ -258,7 +258,8 @@ district_sync_cursors = Table(
 
 # A teacher's decisions about a class (rule 13): the class's sync mode (student_id '', kind
 # ADD_ONLY or PAUSED; no row means FOLLOW_CLEVER) and per-student exceptions (KEEP_OUT, KEEP_IN).
-# ``waiting`` is what a paused class's last sync would have changed. No foreign key to students:
+# ``waiting`` is what a paused class's last sync would have changed; ``clever_lists`` whether
+# the last sync found a student with an exception listed in the class. No foreign key to students:
 # forget-district deletes these rows with the classes they belong to.
 roster_decisions = Table(
     "roster_decisions",
@@ -270,6 +271,7 @@ roster_decisions = Table(
     Column("made_by", ID, nullable=False),
     Column("made_at", UTCDateTime, nullable=False),
     Column("waiting", JsonDocument),
+    Column("clever_lists", Boolean),
     CheckConstraint(_one_of("kind", ("ADD_ONLY", "PAUSED", "KEEP_OUT", "KEEP_IN")), name="kind"),
 )
 

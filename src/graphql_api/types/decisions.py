@@ -40,6 +40,9 @@ class RosterException:
     until: date | None = strawberry.field(description="A keep-in ends after this day.")
     made_by: Teacher
     made_at: datetime
+    clever_lists: bool | None = strawberry.field(
+        description="Whether the last sync found Clever listing them in the class."
+    )
 
     @classmethod
     def from_view(cls, view: RosterExceptionView) -> RosterException:
@@ -49,6 +52,7 @@ class RosterException:
             until=view.until,
             made_by=Teacher(id=strawberry.ID(view.made_by_id), name=view.made_by_name),
             made_at=view.made_at,
+            clever_lists=view.clever_lists,
         )
 
 

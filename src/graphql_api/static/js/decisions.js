@@ -63,11 +63,14 @@ export function exceptionOf(klass, studentId) {
 
 export function decisionNote(exception) {
   const when = dayMonth(exception.madeAt);
+  const listed = exception.cleverLists;
   if (exception.kind === "KEEP_OUT") {
-    return `removed by ${exception.madeBy.name} on ${when}; Clever still lists them`;
+    const clever = listed === false ? "Clever no longer lists them either" : "Clever still lists them";
+    return `removed by ${exception.madeBy.name} on ${when}; ${clever}`;
   }
   const until = exception.until ? ` until ${onDay(exception.until)}` : "";
-  return `kept by ${exception.madeBy.name} on ${when}${until}, even if Clever drops them`;
+  const clever = listed === false ? "; Clever no longer lists them" : ", even if Clever drops them";
+  return `kept by ${exception.madeBy.name} on ${when}${until}${clever}`;
 }
 
 // The buttons beside a student of the class: remove (keep out), keep, or undo a decision.

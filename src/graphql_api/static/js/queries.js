@@ -16,7 +16,7 @@ export const TEACHER_CLASSES = `query TeacherClasses {
       id name subject period gradeLevel archived lastSyncedAt studentCount
       teachers { teacher { id name } role connected }
       syncMode waitingChanges
-      exceptions { student { id name } kind until madeBy { id name } madeAt }
+      exceptions { student { id name } kind until madeBy { id name } madeAt cleverLists }
       students {
         id name gradeLevel joined
         demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("made_by", sa.String(length=64), nullable=False),
         sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("waiting", JSON_DOCUMENT, nullable=True),
+        sa.Column("clever_lists", sa.Boolean(), nullable=True),
         sa.CheckConstraint(
             "kind IN ('ADD_ONLY', 'PAUSED', 'KEEP_OUT', 'KEEP_IN')",
             name=op.f("ck_roster_decisions_kind"),
