@@ -130,13 +130,14 @@ class RosterRepository(Protocol):
         student_ids: Collection[str],
         rosters_of: Collection[str] | None = None,
         records: bool = True,
+        decisions: bool = True,
     ) -> RosterState:
         """Stored state for these sections, the classes of these teachers, and these people,
         with every membership and enrollment of the classes included (and their people).
         Given ``rosters_of``, only the classes among those sections come with their
         enrollments and students; the others have no entry in ``enrollments``. With
         ``records`` False no teacher or student record is read: ids only. The teachers'
-        decisions about the loaded classes come too."""
+        decisions about the loaded classes come too, unless ``decisions`` is False."""
         ...
 
     def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:

@@ -127,6 +127,7 @@ class FakeRosterRepository:
         student_ids: Collection[str],
         rosters_of: Collection[str] | None = None,
         records: bool = True,
+        decisions: bool = True,
     ) -> RosterState:
         s = self.store
         sections = set(section_ids)
@@ -147,8 +148,12 @@ class FakeRosterRepository:
             enrollments={sid: dict(s.enrollments.get(sid, {})) for sid in rostered},
             students={p: s.students[p] for p in people if p in s.students},
             teachers={p: s.teachers[p] for p in people if p in s.teachers},
-            modes={sid: s.modes[sid] for sid in sections if sid in s.modes},
-            exceptions={sid: dict(s.exceptions[sid]) for sid in sections if s.exceptions.get(sid)},
+            modes={sid: s.modes[sid] for sid in sections if decisions and sid in s.modes},
+            exceptions={
+                sid: dict(s.exceptions[sid])
+                for sid in sections
+                if decisions and s.exceptions.get(sid)
+            },
         )
 
     def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:

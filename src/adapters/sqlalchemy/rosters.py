@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, select, union_all
 
-from adapters.sqlalchemy import decisions
+from adapters.sqlalchemy import decisions as decided
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
 from adapters.sqlalchemy.json_rows import id_list, ids_param, listed_in, unpacked
@@ -110,6 +110,7 @@ class SqlAlchemyRosterRepository:
         student_ids: Collection[str],
         rosters_of: Collection[str] | None = None,
         records: bool = True,
+        decisions: bool = True,
     ) -> RosterState:
         """One statement per table, each id list a single parameter; only the columns read.
         The classes (those of ``teacher_ids`` and those named) come with their teachers."""
@@ -129,7 +130,8 @@ class SqlAlchemyRosterRepository:
                 if teacher_id is not None:
                     state.teachers_of[section_id].add(teacher_id)
                     people.add(teacher_id)
-        decisions.load_decisions(conn, list(state.classes), state)
+        if decisions:
+            decided.load_decisions(conn, list(state.classes), state)
         rostered = _rostered(state.classes.keys(), rosters_of)
         state.enrollments.update((section_id, {}) for section_id in rostered)
         if rostered:
@@ -146,19 +148,19 @@ class SqlAlchemyRosterRepository:
         return state
 
     def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
-        decisions.save_sync_mode(self.conn, section_id, decision)
+        decided.save_sync_mode(self.conn, section_id, decision)
         self.flag.changed = True
 
     def save_exception(self, exception: StudentException) -> None:
-        decisions.save_exception(self.conn, exception)
+        decided.save_exception(self.conn, exception)
         self.flag.changed = True
 
     def delete_exception(self, section_id: str, student_id: str) -> None:
-        decisions.delete_exception(self.conn, section_id, student_id)
+        decided.delete_exception(self.conn, section_id, student_id)
         self.flag.changed = True
 
     def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
-        if decisions.set_enrolled(self.conn, key, active, at):
+        if decided.set_enrolled(self.conn, key, active, at):
             self.flag.changed = True
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
