@@ -71,7 +71,9 @@ class SkippedChange:
         if self.change == "drop":
             return f"Clever no longer lists {who}"
         if self.change == "update":
-            return f"Clever renamed it {who}" if self.subject_name else "Clever changed its details"
+            return (
+                f"Clever renamed it “{who}”" if self.subject_name else "Clever changed its details"
+            )
         if self.change == "archive":
             return "Clever no longer shares it"
         if self.change == "restore_class":

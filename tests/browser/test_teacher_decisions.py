@@ -36,8 +36,11 @@ def _sync(page: Page) -> None:
 
 
 def _students(card: Locator) -> Locator:
-    card.locator("details.students > summary").click()
-    return card.locator("details.students")
+    """The class's student list, opened (a click on its summary when it is closed)."""
+    students = card.locator("details.students")
+    if students.get_attribute("open") is None:
+        card.locator("details.students > summary").click()
+    return students
 
 
 def test_removed_stays_removed_and_a_paused_class_waits(
@@ -63,6 +66,16 @@ def test_removed_stays_removed_and_a_paused_class_waits(
     card = class_card(page, kept.id)
     expect(row_of(_students(card), leaver)).to_have_count(0)
     expect(card.locator(".kept-out")).to_contain_text(leaver.first)
+
+    # Keep another student until a date: the note beside them says so.
+    stayer = clever.person(kept.student_ids[1])
+    roster = _students(card)
+    roster.get_by_role("button", name=f"Keep {stayer.first}", exact=False).first.click()
+    roster.get_by_label(f"Keep {stayer.first}", exact=False).first.fill("2099-06-30")
+    roster.get_by_role("button", name="Keep", exact=True).click()
+    card = class_card(page, kept.id)
+    expect(card).to_contain_text("until 30 Jun")  # once the page has redrawn
+    expect(row_of(_students(card), stayer)).to_contain_text("until 30 Jun")
 
     # Pause a class; Clever renames it and drops two students; the sync leaves it alone.
     before = len(paused.student_ids)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from application.preview_sync import PreviewSyncCommand
+from domain.changeset import ChangeSet
 from domain.decisions import SyncMode
 from tests.unit.decisions import Classroom, classroom, made
 from tests.unit.world import World
@@ -160,3 +162,19 @@ def test_a_decision_made_while_a_sync_waits_for_approval_still_counts(room: Clas
     assert room.roster() == room.ids(*room.pupils)
     assert approved.run.counts.students_dropped == 0  # type: ignore[attr-defined]
     assert approved.run.counts.changes_skipped_by_decisions == 3  # type: ignore[attr-defined]
+
+
+def test_the_preview_says_what_a_paused_class_keeps_waiting(room: Classroom) -> None:
+    world = room.world
+    made(room.mode(SyncMode.PAUSED))
+    world.change_section(room.section.id, name="Geometry")
+    room.clever_lists(*room.pupils[1:])
+
+    preview = world.services.preview_sync(PreviewSyncCommand(room.owner.id))
+    assert isinstance(preview, ChangeSet)
+    assert [s.message for s in preview.skipped] == [
+        f"Clever no longer lists {room.pupils[0].name}; waiting while the class is paused",
+        "Clever renamed it “Geometry”; waiting while the class is paused",
+    ]
+    assert preview.writes_nothing is False  # what waits is recorded when the sync lands
+    assert preview.classes_updated == () and preview.dropped == ()

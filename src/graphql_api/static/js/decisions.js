@@ -84,8 +84,25 @@ export function studentActions(klass, student, actions) {
   const remove = h("button", { type: "button", class: "link-button", "aria-label": `Remove ${student.name}` }, "Remove");
   remove.addEventListener("click", () => decide(KEEP_STUDENT_OUT, ids, actions, remove));
   const keep = h("button", { type: "button", class: "link-button", "aria-label": `Keep ${student.name} in this class` }, "Keep");
-  keep.addEventListener("click", () => decide(KEEP_STUDENT_IN, ids, actions, keep));
+  keep.addEventListener("click", () => keep.replaceWith(keepForm(student, ids, actions, keep)));
   return [remove, " ", keep];
+}
+
+// Keep a student even if Clever drops them: until a date, or (left empty) until undone.
+function keepForm(student, ids, actions, button) {
+  const until = h("input", { type: "date", "aria-label": `Keep ${student.name} until (optional)` });
+  const form = h(
+    "form",
+    { class: "keep-form" },
+    until,
+    h("button", { type: "submit", class: "button button-small" }, "Keep"),
+    h("button", { type: "button", class: "button button-small button-secondary", onclick: () => form.replaceWith(button) }, "Cancel"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    decide(KEEP_STUDENT_IN, { ...ids, until: until.value || null }, actions, form);
+  });
+  return form;
 }
 
 function undoButton(klass, exception, actions) {
