@@ -125,8 +125,12 @@ class RunRecorder:
     def apply_changes(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
         """Land changes that waited for approval, less what a decision made since keeps back."""
         with self._failed_on_error([run]), self.uow() as uow:
-            touched = {
-                k.section_id for k in (*changes.enrolled, *changes.restored, *changes.dropped)
+            keys = (*changes.enrolled, *changes.restored, *changes.dropped)
+            touched = {k.section_id for k in keys} | {
+                *(c.section_id for c in changes.classes_updated),
+                *changes.classes_archived,
+                *changes.classes_restored,
+                *(m.section_id for m in (*changes.memberships_added, *changes.memberships_removed)),
             }
             state = uow.rosters.load_state(touched, (), (), records=False)
             decided = apply_decisions(

@@ -178,3 +178,17 @@ def test_the_preview_says_what_a_paused_class_keeps_waiting(room: Classroom) -> 
     ]
     assert preview.writes_nothing is False  # what waits is recorded when the sync lands
     assert preview.classes_updated == () and preview.dropped == ()
+
+
+def test_a_class_paused_while_its_archive_waits_for_approval_is_not_archived(
+    room: Classroom,
+) -> None:
+    world = room.world
+    world.delete_section(room.section.id)  # the owner's only class: held
+    held = world.run(room.owner)
+    assert held.status.value == "held"
+
+    made(room.mode(SyncMode.PAUSED))
+    world.approve(held, room.owner.id)
+
+    assert not world.class_view(room.section).archived
