@@ -18,7 +18,7 @@ from adapters.sqlalchemy.tables import class_teachers, enrollments
 from clever_sandbox.server import RunningSandbox
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
 from domain.roster import EnrollmentKey
-from tests.bench.test_district_batches import District, clever, districts  # noqa: F401
+from tests.persistence.test_district_batches import District, clever, districts  # noqa: F401
 
 AT = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 BATCH = 5
