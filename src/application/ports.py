@@ -14,7 +14,7 @@ from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
 from domain.licensing import PremiumLicense
 from domain.roster import Class, RosterState, Student, Teacher
-from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
+from domain.snapshot import CleverPerson, CleverSection, ListedStudents, RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
 
 
@@ -42,6 +42,15 @@ class CleverDirectory(Protocol):
 
     def connected_district_ids(self) -> list[str]:
         """Districts that have shared data with the app (one district-app token each)."""
+        ...
+
+    def students_listed_now(self, district_id: str, section_id: str) -> ListedStudents | None:
+        """One request: the students Clever lists in this section now; None when Clever no
+        longer has or shares the section."""
+        ...
+
+    def has_person_now(self, district_id: str, person_id: str) -> bool:
+        """One request: whether Clever has a record of this person in the district now."""
         ...
 
 
@@ -321,6 +330,8 @@ class ClassView:
     owner_id: str | None
     last_synced_at: datetime | None
     student_count: int
+    district_id: str | None = None
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
