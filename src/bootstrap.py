@@ -298,6 +298,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         oauth_states=extras["oauth_states"],
         tokens=extras["token_store"],
         clever_identity=extras["identity"],
+        explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
         response_cache=ResponseCache(

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.explain_student import ExplainStudent
 from application.ports import (
     CleverIdentity,
     CleverTokenStore,
@@ -68,6 +69,7 @@ class WebDependencies:
     oauth_states: OAuthStateStore
     tokens: CleverTokenStore
     clever_identity: CleverIdentity
+    explain_student: ExplainStudent
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
     # Dates the Premium check and stamps the demographics audit.

@@ -20,6 +20,8 @@ OPERATIONS = {
     "class": """query($a: ID!) { class(id: $a) { id name studentCount
         students { id name demographics { race } } rosterHistory { student { name } }
         teachers { teacher { name } } } }""",
+    "explainStudent": """query($a: ID!) { class(id: $a) { id name students { name }
+        explainStudent(search: "Classmate Secret") { kind message student { id name } } } }""",
     "syncRun": "query($run: ID!) { syncRun(id: $run) { id status classesCreated } }",
     "viewer": """query { viewer { classes(includeArchived: true) {
         id name students { name } } syncRuns { id } } }""",
@@ -34,7 +36,7 @@ OPERATIONS = {
     "renameClass": """mutation($a: ID!) { renameClass(id: $a, name: "Hijacked") {
         id name } }""",
 }
-QUERIES = {"class", "syncRun", "viewer"}
+QUERIES = {"class", "explainStudent", "syncRun", "viewer"}
 
 
 @dataclass
@@ -113,6 +115,8 @@ def test_student_sees_their_class_but_no_classmate_and_no_run(
     assert CLASSMATE not in text
     assert "Asian" not in text  # no demographics, not even their own
     assert "errors" not in body
+    if operation == "explainStudent":
+        assert body["data"]["class"]["explainStudent"] == []
     if operation != "syncRun":
         assert CLASS_NAME in text and ME in text
     else:
@@ -128,7 +132,9 @@ def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
     assert campus.stored_name() == CLASS_NAME
 
 
-@pytest.mark.parametrize("operation", ["class", "syncRun", "viewer", "renameClass"])
+@pytest.mark.parametrize(
+    "operation", ["class", "explainStudent", "syncRun", "viewer", "renameClass"]
+)
 def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
     body = campus.ask("owner", operation)
     text = json.dumps(body)
@@ -137,6 +143,9 @@ def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -
     assert campus.class_id in text or campus.run_id in text
     if operation == "class":
         assert CLASSMATE in text and ME in text and "Asian" in text
+    if operation == "explainStudent":
+        [answer] = body["data"]["class"]["explainStudent"]
+        assert answer["student"]["name"] == CLASSMATE
 
 
 def test_an_unconnected_co_teacher_gains_the_class_by_connecting(campus: Campus) -> None:

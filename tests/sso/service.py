@@ -100,4 +100,5 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        explain_student=services.explain_student,
     )

@@ -12,6 +12,7 @@ from graphql_api.context import ClassAccess, Info
 from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
 from graphql_api.errors import Forbidden
 from graphql_api.roster_fetch import children
+from graphql_api.types.explanations import StudentExplanation, explain_in_class
 from graphql_api.types.people import Student, StudentRef, Teacher
 
 NOT_YOURS = "You cannot see this class."
@@ -128,6 +129,13 @@ class ClassNode:
             own = info.context.viewer.student_id if info.context.viewer else None
             views = [v for v in views if v.student_id == own]
         return [RosterEvent.from_view(v) for v in views]
+
+    @strawberry.field(
+        description="Why a student (a name, Clever id or SIS id) is, or is not, in this "
+        "class; teachers of the class only (anyone else gets an empty list)."
+    )
+    async def explain_student(self, info: Info, search: str) -> list[StudentExplanation]:
+        return await explain_in_class(info, self.id, search)
 
 
 async def seen_class(info: Info, section_id: str) -> ClassAccess:
