@@ -1,6 +1,7 @@
 // A teacher's classes: one card each, active first, archived ones in a collapsed list.
 
 import { byId, h, replaceChildren, show } from "./dom.js";
+import { explainBox } from "./explain.js";
 import { capitalised, dateTime, gradeLabel, plural } from "./format.js";
 import { renameButton } from "./rename.js";
 import { demographicsList, studentList } from "./students.js";
@@ -33,6 +34,7 @@ function classCard(klass) {
     teacherList(klass),
     studentList(klass),
     demographicsList(klass),
+    explainBox(klass),
   );
 }
 

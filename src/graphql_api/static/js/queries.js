@@ -61,3 +61,7 @@ export const PREVIEW = `mutation PreviewCleverSync {
 export const RENAME_CLASS = `mutation RenameClass($id: ID!, $name: String!) {
   renameClass(id: $id, name: $name) { id name }
 }`;
+
+export const EXPLAIN_STUDENT = `query ExplainStudent($id: ID!, $search: String!) {
+  class(id: $id) { id explainStudent(search: $search) { kind message student { id name } since } }
+}`;
