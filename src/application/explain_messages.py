@@ -61,7 +61,7 @@ def last_sync_failed(first_failure: SyncRun, last_good: SyncRun | None) -> Expla
 
 
 def kept(student_id: str, name: str, decision: StudentExceptionView) -> Explanation:
-    if decision.kind == "keep_out":
+    if decision.kind == "KEEP_OUT":
         text = (
             f"{decision.made_by_name} chose on {day(decision.made_at)} to keep {name} out of "
             "this class: no sync or Clever login adds them until that decision is undone."

@@ -54,7 +54,7 @@ class StudentExceptionView:
 
     student_id: str
     student_name: str
-    kind: str  # "keep_out" or "keep_in"
+    kind: str  # "KEEP_OUT" or "KEEP_IN"
     made_at: datetime
     made_by_name: str
     until: date | None = None
