@@ -44,6 +44,13 @@ class School:
         assert isinstance(answer, list), answer
         return answer
 
+    def clever_requests(self, search: str) -> dict[str, int]:
+        """The Data API requests one explanation makes, by endpoint."""
+        log = self.sandbox.requests
+        log.reset()
+        self.explain(search)
+        return {k: n for k, n in log.by_endpoint.items() if k.startswith("GET /v3")}
+
     def kinds(self, search: str) -> list[str]:
         return [a.kind.name for a in self.explain(search)]
 

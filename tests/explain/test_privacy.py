@@ -18,6 +18,7 @@ def test_another_students_name_answers_exactly_as_a_made_up_name(school: School)
     for search in (school.name_of(outsider[2]), outsider[2]["id"]):
         answer = school.explain(search)
         assert answer == made_up
+        assert school.clever_requests(search) == {"GET /v3.1/sections/{id}/users": 1}
     assert [a.kind.name for a in made_up] == ["NO_MATCH"]
     assert made_up[0].student_id is None and made_up[0].since is None
     assert "Clever administrator" in made_up[0].message
