@@ -121,9 +121,10 @@ def _candidates(facts: ClassFacts, look: LiveLook) -> list[Candidate]:
     names: dict[str, str] = {sid: events[-1].student_name for sid, events in facts.history.items()}
     names.update({sid: view.name for sid, view in facts.active.items()})
     names.update({sid: d.student_name for sid, d in facts.exceptions.items()})
-    for sid, name in facts.held_names().items():
-        names.setdefault(sid, name)
-    for sid in (*facts.held_changes(), *facts.unknown_listed()):
+    held_names = facts.held_names()  # every student the held runs name, of any class
+    for sid in facts.held_changes():  # only those a held run would move in or out of this one
+        names.setdefault(sid, held_names.get(sid, ""))
+    for sid in facts.unknown_listed():
         names.setdefault(sid, "")
     sis_ids: dict[str, str] = {}
     if look.listed is not None:

@@ -6,6 +6,7 @@ import pytest
 
 from application.explanations import ExplainStudentCommand, InvalidSearch
 from application.results import NotFound
+from domain.sync_run import SyncStatus
 from tests.explain.conftest import School
 
 
@@ -64,3 +65,24 @@ def test_a_search_no_student_could_match_is_refused_with_a_reason(
     with pytest.raises(InvalidSearch) as refused:
         school.services.explain_student(command)
     assert str(refused.value)
+
+
+def test_a_held_sync_names_nobody_of_another_class(school: School) -> None:
+    """A held run carries the records of every class of the teacher: only this class's count."""
+    mine = set(school.section["students"])
+    other = next(
+        s
+        for s in school.sandbox.sections()
+        if school.teacher in s["teachers"]
+        and s["id"] != school.section["id"]
+        and not set(s["students"]) & mine
+    )
+    renamed = other["students"][0]
+    school.sandbox.set_student_field(renamed, "first", "Zanzibarina")
+    for student_id in school.section["students"][:-1]:
+        school.sandbox.drop(school.section["id"], student_id)
+    assert school.sync().status is SyncStatus.HELD
+    made_up = school.explain("Zebulon Quackenbush")
+
+    assert school.explain("Zanzibarina") == made_up
+    assert school.explain(renamed) == made_up
