@@ -10,6 +10,7 @@ from application.errors import CleverError
 from application.explain_facts import ClassFacts
 from application.explain_search import Candidate, clean_search, matching
 from application.explanations import (
+    CLEVER_NOT_ASKED,
     CLEVER_UNREACHABLE,
     ExplainStudentCommand,
     Explanation,
@@ -31,6 +32,7 @@ class LiveLook:
 
     reached: bool
     listed: ListedStudents | None = None
+    why_not: str = CLEVER_UNREACHABLE
 
     def lists(self, student_id: str) -> bool | None:
         if not self.reached or self.listed is None:
@@ -57,20 +59,21 @@ class ExplainStudent:
         facts = self._facts(command.section_id, command.teacher_id)
         if facts is None:
             return NotFound(NOT_YOURS)
-        look = self._look(facts)
+        look = self._look(facts) if command.live_look else LiveLook(False, None, CLEVER_NOT_ASKED)
         matched = matching(search, _candidates(facts, look))
         answers = _about_the_class(facts, look)
         if not matched:
             answers.append(say.no_match())
-        reached = look.reached
+        why_not = None if look.reached else look.why_not
         for candidate in matched:
             clever_has_them: bool | None = None
             if len(matched) == 1 and _worth_a_person_look(facts, look, candidate.student_id):
                 clever_has_them = self._person_look(facts, candidate.student_id)
-                reached = reached and clever_has_them is not None
+                if clever_has_them is None:
+                    why_not = CLEVER_UNREACHABLE
             answers.extend(_about_the_student(facts, look, candidate, clever_has_them))
-        if not reached:
-            answers = [a.noting(CLEVER_UNREACHABLE) for a in answers]
+        if why_not is not None:
+            answers = [a.noting(why_not) for a in answers]
         return [a.capitalised() for a in answers]
 
     def _facts(self, section_id: str, teacher_id: str) -> ClassFacts | None:

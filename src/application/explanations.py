@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Protocol
 
 CLEVER_UNREACHABLE = "Clever could not be reached just now."
+CLEVER_NOT_ASKED = "Clever was not asked this time: ask about one class at a time."
 
 
 class ExplanationKind(StrEnum):
@@ -46,6 +47,7 @@ class ExplainStudentCommand:
     section_id: str
     search: str
     teacher_id: str  # who asks: only a teacher of the class gets an answer
+    live_look: bool = True  # False: the stored answer only (Clever is not asked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,19 @@ def test_when_clever_cannot_be_reached_the_stored_answer_says_so(classes: Classe
 
     assert answer["kind"] == "IN_CLASS"
     assert answer["message"].endswith("Clever could not be reached just now.")
+
+
+def test_only_one_explanation_per_request_asks_clever(classes: Classes) -> None:
+    clever = classes.world.clever
+    query = """query($id: ID!) { class(id: $id) {
+        a: explainStudent(search: "Ada") { message }
+        b: explainStudent(search: "Ada") { message }
+        c: explainStudent(search: "Ada") { message } } }"""
+    before = clever.requests
+
+    answer = data(classes.teacher, query, id=classes.mine)["class"]
+
+    assert clever.requests - before == 1  # the section; Ada is listed, so not her record
+    assert not answer["a"][0]["message"].endswith("at a time.")
+    for alias in ("b", "c"):
+        assert answer[alias][0]["message"].endswith("ask about one class at a time.")

@@ -65,7 +65,11 @@ async def explain_in_class(info: Info, section_id: str, search: str) -> list[Stu
         return []
     if await class_access(context, section_id) is not ClassAccess.TEACHER:
         return []
-    command = ExplainStudentCommand(section_id, search, viewer.teacher_id)
+    # One live look at Clever per request: a query naming many classes (or aliases) cannot
+    # turn into a burst of Clever requests against the district's rate limit.
+    context.explanations_asked += 1
+    live_look = context.explanations_asked == 1
+    command = ExplainStudentCommand(section_id, search, viewer.teacher_id, live_look)
     try:
         result = await run_in_threadpool(context.deps.explain_student, command)
     except InvalidSearch as exc:
