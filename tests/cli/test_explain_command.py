@@ -87,3 +87,28 @@ def test_a_teacher_of_another_class_and_a_bad_search_are_refused(operator: Opera
     assert not_theirs.exit_code == 1 and "has no class" in not_theirs.output
     assert too_short.exit_code == 1 and "at least 2 characters" in too_short.output
     assert too_short.stdout == ""
+
+
+def test_operators_also_see_the_students_other_classes(operator: Operator) -> None:
+    teacher, section = synced(operator)
+    other = next(
+        s
+        for s in operator.sandbox.sections()
+        if s["teacher"] == teacher and s["id"] != section["id"]
+    )
+    student = next(s for s in section["students"] if s not in other["students"])
+    operator.sandbox.enroll(other["id"], student)
+    operator.json("sync-teacher", "--teacher", teacher, "--json")
+
+    printed = operator.json(
+        "explain", "--teacher", teacher, "--class", section["id"], "--student", student, "--json"
+    )
+    shown = operator.run(
+        "explain", "--teacher", teacher, "--class", section["id"], "--student", student
+    )
+
+    [listed] = printed["other_classes"].values()
+    assert {"clever_section_id": other["id"], "name": other["name"]} in listed
+    assert section["id"] not in {c["clever_section_id"] for c in listed}
+    assert list(printed["other_classes"]) == [student]
+    assert f"also in: {other['name']} ({other['id']})" in shown.stdout
