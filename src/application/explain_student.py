@@ -22,6 +22,7 @@ from domain.snapshot import ListedStudents
 
 log = logging.getLogger(__name__)
 
+MAX_ID = 64  # the longest id storage keeps
 RUNS_PER_TEACHER = 30  # how far back "since which sync" and "last worked" look
 NOT_YOURS = "No class with that id is taught by that teacher."
 
@@ -77,6 +78,8 @@ class ExplainStudent:
         return [a.capitalised() for a in answers]
 
     def _facts(self, section_id: str, teacher_id: str) -> ClassFacts | None:
+        if not (_could_be_id(section_id) and _could_be_id(teacher_id)):
+            return None
         klass = self.reader.classes_by_id([section_id]).get(section_id)
         teachers = self.reader.teachers_for_classes([section_id]).get(section_id, [])
         if klass is None or teacher_id not in {t.teacher_id for t in teachers}:
@@ -116,6 +119,11 @@ class ExplainStudent:
         except CleverError as exc:
             log.info("explain: Clever's user could not be read (%s)", type(exc).__name__)
             return None
+
+
+def _could_be_id(clever_id: str) -> bool:
+    """Text no stored id can be (storage refuses even to compare some) is nobody's id."""
+    return 0 < len(clever_id) <= MAX_ID and clever_id.isprintable()
 
 
 def _candidates(facts: ClassFacts, look: LiveLook) -> list[Candidate]:

@@ -52,8 +52,9 @@ def test_only_a_teacher_of_the_class_gets_an_answer(school: School) -> None:
     command = ExplainStudentCommand(school.section["id"], "a student", other["teacher"])
 
     assert isinstance(school.services.explain_student(command), NotFound)
-    missing = ExplainStudentCommand("no-such-class", "a student", school.teacher)
-    assert isinstance(school.services.explain_student(missing), NotFound)
+    for section_id in ("no-such-class", "bad\x00id", "x" * 65, ""):
+        missing = ExplainStudentCommand(section_id, "a student", school.teacher)
+        assert isinstance(school.services.explain_student(missing), NotFound)
 
 
 @pytest.mark.parametrize("search", ["", "   ", "a", "x" * 201, "bad\x00id"])
