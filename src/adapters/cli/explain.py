@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from adapters.cli.context import CliError, friendly_errors, load_settings
+from adapters.cli import wiring
+from adapters.cli.context import CliError, friendly_errors
 from application.explanations import ExplainStudentCommand, Explanation, InvalidSearch
 from application.ports import RosterReader
 from application.results import NotFound
@@ -35,10 +36,8 @@ from application.results import NotFound
 def explain(teacher_id: str, section_id: str, search: str, as_json: bool) -> None:
     """Explain why a student is, or is not, in a class, as the class's teacher would be told,
     plus (for operators) the other live classes of each student found."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         command = ExplainStudentCommand(section_id.strip(), search, teacher_id.strip())
         try:
             result = services.explain_student(command)
