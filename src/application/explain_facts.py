@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from application.explanations import StudentExceptionView
-from application.ports import ClassView, RosterEventView, StudentView
+from application.ports import ClassView, RosterEventView, RosterExceptionView, StudentView
 from domain.problems import Problem
 from domain.sync_run import SyncRun, SyncStatus
 
@@ -34,7 +33,8 @@ class ClassFacts:
     runs: list[SyncRun]  # the recent runs of every teacher of the class, newest first
     active: dict[str, StudentView]
     history: dict[str, list[RosterEventView]]  # by student, oldest first
-    exceptions: dict[str, StudentExceptionView] = field(default_factory=dict)
+    exceptions: dict[str, RosterExceptionView] = field(default_factory=dict)
+    sync_mode: str = "FOLLOW_CLEVER"  # or ADD_ONLY, PAUSED: a teacher's decision
 
     @property
     def finished(self) -> list[SyncRun]:

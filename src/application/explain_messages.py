@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from application.explain_facts import DEMOGRAPHIC_FIELDS, ClassFacts, HeldChange, RecordProblem
-from application.explanations import Explanation, StudentExceptionView
+from application.explanations import Explanation
 from application.explanations import ExplanationKind as Kind
+from application.ports import RosterExceptionView
 from domain.problems import Problem
 from domain.sync_run import SyncRun
 
@@ -60,7 +61,7 @@ def last_sync_failed(first_failure: SyncRun, last_good: SyncRun | None) -> Expla
     return Explanation(Kind.LAST_SYNC_FAILED, text, since=first_failure.started_at)
 
 
-def kept(student_id: str, name: str, decision: StudentExceptionView) -> Explanation:
+def kept(student_id: str, name: str, decision: RosterExceptionView) -> Explanation:
     if decision.kind == "KEEP_OUT":
         text = (
             f"{decision.made_by_name} chose on {day(decision.made_at)} to keep {name} out of "
@@ -151,6 +152,14 @@ def dropped(
         if clever_has_them is False:
             text += " Clever no longer has a record of them in the district."
     return Explanation(Kind.DROPPED_BY_CLEVER, text, student_id, name, at)
+
+
+def taken_out(student_id: str, name: str, at: datetime) -> Explanation:
+    text = (
+        f"A teacher took {name} out of this class on {day(at)}; the next sync puts them back "
+        "if Clever lists them in this section."
+    )
+    return Explanation(Kind.KEPT_OUT, text, student_id, name, at)
 
 
 def not_synced_yet(student_id: str, name: str) -> Explanation:

@@ -14,7 +14,6 @@ from application.explanations import (
     CLEVER_UNREACHABLE,
     ExplainStudentCommand,
     Explanation,
-    StudentExceptions,
 )
 from application.ports import CleverDirectory, RosterEventView, RosterReader
 from application.results import NotFound
@@ -45,15 +44,9 @@ class ExplainStudent:
     """A teacher learns why one of the class's students is or is not in it; a search that
     matches nobody ever in the class, or listed by Clever for it, answers NO_MATCH alone."""
 
-    def __init__(
-        self,
-        reader: RosterReader,
-        clever: CleverDirectory,
-        exceptions: StudentExceptions | None = None,
-    ) -> None:
+    def __init__(self, reader: RosterReader, clever: CleverDirectory) -> None:
         self.reader = reader
         self.clever = clever
-        self.exceptions = exceptions
 
     def __call__(self, command: ExplainStudentCommand) -> list[Explanation] | NotFound:
         search = clean_search(command.search)
@@ -93,13 +86,14 @@ class ExplainStudent:
         for event in self.reader.history_for_classes([section_id]).get(section_id, []):
             history.setdefault(event.student_id, []).append(event)
         active = self.reader.students_for_classes([section_id]).get(section_id, [])
-        decisions = self.exceptions.exceptions_of_class(section_id) if self.exceptions else []
+        decisions = self.reader.decisions_for_classes([section_id]).get(section_id)
         return ClassFacts(
             klass=klass,
             runs=sorted(runs, key=lambda r: r.id or 0, reverse=True),
             active={s.id: s for s in active},
             history=history,
-            exceptions={d.student_id: d for d in decisions},
+            exceptions={d.student_id: d for d in decisions.exceptions} if decisions else {},
+            sync_mode=decisions.sync_mode if decisions else "FOLLOW_CLEVER",
         )
 
     def _look(self, facts: ClassFacts) -> LiveLook:
@@ -181,9 +175,17 @@ def _about_the_student(
         answers.append(say.listed_unusable(sid, name, look.listed.unusable[sid]))
     listed_now = look.lists(sid)
     event = facts.last_event(sid)
+    kept_out = decision is not None and decision.kind == "KEEP_OUT"
     if enrolled:
+        # Kept in, or a class that only adds or is paused: no sync takes them out.
+        stays = (decision is not None and not kept_out) or facts.sync_mode != "FOLLOW_CLEVER"
         since = event.at if event is not None and event.action != "dropped" else None
-        answers.append(say.in_class(sid, name, facts.active[sid].joined, since, listed_now))
+        shown = None if stays else listed_now
+        answers.append(say.in_class(sid, name, facts.active[sid].joined, since, shown))
+    elif kept_out:
+        pass  # the decision says it all
+    elif event is not None and event.action == "dropped" and event.sync_run_id is None:
+        answers.append(say.taken_out(sid, name, event.at))
     elif event is not None and event.action == "dropped":
         answers.append(say.dropped(sid, name, event.at, listed_now, clever_has_them))
     elif not answers and listed_now:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
 
 CLEVER_UNREACHABLE = "Clever could not be reached just now."
 CLEVER_NOT_ASKED = "Clever was not asked this time: ask about one class at a time."
@@ -48,24 +47,6 @@ class ExplainStudentCommand:
     search: str
     teacher_id: str  # who asks: only a teacher of the class gets an answer
     live_look: bool = True  # False: the stored answer only (Clever is not asked)
-
-
-@dataclass(frozen=True, slots=True)
-class StudentExceptionView:
-    """A teacher's decision about one student of a class (KEEP_OUT or KEEP_IN)."""
-
-    student_id: str
-    student_name: str
-    kind: str  # "KEEP_OUT" or "KEEP_IN"
-    made_at: datetime
-    made_by_name: str
-    until: date | None = None
-
-
-class StudentExceptions(Protocol):
-    """Teachers' per-student decisions, read for one class."""
-
-    def exceptions_of_class(self, section_id: str) -> list[StudentExceptionView]: ...
 
 
 class InvalidSearch(ValueError):

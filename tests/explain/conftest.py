@@ -10,9 +10,12 @@ import pytest
 
 import bootstrap
 from adapters.settings import Settings
+from application.accounts import LoginResult
 from application.explanations import ExplainStudentCommand, Explanation
+from application.ports import CleverLogin
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
+from application.roster_decisions import DecisionMade
 from application.sync_teacher import SyncTeacherCommand
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
@@ -50,6 +53,17 @@ class School:
         log.reset()
         self.explain(search)
         return {k: n for k, n in log.by_endpoint.items() if k.startswith("GET /v3")}
+
+    def teacher_account(self) -> int:
+        """The teacher signs in with Clever (a decision needs a connected teacher)."""
+        login = CleverLogin(self.teacher, self.sandbox.districts[0], "teacher", "The Teacher")
+        result = self.services.sso_login(login)
+        assert isinstance(result, LoginResult) and result.account.id is not None
+        return result.account.id
+
+    def decide(self, command: object) -> None:
+        outcome = self.services.decide_roster(command)  # type: ignore[arg-type]
+        assert isinstance(outcome, DecisionMade), outcome
 
     def kinds(self, search: str) -> list[str]:
         return [a.kind.name for a in self.explain(search)]

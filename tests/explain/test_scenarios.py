@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from application.ports import CleverLogin
+from application.roster_decisions import KeepStudentIn, KeepStudentOut
 from domain.sync_run import SyncStatus
 from tests.explain.conftest import School
 
@@ -170,3 +173,29 @@ def test_an_explanation_makes_at_most_two_clever_requests(school: School) -> Non
 
     assert dropped == {"GET /v3.1/sections/{id}/users": 1, "GET /v3.1/users/{id}": 1}
     assert enrolled == {"GET /v3.1/sections/{id}/users": 1}
+
+
+def test_a_student_a_teacher_kept_out_is_explained_by_that_decision(school: School) -> None:
+    user = school.student(0)
+    school.decide(KeepStudentOut(school.teacher_account(), school.section["id"], user["id"]))
+    school.sync()
+
+    answer = school.explain(school.name_of(user))
+
+    assert [a.kind.name for a in answer] == ["KEPT_OUT"]
+    assert "to keep" in answer[0].message and "out of this class" in answer[0].message
+    assert answer[0].since is not None
+
+
+def test_a_student_kept_in_stays_although_clever_dropped_them(school: School) -> None:
+    user = school.student(1)
+    until = date(2030, 6, 1)
+    school.decide(KeepStudentIn(school.teacher_account(), school.section["id"], user["id"], until))
+    school.sandbox.drop(school.section["id"], user["id"])
+    school.sync()
+
+    answer = school.explain(user["id"])
+
+    assert [a.kind.name for a in answer] == ["KEPT_IN", "NOT_JOINED_YET"]
+    assert "until 2030-06-01" in answer[0].message
+    assert "un-enrolls" not in answer[1].message
