@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     session_max_hours: int = Field(default=12, ge=1, le=24 * 30)
     graphql_max_body_kib: int = Field(default=64, ge=1, le=10 * 1024)
     form_max_body_kib: int = Field(default=16, ge=1, le=1024)
+    # How long an explanation waits for each of its (at most two) live Clever requests.
+    explain_clever_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

@@ -11,6 +11,7 @@ from starsessions import SessionStore
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.demographics_audit import DemographicsAudit
+from application.explain_student import ExplainStudent
 from application.ports import (
     CleverIdentity,
     CleverTokenStore,
@@ -66,6 +67,7 @@ class WebDependencies:
     oauth_states: OAuthStateStore
     tokens: CleverTokenStore
     clever_identity: CleverIdentity
+    explain_student: ExplainStudent
     # Dates the Premium check and stamps the demographics audit.
     clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.

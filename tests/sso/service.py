@@ -100,6 +100,7 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        explain_student=services.explain_student,
         clock=services.clock,
         sessions=sessions,
         revoker=sessions,
