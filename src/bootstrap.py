@@ -94,14 +94,22 @@ def wire(
     cursors: SyncCursorStore | None = None,
 ) -> Services:
     threshold = settings.hold_threshold
+    archive_days = settings.term_end_archive_days
     incremental = (
         IncrementalDistrictSync(
-            uow, events, clock, lock, cursors, settings.full_reconcile_days, threshold
+            uow,
+            events,
+            clock,
+            lock,
+            cursors,
+            settings.full_reconcile_days,
+            threshold,
+            archive_days,
         )
         if events is not None and cursors is not None
         else None
     )
-    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold)
+    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold, archive_days)
     eager = FakeSyncQueue(
         run_teacher=lambda tid, trigger, run_id: sync_teacher(
             SyncTeacherCommand(tid, SyncTrigger(trigger), run_id)
@@ -117,9 +125,11 @@ def wire(
         lock=lock,
         queue=chosen,
         sync_teacher=sync_teacher,
-        sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
+        sync_district=SyncDistrict(
+            uow, directory, clock, lock, threshold, incremental, archive_days
+        ),
         request_sync=RequestSync(uow, chosen, clock),
-        preview_sync=PreviewSync(uow, directory, clock, threshold),
+        preview_sync=PreviewSync(uow, directory, clock, threshold, archive_days),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     token_key: str | None = None
     env: Literal["development", "production", "test"] = "development"
     hold_threshold: float = Field(default=0.5, gt=0, le=1)
+    # Classes whose Clever term ended this many days ago are archived by the daily job.
+    term_end_archive_days: int = Field(default=14, ge=0, le=3650)
     daily_sync_hour: int = Field(default=3, ge=0, le=23)
     daily_sync_minute: int = Field(default=0, ge=0, le=59)
     daily_sync_window_minutes: int = Field(default=120, ge=0)

@@ -16,6 +16,7 @@ from domain.licensing import PremiumLicense
 from domain.roster import Class, RosterState, Student, Teacher
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
+from domain.term import ArchiveReason, Term
 
 
 class CleverDirectory(Protocol):
@@ -116,6 +117,11 @@ class RosterRepository(Protocol):
     def sections_of_people(self, person_ids: Collection[str]) -> dict[str, set[str]]:
         """Each of these people -> the stored classes, not archived, they teach or actively
         attend; people in none are left out. Ids only."""
+        ...
+
+    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+        """The district's classes, not archived, that have a Clever term, with their
+        teachers' ids."""
         ...
 
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
@@ -321,6 +327,9 @@ class ClassView:
     owner_id: str | None
     last_synced_at: datetime | None
     student_count: int
+    term: Term | None = None
+    kept_after_term: bool = False
+    archived_reason: ArchiveReason | None = None
 
 
 @dataclass(frozen=True, slots=True)

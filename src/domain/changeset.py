@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from domain.problems import Problem
 from domain.roster import Class, EnrollmentKey, Membership, Student, Teacher
@@ -14,6 +14,7 @@ class SyncCounts:
     classes_updated: int = 0
     classes_archived: int = 0
     classes_restored: int = 0
+    classes_archived_term_ended: int = 0
     students_enrolled: int = 0
     students_dropped: int = 0
     students_restored: int = 0
@@ -33,6 +34,7 @@ _WRITTEN = (
     "classes_created",
     "classes_updated",
     "classes_archived",
+    "classes_term_ended",
     "classes_restored",
     "memberships_added",
     "memberships_removed",
@@ -50,6 +52,7 @@ class ChangeSet:
     classes_updated: tuple[Class, ...] = ()
     classes_archived: tuple[str, ...] = ()
     classes_restored: tuple[str, ...] = ()
+    classes_term_ended: tuple[str, ...] = ()
     memberships_added: tuple[Membership, ...] = ()
     memberships_removed: tuple[Membership, ...] = ()
     enrolled: tuple[EnrollmentKey, ...] = ()
@@ -59,6 +62,7 @@ class ChangeSet:
     holds: tuple[str, ...] = ()
     co_teachers_added: int = 0
     co_teachers_removed: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def held(self) -> bool:
@@ -78,11 +82,42 @@ class ChangeSet:
         return SyncCounts(
             classes_created=len(self.classes_created),
             classes_updated=len(self.classes_updated),
-            classes_archived=len(self.classes_archived),
+            classes_archived=len(self.classes_archived) + len(self.classes_term_ended),
             classes_restored=len(self.classes_restored),
+            classes_archived_term_ended=len(self.classes_term_ended),
             students_enrolled=len(self.enrolled),
             students_dropped=len(self.dropped),
             students_restored=len(self.restored),
             co_teachers_added=self.co_teachers_added,
             co_teachers_removed=self.co_teachers_removed,
         )
+
+    def additions(self) -> ChangeSet:
+        """What lands even while the sync is held (rule 10): everything but the removals
+        that count toward the hold (archives of sections gone mid-term, lost classes, drops),
+        and the updates of classes losing a teacher (an owner change waits with its removal)."""
+        losing = self._losing_teachers()
+        return replace(
+            self,
+            classes_updated=tuple(c for c in self.classes_updated if c.section_id not in losing),
+            classes_archived=(),
+            memberships_removed=(),
+            dropped=(),
+            co_teachers_removed=0,
+            holds=(),
+        )
+
+    def removals(self) -> ChangeSet:
+        """What waits for the teacher's approval while the sync is held."""
+        losing = self._losing_teachers()
+        return ChangeSet(
+            classes_updated=tuple(c for c in self.classes_updated if c.section_id in losing),
+            classes_archived=self.classes_archived,
+            memberships_removed=self.memberships_removed,
+            dropped=self.dropped,
+            co_teachers_removed=self.co_teachers_removed,
+            holds=self.holds,
+        )
+
+    def _losing_teachers(self) -> set[str]:
+        return {m.section_id for m in self.memberships_removed}

@@ -57,19 +57,27 @@ class SyncRun:
             finished_at=at,
             counts=changes.counts,
             problems=changes.problems,
+            message="; ".join(changes.notes) or self.message,
             held_changes=None,
         )
 
     def hold(self, changes: ChangeSet, at: datetime) -> SyncRun:
+        """Held: the additions landed, the removals wait for approval (rule 10). The counts
+        are the whole sync's, landed and waiting."""
         return replace(
             self,
             status=SyncStatus.HELD,
             finished_at=at,
             counts=changes.counts,
             problems=changes.problems,
-            message="; ".join(changes.holds),
-            held_changes=changes,
+            message="; ".join((*changes.holds, *changes.notes)),
+            held_changes=changes.removals(),
         )
+
+    def approve(self, at: datetime) -> SyncRun:
+        """The held removals landed: the run is done, with the counts it showed while held."""
+        status = SyncStatus.PARTIAL if self.problems else SyncStatus.SUCCEEDED
+        return replace(self, status=status, finished_at=at, held_changes=None)
 
     def fail(self, message: str, at: datetime, problems: tuple[Problem, ...] = ()) -> SyncRun:
         return replace(

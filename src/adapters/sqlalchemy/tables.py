@@ -105,6 +105,14 @@ classes = Table(
     Column("owner_id", ID),
     Column("archived", Boolean, nullable=False, server_default=false()),
     Column("last_synced_at", UTCDateTime),
+    # The Clever term (rule 15), a teacher's choice to keep the class after it, and why an
+    # archived class was archived ('section_gone', 'term_ended'; null before 0007: gone).
+    Column("term_id", ID),
+    Column("term_name", Text),
+    Column("term_start_date", Date),
+    Column("term_end_date", Date),
+    Column("kept_after_term", Boolean, nullable=False, server_default=false()),
+    Column("archived_reason", String(16)),
     CheckConstraint(GRADE_CHECK, name="grade"),
 )
 
@@ -146,6 +154,7 @@ sync_runs = Table(
     Column("students_restored", Integer, nullable=False, server_default="0"),
     Column("co_teachers_added", Integer, nullable=False, server_default="0"),
     Column("co_teachers_removed", Integer, nullable=False, server_default="0"),
+    Column("classes_archived_term_ended", Integer, nullable=False, server_default="0"),
     Column("problems", JsonDocument, nullable=False),
     Column("message", Text),
     Column("held_changes", JsonDocument),
