@@ -19,6 +19,7 @@ from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.forget_district import ForgetDistrict
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverDirectory,
     CleverEvents,
@@ -56,6 +57,7 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     forget_district: ForgetDistrict
     sign_up: SignUp
     password_login: PasswordLogin
@@ -133,6 +135,7 @@ def wire(
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        keep_class_after_term=KeepClassAfterTerm(uow),
         forget_district=ForgetDistrict(uow),
         sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
         password_login=PasswordLogin(uow, hasher or Argon2PasswordHasher()),
@@ -283,6 +286,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        keep_class_after_term=services.keep_class_after_term,
         sign_up=services.sign_up,
         password_login=services.password_login,
         sso_login=services.sso_login,

@@ -8,8 +8,8 @@ collection is in ascending id order.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from .enums import SUBJECTS
 from .ids import BASE_EPOCH, IdSequence

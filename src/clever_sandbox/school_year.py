@@ -73,7 +73,9 @@ def new_school_year(store: DistrictStore, today: date, now: str) -> Record:
     and replaced by next year's (new ids, the same teachers and students), as Clever's
     events report it: terms.updated, terms.created, sections.deleted, sections.created."""
     # Next year's terms keep this year's shape: the same lengths, the same gaps between them.
-    spans = {str(t["id"]): (_day(t.get("start_date")), _day(t.get("end_date"))) for t in store.terms}
+    spans = {
+        str(t["id"]): (_day(t.get("start_date")), _day(t.get("end_date"))) for t in store.terms
+    }
     starts = [start for start, _ in spans.values() if start is not None]
     first = min(starts) if starts else today
     ended = end_terms(store, today - timedelta(days=1))

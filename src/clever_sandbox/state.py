@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, date, datetime, timedelta
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 from . import samples, school_year
 from . import section_changes as sections_ops

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverIdentity,
     CleverTokenStore,
@@ -61,6 +62,7 @@ class WebDependencies:
     preview_sync: PreviewSync
     approve_held_sync: ApproveHeldSync
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     sign_up: SignUp
     password_login: PasswordLogin
     sso_login: SSOLogin

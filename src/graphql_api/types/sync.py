@@ -44,9 +44,12 @@ class SyncRun:
     students_restored: int
     co_teachers_added: int
     co_teachers_removed: int
+    classes_archived_term_ended: int = strawberry.field(
+        description="Of classesArchived, those archived because their Clever term ended."
+    )
     problems: list[SyncProblem]
     message: str | None = strawberry.field(
-        description="Why the run failed, was skipped or is held."
+        description="Why the run failed, was skipped or is held; what a finished term archived."
     )
 
     @classmethod
@@ -67,6 +70,7 @@ class SyncRun:
             students_restored=counts.students_restored,
             co_teachers_added=counts.co_teachers_added,
             co_teachers_removed=counts.co_teachers_removed,
+            classes_archived_term_ended=counts.classes_archived_term_ended,
             problems=[SyncProblem.from_domain(p) for p in run.problems],
             message=run.message,
         )

@@ -35,11 +35,11 @@ export function describeRun(run) {
     case "SUCCEEDED":
       return changes === "no changes"
         ? "Sync finished: everything was already up to date."
-        : `Sync finished: ${changes}.`;
+        : `Sync finished: ${changes}.${reason}`;
     case "PARTIAL":
       return `Sync finished with ${plural(problems, "problem")}: ${changes}. See Sync history for details.`;
     case "HELD":
-      return `This sync would make large changes: ${changes}.${reason} Nothing has changed yet; approve it to apply them.`;
+      return `This sync would make large changes: ${changes}.${reason} New classes, students and co-teachers are already in; approve it to apply the removals.`;
     case "FAILED":
       return `The sync with Clever failed.${reason} Try again in a few minutes.`;
     case "SKIPPED":
