@@ -153,7 +153,7 @@ def test_classes_still_listed_over_the_summer_are_archived_once_their_term_is_ov
 def test_the_year_end_archive_waits_the_configured_days(
     world: World, day: date, archived: bool
 ) -> None:
-    teacher, old, _ = _teacher_with_classes(world, 1)
+    _, old, _ = _teacher_with_classes(world, 1)
 
     _summer_district_sync(world, day)
 
