@@ -180,15 +180,15 @@ class _SectionWork:
                 self.archived.append(section_id)
 
     def end_school_year(self, teacher_ids: frozenset[str]) -> None:
-        """The teachers' other classes (those the snapshot does not list: an events sync
-        lists changed sections only) take Clever's current term, and are archived once it is
-        over for them."""
+        """The teachers' other live classes (those the snapshot does not list: an events
+        sync lists changed sections only) take Clever's current term, and are archived once it
+        is over for them."""
         handled = self.seen | set(self.archived) | set(self.term_ended)
         mine = set().union(*(self.state.classes_of_teacher(t) for t in teacher_ids))
         for section_id in sorted(mine - handled):
             existing = self.state.classes.get(section_id)
-            if existing is None or existing.term is None:
-                continue
+            if existing is None or existing.term is None or existing.archived:
+                continue  # an archived class is history: its term stays as it was
             refreshed = replace(existing, term=self.rules.current(existing))
             if self.rules.over(refreshed):
                 self._keep_ended(existing, refreshed)
