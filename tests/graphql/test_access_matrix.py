@@ -33,6 +33,8 @@ OPERATIONS = {
         ... on CleverNotLinked { message } } }""",
     "renameClass": """mutation($a: ID!) { renameClass(id: $a, name: "Hijacked") {
         id name } }""",
+    "keepClassAfterTerm": """mutation($a: ID!) { keepClassAfterTerm(classId: $a, keep: true) {
+        id name keptAfterTerm term { name } } }""",
 }
 QUERIES = {"class", "syncRun", "viewer"}
 
@@ -52,6 +54,9 @@ class Campus:
 
     def stored_name(self) -> str:
         return self.world.store.classes[self.class_id].name
+
+    def kept(self) -> bool:
+        return self.world.store.classes[self.class_id].kept_after_term
 
 
 @pytest.fixture
@@ -97,6 +102,7 @@ def test_outsiders_see_nothing_of_the_class(campus: Campus, principal: str, oper
     for secret in (CLASS_NAME, campus.class_id, CLASSMATE, ME):
         assert secret not in text, (principal, operation, body)
     assert campus.stored_name() == CLASS_NAME
+    assert not campus.kept()
     if principal == "anonymous" and operation != "viewer":
         assert error_codes(body) == ["UNAUTHENTICATED"]
     if operation == "syncRun":
@@ -126,9 +132,12 @@ def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
     assert error_codes(body) == ["FORBIDDEN"]
     assert body["errors"][0]["message"] == "Only teachers can do this."
     assert campus.stored_name() == CLASS_NAME
+    assert not campus.kept()
 
 
-@pytest.mark.parametrize("operation", ["class", "syncRun", "viewer", "renameClass"])
+@pytest.mark.parametrize(
+    "operation", ["class", "syncRun", "viewer", "renameClass", "keepClassAfterTerm"]
+)
 def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
     body = campus.ask("owner", operation)
     text = json.dumps(body)
@@ -137,6 +146,9 @@ def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -
     assert campus.class_id in text or campus.run_id in text
     if operation == "class":
         assert CLASSMATE in text and ME in text and "Asian" in text
+    if operation == "keepClassAfterTerm":
+        assert body["data"]["keepClassAfterTerm"]["keptAfterTerm"] is True
+        assert campus.kept()
 
 
 def test_an_unconnected_co_teacher_gains_the_class_by_connecting(campus: Campus) -> None:
