@@ -158,7 +158,7 @@ class _SectionWork:
         existing = self.state.classes.get(section.id)
         fresh = self._class_from(section, existing)
         if self.rules.over(fresh):
-            self._keep_ended(existing, fresh)
+            self._leave_as_history(existing, fresh)
             return
         if existing is None:
             self.created.append(fresh)
@@ -191,11 +191,11 @@ class _SectionWork:
                 continue  # an archived class is history: its term stays as it was
             refreshed = replace(existing, term=self.rules.current(existing))
             if self.rules.over(refreshed):
-                self._keep_ended(existing, refreshed)
+                self._leave_as_history(existing, refreshed)
             elif refreshed.term != existing.term:
                 self.updated.append(refreshed)
 
-    def _keep_ended(self, existing: Class | None, fresh: Class) -> None:
+    def _leave_as_history(self, existing: Class | None, fresh: Class) -> None:
         """A class whose term is over stays as history: never created, never restored, its
         roster left as it is, archived as "term ended" if it is still live."""
         if existing is None:
