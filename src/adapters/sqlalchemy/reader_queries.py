@@ -36,7 +36,7 @@ def class_view(row: Row[Any]) -> ClassView:
         owner_id=row.owner_id,
         last_synced_at=row.last_synced_at,
         student_count=row.student_count,
-        term=term_from(row._mapping),
+        term=term_from(row),
         kept_after_term=row.kept_after_term,
         archived_reason=archive_reason(row.archived_reason, row.archived),
     )

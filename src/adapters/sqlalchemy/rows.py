@@ -112,8 +112,9 @@ def term_values(term: Term | None) -> Values:
     }
 
 
-def term_from(m: Mapping[str, Any]) -> Term | None:
+def term_from(row: Source) -> Term | None:
     """A stored term; rows and held change sets from before terms were kept have none."""
+    m = _fields(row)
     term_id = m.get("term_id")
     if term_id is None:
         return None
