@@ -11,6 +11,7 @@ from typing import Protocol
 from application.errors import ActiveRunExists
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.changeset import ChangeSet
+from domain.decide import apply_decisions
 from domain.problems import Problem
 from domain.reconcile import SyncScope, reconcile
 from domain.roster import RosterState, Teacher
@@ -128,12 +129,24 @@ class RunRecorder:
             return self._land(uow, run, changes)
 
     def approve(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
-        """Land what a held run kept waiting; the run keeps the counts it was held with."""
+        """Land what a held run kept waiting, less what a decision made since keeps back; the
+        run keeps the counts it was held with."""
         with self._failed_on_error([run]), self.uow() as uow:
             assert run.id is not None
+            keys = (*changes.enrolled, *changes.restored, *changes.dropped)
+            touched = {k.section_id for k in keys} | {
+                *(c.section_id for c in changes.classes_updated),
+                *changes.classes_archived,
+                *changes.classes_restored,
+                *(m.section_id for m in (*changes.memberships_added, *changes.memberships_removed)),
+            }
+            state = uow.rosters.load_state(touched, (), (), records=False)
+            decided = apply_decisions(
+                state, changes, RosterSnapshot(complete=False), self.clock.today()
+            )
             now = self.clock.now()
-            uow.rosters.apply(changes, run.id, now)
-            approved = run.approve(now)
+            uow.rosters.apply(decided, run.id, now)
+            approved = run.approve(changes, decided, now)
             uow.sync_runs.update(approved)
             uow.commit()
             return approved
@@ -156,7 +169,7 @@ class RunRecorder:
         with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
             state, candidates = _load_batch_state(uow, ids, slice_for)
-            now = self.clock.now()
+            now, today = self.clock.now(), self.clock.today()
             finished: list[SyncRun] = []
             landing: list[tuple[ChangeSet, int]] = []
             settled: Settled = {}
@@ -164,11 +177,7 @@ class RunRecorder:
                 assert run.id is not None
                 known = {sid for sid in candidates[teacher_id] if _teaches(state, sid, teacher_id)}
                 scope = SyncScope(
-                    frozenset({teacher_id}),
-                    False,
-                    hold_threshold,
-                    self.clock.today(),
-                    term_end_archive_days,
+                    frozenset({teacher_id}), False, hold_threshold, today, term_end_archive_days
                 )
                 snapshot = slice_for(teacher_id, known, settled)
                 _check_rosters_loaded(state, snapshot)
@@ -310,8 +319,8 @@ def advance(state: RosterState, changes: ChangeSet) -> None:
     for klass in (*changes.classes_created, *changes.classes_updated):
         stored_class = state.classes.get(klass.section_id)
         custom = stored_class.custom_name if stored_class else klass.custom_name
-        kept = stored_class.kept_after_term if stored_class else klass.kept_after_term
-        state.classes[klass.section_id] = replace(klass, custom_name=custom, kept_after_term=kept)
+        keeps = stored_class.kept_after_term if stored_class else klass.kept_after_term
+        state.classes[klass.section_id] = replace(klass, custom_name=custom, kept_after_term=keeps)
         state.teachers_of.setdefault(klass.section_id, set())
         state.enrollments.setdefault(klass.section_id, {})
     for reason, archived in (
@@ -328,6 +337,15 @@ def advance(state: RosterState, changes: ChangeSet) -> None:
         state.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
     for m in changes.memberships_removed:
         state.teachers_of.get(m.section_id, set()).discard(m.teacher_id)
+    for section_id, notes in changes.waiting:
+        if section_id in state.modes:
+            state.modes[section_id] = replace(state.modes[section_id], waiting=notes)
+    for key in changes.exceptions_ended:
+        state.exceptions.get(key.section_id, {}).pop(key.student_id, None)
+    for key, listed in changes.exceptions_seen:
+        kept = state.exceptions.get(key.section_id, {})
+        if key.student_id in kept:
+            kept[key.student_id] = replace(kept[key.student_id], clever_lists=listed)
     for keys, active in (
         (changes.enrolled, True),
         (changes.restored, True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from domain.decisions import SkippedChange
 from domain.problems import Problem
 from domain.roster import Class, EnrollmentKey, Membership, Student, Teacher
 
@@ -20,12 +21,16 @@ class SyncCounts:
     students_restored: int = 0
     co_teachers_added: int = 0
     co_teachers_removed: int = 0
+    changes_skipped_by_decisions: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def __add__(self, other: SyncCounts) -> SyncCounts:
         return SyncCounts(**{k: v + other.as_dict()[k] for k, v in self.as_dict().items()})
+
+    def __sub__(self, other: SyncCounts) -> SyncCounts:
+        return SyncCounts(**{k: v - other.as_dict()[k] for k, v in self.as_dict().items()})
 
 
 _WRITTEN = (
@@ -41,6 +46,9 @@ _WRITTEN = (
     "enrolled",
     "dropped",
     "restored",
+    "waiting",
+    "exceptions_ended",
+    "exceptions_seen",
 )
 
 
@@ -63,6 +71,13 @@ class ChangeSet:
     co_teachers_added: int = 0
     co_teachers_removed: int = 0
     notes: tuple[str, ...] = ()
+    # A teacher's decisions (rule 13): what they kept from landing, what a paused class now
+    # has waiting (section id, notes), and keep-ins whose date has passed.
+    skipped: tuple[SkippedChange, ...] = ()
+    waiting: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exceptions_ended: tuple[EnrollmentKey, ...] = ()
+    # Students with an exception whose listing in Clever changed: (key, Clever lists them now).
+    exceptions_seen: tuple[tuple[EnrollmentKey, bool], ...] = ()
 
     @property
     def held(self) -> bool:
@@ -90,6 +105,7 @@ class ChangeSet:
             students_restored=len(self.restored),
             co_teachers_added=self.co_teachers_added,
             co_teachers_removed=self.co_teachers_removed,
+            changes_skipped_by_decisions=len(self.skipped),
         )
 
     def additions(self) -> ChangeSet:

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from domain.changeset import ChangeSet
+from domain.decide import apply_decisions
 from domain.demographics import ParsedDemographics, parse_demographics
 from domain.grade_level import GradeLevel
 from domain.problems import InvalidValue, Problem
@@ -39,6 +40,7 @@ class SyncScope:
     teacher_ids: frozenset[str]
     start_rostering: bool = False
     hold_threshold: float = DEFAULT_HOLD_THRESHOLD
+    # When keep-in dates and terms are judged (None: no keep-in lapses, no term has ended).
     today: date | None = None
     term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS
 
@@ -57,6 +59,8 @@ def reconcile(state: RosterState, snapshot: RosterSnapshot, scope: SyncScope) ->
             work.archive(section_id)
         work.end_school_year(scope.teacher_ids)
     changes = work.changeset(tuple(teachers), tuple(students), tuple(problems))
+    # Teachers' decisions outrank Clever (rule 13): taken out before the hold counts.
+    changes = apply_decisions(state, changes, snapshot, scope.today)
     holds = _holds(state, changes, scope)
     return replace(changes, holds=holds)
 

@@ -74,10 +74,12 @@ class SyncRun:
             held_changes=changes.removals(),
         )
 
-    def approve(self, at: datetime) -> SyncRun:
-        """The held removals landed: the run is done, with the counts it showed while held."""
+    def approve(self, waited: ChangeSet, landed: ChangeSet, at: datetime) -> SyncRun:
+        """The held removals landed (``landed``: what of ``waited`` the teachers' decisions let
+        through): the run is done, counting what it landed when held and on approval."""
         status = SyncStatus.PARTIAL if self.problems else SyncStatus.SUCCEEDED
-        return replace(self, status=status, finished_at=at, held_changes=None)
+        counts = self.counts - waited.counts + landed.counts
+        return replace(self, status=status, finished_at=at, counts=counts, held_changes=None)
 
     def fail(self, message: str, at: datetime, problems: tuple[Problem, ...] = ()) -> SyncRun:
         return replace(

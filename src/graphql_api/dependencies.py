@@ -19,6 +19,7 @@ from application.ports import (
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.roster_decisions import DecideRoster
 from graphql_api.cache import ResponseCache
 
 
@@ -52,6 +53,7 @@ class WebDependencies:
     approve_held_sync: ApproveHeldSync
     rename_class: RenameClass
     keep_class_after_term: KeepClassAfterTerm
+    decide_roster: DecideRoster
     sign_up: SignUp
     password_login: PasswordLogin
     sso_login: SSOLogin

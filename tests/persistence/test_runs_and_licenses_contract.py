@@ -14,7 +14,7 @@ from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFac
 from tests.persistence.backends import Backend
 from tests.persistence.rosters import AT, snapshot, sync
 
-TERM = Term("term-1", "2025-2026 School Year", date(2025, 8, 18), date(2026, 6, 5))
+TERM = Term("term-1", "2026-2027 School Year", date(2026, 8, 17), date(2027, 6, 11))
 
 
 def _run(teacher_id: str = "t1", status: SyncStatus = SyncStatus.QUEUED) -> SyncRun:

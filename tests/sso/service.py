@@ -94,6 +94,7 @@ def make_deps(
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
         keep_class_after_term=services.keep_class_after_term,
+        decide_roster=services.decide_roster,
         sign_up=SignUp(services.uow, hasher),
         password_login=PasswordLogin(services.uow, hasher),
         sso_login=SSOLogin(services.uow),

@@ -13,6 +13,7 @@ from adapters.sqlalchemy.rows import (
     teacher_values,
 )
 from domain.changeset import ChangeSet
+from domain.decisions import SkippedChange
 from domain.problems import Problem
 from domain.roster import Class, EnrollmentKey, Membership
 
@@ -57,6 +58,15 @@ def changeset_to_json(changes: ChangeSet) -> Json:
         "co_teachers_added": changes.co_teachers_added,
         "co_teachers_removed": changes.co_teachers_removed,
         "notes": list(changes.notes),
+        "skipped": [
+            [s.section_id, s.change, s.decision, s.subject_id, s.subject_name]
+            for s in changes.skipped
+        ],
+        "waiting": [[section_id, list(notes)] for section_id, notes in changes.waiting],
+        "exceptions_ended": [[k.section_id, k.student_id] for k in changes.exceptions_ended],
+        "exceptions_seen": [
+            [k.section_id, k.student_id, listed] for k, listed in changes.exceptions_seen
+        ],
     }
 
 
@@ -89,4 +99,12 @@ def changeset_from_json(data: Json) -> ChangeSet:
         co_teachers_added=data["co_teachers_added"],
         co_teachers_removed=data["co_teachers_removed"],
         notes=tuple(data.get("notes", ())),
+        # Held before teachers' decisions existed: none.
+        skipped=tuple(SkippedChange(*item) for item in data.get("skipped", [])),
+        waiting=tuple((sid, tuple(notes)) for sid, notes in data.get("waiting", [])),
+        exceptions_ended=tuple(EnrollmentKey(*pair) for pair in data.get("exceptions_ended", [])),
+        exceptions_seen=tuple(
+            (EnrollmentKey(sid, student), listed)
+            for sid, student, listed in data.get("exceptions_seen", [])
+        ),
     )

@@ -47,6 +47,9 @@ class SyncRun:
     classes_archived_term_ended: int = strawberry.field(
         description="Of classesArchived, those archived because their Clever term ended."
     )
+    changes_skipped_by_decisions: int = strawberry.field(
+        description="Changes Clever asked for that a teacher's decision kept from landing."
+    )
     problems: list[SyncProblem]
     message: str | None = strawberry.field(
         description="Why the run failed, was skipped or is held; what a finished term archived."
@@ -71,6 +74,7 @@ class SyncRun:
             co_teachers_added=counts.co_teachers_added,
             co_teachers_removed=counts.co_teachers_removed,
             classes_archived_term_ended=counts.classes_archived_term_ended,
+            changes_skipped_by_decisions=counts.changes_skipped_by_decisions,
             problems=[SyncProblem.from_domain(p) for p in run.problems],
             message=run.message,
         )

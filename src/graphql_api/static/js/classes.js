@@ -3,6 +3,7 @@
 
 import { byId, h, replaceChildren, show } from "./dom.js";
 import { capitalised, dateTime, gradeLabel, plural, termEnded, termLabel } from "./format.js";
+import { keptOutList, syncModeControl, waitingNote } from "./decisions.js";
 import { keepControl } from "./keep.js";
 import { renameButton } from "./rename.js";
 import { demographicsList, studentList } from "./students.js";
@@ -28,7 +29,7 @@ function term(klass) {
   return label ? h("p", { class: "muted small term" }, `Term: ${label}`) : null;
 }
 
-function classCard(klass, onChange) {
+function classCard(klass, actions) {
   const headingId = `class-${klass.id.replace(/[^\w-]/g, "_")}`;
   const heading = h("h3", { id: headingId }, klass.name);
   return h(
@@ -37,10 +38,13 @@ function classCard(klass, onChange) {
     h("div", { class: "class-head" }, heading, klass.archived ? null : renameButton(klass, heading)),
     facts(klass),
     term(klass),
-    keepControl(klass, onChange),
+    keepControl(klass, actions.reload),
+    syncModeControl(klass, actions),
+    waitingNote(klass),
     lastSynced(klass),
     teacherList(klass),
-    studentList(klass),
+    studentList(klass, actions),
+    keptOutList(klass, actions),
     demographicsList(klass),
   );
 }
@@ -60,8 +64,9 @@ function byTerm(classes) {
   return [...groups.entries()].sort(([, a], [, b]) => (b[0].term?.endDate ?? "").localeCompare(a[0].term?.endDate ?? ""));
 }
 
-export function renderClasses(classes, onChange = async () => {}) {
-  const card = (klass) => classCard(klass, onChange);
+// ``actions``: { reload, fail } — what a decision made on a card does next.
+export function renderClasses(classes, actions) {
+  const card = (klass) => classCard(klass, actions);
   const active = currentFirst(classes.filter((klass) => !klass.archived));
   const previous = classes.filter((klass) => klass.archived && klass.archivedReason === "TERM_ENDED");
   const archived = classes.filter((klass) => klass.archived && klass.archivedReason !== "TERM_ENDED");
