@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     daily_sync_window_minutes: int = Field(default=120, ge=0)
     full_reconcile_days: int = Field(default=7, ge=1)
     demographics_audit_window_seconds: int = Field(default=60, ge=0, le=3600)
+    # How long an explanation waits for each of its (at most two) live Clever requests.
+    explain_clever_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

@@ -19,6 +19,7 @@ from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.explain_student import ExplainStudent
 from application.forget_district import ForgetDistrict
 from application.keep_class import KeepClassAfterTerm
 from application.ports import (
@@ -67,6 +68,7 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    explain_student: ExplainStudent
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -97,7 +99,10 @@ def wire(
     hasher: PasswordHasher | None = None,
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
+    live_directory: CleverDirectory | None = None,
 ) -> Services:
+    """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
+    retries); ``directory`` by default."""
     threshold = settings.hold_threshold
     archive_days = settings.term_end_archive_days
     incremental = (
@@ -147,6 +152,7 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        explain_student=ExplainStudent(reader, live_directory or directory),
     )
 
 
@@ -170,11 +176,15 @@ class _MissingCredentials:
 def build(settings: Settings) -> Services:
     """Real adapters: SQLAlchemy on the configured database, httpx to Clever, Celery (eager
     in process when no broker is configured)."""
+    import httpx
+
     from adapters.celery import CelerySyncQueue, install, make_celery
     from adapters.clever import (
+        CleverHttp,
         HttpxCleverDirectory,
         HttpxCleverIdentity,
         HttpxCleverOAuth,
+        RetryPolicy,
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
@@ -208,6 +218,13 @@ def build(settings: Settings) -> Services:
         StoredDistrictTokens(oauth, token_store),
         settings.clever_api_version,
     )
+    quick = CleverHttp(
+        timeout=httpx.Timeout(settings.explain_clever_timeout_seconds),
+        retry=RetryPolicy(attempts=1),
+    )
+    live_directory = HttpxCleverDirectory(
+        settings.clever_api_url, directory.tokens, settings.clever_api_version, http=quick
+    )
     celery_app = make_celery(settings)
     services = wire(
         settings,
@@ -219,6 +236,7 @@ def build(settings: Settings) -> Services:
         queue=CelerySyncQueue(celery_app),
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
+        live_directory=live_directory,
     )
     services.extras.update(
         engine=engine,
@@ -296,6 +314,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         oauth_states=extras["oauth_states"],
         tokens=extras["token_store"],
         clever_identity=extras["identity"],
+        explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
         response_cache=ResponseCache(

@@ -64,3 +64,18 @@ class RosterSnapshot:
     complete: bool = True
     problems: tuple[Problem, ...] = ()
     terms: Mapping[str, Term] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedStudents:
+    """The students Clever lists in one section right now, read from the section's user list.
+
+    ``unusable`` are listed students whose record could not be read, each with the problem.
+    """
+
+    people: Mapping[str, CleverPerson] = field(default_factory=dict)
+    sis_ids: Mapping[str, str] = field(default_factory=dict)
+    unusable: Mapping[str, Problem] = field(default_factory=dict)
+
+    def lists(self, student_id: str) -> bool:
+        return student_id in self.people or student_id in self.unusable

@@ -50,6 +50,8 @@ class FakeRosterReader:
             archived_reason=(klass.archived_reason or ArchiveReason.SECTION_GONE)
             if klass.archived
             else None,
+            district_id=klass.district_id,
+            archived_at=self.store.class_archived_at.get(klass.section_id),
         )
 
     def classes_for_teachers(

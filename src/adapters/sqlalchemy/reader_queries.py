@@ -39,6 +39,8 @@ def class_view(row: Row[Any]) -> ClassView:
         term=term_from(row),
         kept_after_term=row.kept_after_term,
         archived_reason=archive_reason(row.archived_reason, row.archived),
+        district_id=row.district_id,
+        archived_at=row.archived_at,
     )
 
 

@@ -36,6 +36,7 @@ from adapters.sqlalchemy.tables import (
     students,
     teachers,
 )
+from adapters.sqlalchemy.types import UTCDateTime
 from domain.changeset import ChangeSet
 from domain.term import ArchiveReason
 
@@ -106,8 +107,8 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
         (ArchiveReason.SECTION_GONE, [sid for c in sets for sid in c.classes_archived]),
         (ArchiveReason.TERM_ENDED, [sid for c in sets for sid in c.classes_term_ended]),
     ):
-        _set_archived(conn, archived, True, reason)
-    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False, None)
+        _set_archived(conn, archived, True, at, reason)
+    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False, at, None)
     _add_memberships(
         conn, [(m.section_id, m.teacher_id) for c in sets for m in c.memberships_added]
     )
@@ -141,12 +142,16 @@ def _pairs(sets: list[ChangeSet], name: str) -> list[Pair]:
 
 
 def _set_archived(
-    conn: Connection, section_ids: list[str], archived: bool, reason: ArchiveReason | None
+    conn: Connection,
+    section_ids: list[str],
+    archived: bool,
+    at: datetime,
+    reason: ArchiveReason | None,
 ) -> None:
     if not section_ids:
         return
     source, stmt = _archive_statement(conn.dialect.name, archived, reason)
-    source.execute(conn, stmt, [[sid] for sid in section_ids])
+    source.execute(conn, stmt, [[sid] for sid in section_ids], archived_at=at if archived else None)
 
 
 @functools.cache
@@ -158,7 +163,11 @@ def _archive_statement(
     stmt = (
         update(classes)
         .where(classes.c.section_id.in_(listed), classes.c.archived.is_not(archived))
-        .values(archived=archived, archived_reason=reason.value if reason else None)
+        .values(
+            archived=archived,
+            archived_at=bindparam("archived_at", type_=UTCDateTime()),
+            archived_reason=reason.value if reason else None,
+        )
     )
     return source, stmt
 

@@ -113,6 +113,7 @@ classes = Table(
     Column("term_end_date", Date),
     Column("kept_after_term", Boolean, nullable=False, server_default=false()),
     Column("archived_reason", String(16)),
+    Column("archived_at", UTCDateTime),  # when a sync archived it; null while live
     CheckConstraint(GRADE_CHECK, name="grade"),
 )
 

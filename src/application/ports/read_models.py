@@ -25,6 +25,8 @@ class ClassView:
     term: Term | None = None
     kept_after_term: bool = False
     archived_reason: ArchiveReason | None = None
+    district_id: str | None = None
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 // heading (by term), other archived classes in a collapsed list.
 
 import { byId, h, replaceChildren, show } from "./dom.js";
+import { explainBox } from "./explain.js";
 import { capitalised, dateTime, gradeLabel, plural, termEnded, termLabel } from "./format.js";
 import { keptOutList, syncModeControl, waitingNote } from "./decisions.js";
 import { keepControl } from "./keep.js";
@@ -46,6 +47,7 @@ function classCard(klass, actions) {
     studentList(klass, actions),
     keptOutList(klass, actions),
     demographicsList(klass),
+    explainBox(klass),
   );
 }
 
