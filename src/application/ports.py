@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import NamedTuple, Protocol, Self
 
 from application.clever_events import DistrictChanges, SyncCursor
+from application.student_data_ports import RetentionRepository, StudentRecordRepository
 from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
 from domain.licensing import PremiumLicense
@@ -181,6 +182,8 @@ class UnitOfWork(Protocol):
     rosters: RosterRepository
     licenses: LicenseRepository
     sync_runs: SyncRunRepository
+    retention: RetentionRepository
+    student_records: StudentRecordRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

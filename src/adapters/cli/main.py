@@ -8,7 +8,7 @@ import warnings
 
 import click
 
-from adapters.cli import admin, roster, runtime
+from adapters.cli import admin, roster, runtime, student_data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +37,8 @@ for command in (
     roster.sync_teacher,
     roster.sync_district,
     roster.show_roster,
+    student_data.retention,
+    student_data.export_student,
 ):
     cli.add_command(command)
 

@@ -168,6 +168,10 @@ class FakeRosterRepository:
         touched = {c.section_id for c in (*changes.classes_created, *changes.classes_updated)}
         for sid in touched:
             s.class_synced_at[sid] = at
+        for sid in changes.classes_archived:
+            s.class_archived_at[sid] = at
+        for sid in changes.classes_restored:
+            s.class_archived_at.pop(sid, None)
 
 
 class FakeLicenseRepository:
