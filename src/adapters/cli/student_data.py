@@ -47,12 +47,11 @@ def export_student(clever_id: str | None, district_id: str | None) -> None:
     with friendly_errors():
         services = bootstrap.build(load_settings())
         try:
-            if clever_id is not None:
+            if district_id is not None:
+                for record in services.export_district_students(district_id.strip()):
+                    click.echo(json.dumps(student_json(record)))
+            elif clever_id is not None:
                 record = services.export_student(clever_id.strip())
                 click.echo(json.dumps(student_json(record), indent=2))
-                return
-            assert district_id is not None
-            for record in services.export_district_students(district_id.strip()):
-                click.echo(json.dumps(student_json(record)))
         except (StudentNotFound, DistrictNotFound) as exc:
             raise CliError(str(exc)) from None
