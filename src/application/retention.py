@@ -55,9 +55,10 @@ class RetentionResult:
 
 class ApplyRetention:
     """A student in no live class for ``departed_days`` loses their grade and demographics;
-    audit entries older than ``audit_days`` and sync runs older than ``sync_runs_days`` (but a
-    teacher's latest) are deleted. Deletes run in bounded batches, one transaction each, so
-    no roster table is locked for long; the student's account and work are never touched."""
+    audit entries older than ``audit_days`` go once the demographics they describe are gone;
+    sync runs older than ``sync_runs_days`` (but a teacher's latest) are deleted. Deletes run
+    in bounded batches, one transaction each, so no roster table is locked for long; the
+    student's account and work are never touched."""
 
     def __init__(
         self,
