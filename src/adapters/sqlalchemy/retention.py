@@ -52,18 +52,15 @@ class SqlAlchemyRetentionRepository:
         return self._count(_departed(left_by))
 
     def erase_departed(self, left_by: datetime, limit: int) -> int:
-        ids = list(
-            self.conn.execute(
-                _departed(left_by).order_by(students.c.clever_id).limit(limit)
-            ).scalars()
+        # One statement: the departure is decided by the statement that erases, not by an
+        # earlier read a concurrent sync could have made stale by enrolling the student again.
+        chosen = _departed(left_by).order_by(students.c.clever_id).limit(limit).scalar_subquery()
+        result = self.conn.execute(
+            update(students)
+            .where(students.c.clever_id.in_(chosen))
+            .values({name: None for name in STUDENT_DATA})
         )
-        if ids:
-            self.conn.execute(
-                update(students)
-                .where(students.c.clever_id.in_(ids))
-                .values({name: None for name in STUDENT_DATA})
-            )
-        return len(ids)
+        return int(result.rowcount or 0)
 
     def count_audit_entries(self, before: datetime) -> int:
         return self._count(_old_audit_entries(before))
