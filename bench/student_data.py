@@ -3,7 +3,7 @@ queries as they were (demographics in every roster load) and as they are (demogr
 when a teacher opens a class's "Demographics" section); and the retention job on a district
 with a year of history.
 
-    .venv/bin/python bench/student_data.py [--students 2000] [--database-url URL]
+    .venv/bin/python -m bench.student_data [--students 2000] [--database-url URL]
 
 A sandboxed Clever district is synced teacher by teacher into a fresh database (a temporary
 SQLite file, or the empty database ``--database-url`` names), then the web app is driven in
@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import re
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -27,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 QUERIES_JS = ROOT / "src/graphql_api/static/js/queries.js"
 ROSTER = "students { id name gradeLevel joined }"
 DEMOGRAPHICS = "demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }"
@@ -197,7 +195,7 @@ def retention(services: Any) -> dict[str, Any]:
     from application.retention import ApplyRetention, RetentionCommand
 
     timed = TimedUnitOfWork(services.uow)
-    apply = ApplyRetention(timed, services.clock, services.settings.retention_policy)  # type: ignore[arg-type]
+    apply = ApplyRetention(timed, services.clock, services.settings.retention_policy)
     started = time.perf_counter()
     dry = apply(RetentionCommand(dry_run=True))
     counted = time.perf_counter()

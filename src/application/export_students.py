@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from application.ports import UnitOfWorkFactory
-from application.student_data_ports import ProblemRecord, StudentRecord
+from application.ports.student_data import ProblemRecord, StudentRecord
 
 STUDENTS_PER_READ = 500
 

@@ -7,7 +7,8 @@ import logging
 
 import click
 
-from adapters.cli.context import CliError, friendly_errors, load_settings
+from adapters.cli import wiring
+from adapters.cli.context import CliError, friendly_errors
 from adapters.cli.student_json import retention_json, retention_lines, student_json
 from application.export_students import DistrictNotFound, StudentNotFound
 from application.retention import RetentionCommand
@@ -19,10 +20,8 @@ from application.retention import RetentionCommand
 def retention(dry_run: bool, as_json: bool) -> None:
     """Apply the retention settings now (the daily task does the same): departed students'
     grade and demographics, old audit entries, old sync runs."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         result = services.apply_retention(RetentionCommand(dry_run=dry_run))
     if as_json:
         click.echo(json.dumps(retention_json(result)))
@@ -39,13 +38,11 @@ def export_student(clever_id: str | None, district_id: str | None) -> None:
     """Print every stored fact about a student as one JSON document (a records request), or
     with --district one JSON line per student of the district. The access is logged, by
     Clever id only."""
-    import bootstrap
-
     if (clever_id is None) == (district_id is None):
         raise click.UsageError("give exactly one of CLEVER_ID or --district CLEVER_ID")
     logging.getLogger("rostersync.access").setLevel(logging.INFO)
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         try:
             if district_id is not None:
                 for record in services.export_district_students(district_id.strip()):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from application.ports.student_data import AccountRecord, StudentRecord
 from application.retention import RetentionResult
-from application.student_data_ports import AccountRecord, StudentRecord
 
 
 def _when(at: datetime | None) -> str | None:

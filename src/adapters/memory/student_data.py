@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from adapters.memory.store import MemoryStore
-from application.student_data_ports import (
+from application.ports.student_data import (
     AccountRecord,
     DemographicsViewRecord,
     EnrollmentRecord,

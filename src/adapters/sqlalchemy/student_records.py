@@ -19,7 +19,7 @@ from adapters.sqlalchemy.tables import (
     students,
     sync_runs,
 )
-from application.student_data_ports import (
+from application.ports.student_data import (
     AccountRecord,
     DemographicsViewRecord,
     EnrollmentRecord,
