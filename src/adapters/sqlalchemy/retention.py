@@ -30,17 +30,9 @@ from adapters.sqlalchemy.tables import (
     students,
     sync_runs,
 )
+from domain.demographics import ALL_FIELDS as DEMOGRAPHICS
 
-DEMOGRAPHICS = ("ell_status", "hispanic_ethnicity", "iep_status", "frl_status", "race", "gender")
-STUDENT_DATA = (
-    "grade",
-    "ell_status",
-    "hispanic_ethnicity",
-    "iep_status",
-    "frl_status",
-    "race",
-    "gender",
-)
+STUDENT_DATA = ("grade", *DEMOGRAPHICS)
 UNFINISHED = ("queued", "running")
 
 
