@@ -15,12 +15,14 @@ from application.ports.clever import (
     OAuthStateStore,
 )
 from application.ports.read_models import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
+    RosterExceptionView,
     StudentView,
     TaughtClassView,
     TeacherRosterView,
@@ -54,6 +56,7 @@ from application.ports.student_data import (
 
 __all__ = [
     "AccountRepository",
+    "ClassDecisionsView",
     "ClassTeacherView",
     "ClassView",
     "CleverDirectory",
@@ -70,6 +73,7 @@ __all__ = [
     "PasswordHasher",
     "RetentionRepository",
     "RosterEventView",
+    "RosterExceptionView",
     "RosterReader",
     "RosterRepository",
     "StudentRecord",

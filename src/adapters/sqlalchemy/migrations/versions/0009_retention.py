@@ -5,7 +5,7 @@ Classes archived before this revision count as archived when it runs: their stud
 is then kept a full retention period from the upgrade, never less.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-02
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from adapters.sqlalchemy.types import UTCDateTime
 
 revision: str = "0009"
-down_revision: str | None = "0004"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
