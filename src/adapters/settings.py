@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     retention_departed_days: int = Field(default=365, ge=1)
     retention_audit_days: int = Field(default=1095, ge=1)
     retention_sync_runs_days: int = Field(default=180, ge=1)
+    # How long an explanation waits for each of its (at most two) live Clever requests.
+    explain_clever_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

@@ -19,6 +19,7 @@ from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.explain_student import ExplainStudent
 from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
 from application.ports import (
@@ -70,6 +71,7 @@ class Services:
     apply_retention: ApplyRetention
     export_student: ExportStudent
     export_district_students: ExportDistrictStudents
+    explain_student: ExplainStudent
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -100,7 +102,10 @@ def wire(
     hasher: PasswordHasher | None = None,
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
+    live_directory: CleverDirectory | None = None,
 ) -> Services:
+    """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
+    retries); ``directory`` by default."""
     threshold = settings.hold_threshold
     incremental = (
         IncrementalDistrictSync(
@@ -142,6 +147,7 @@ def wire(
         apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
         export_student=ExportStudent(uow),
         export_district_students=ExportDistrictStudents(uow),
+        explain_student=ExplainStudent(reader, live_directory or directory),
     )
 
 
@@ -165,11 +171,15 @@ class _MissingCredentials:
 def build(settings: Settings) -> Services:
     """Real adapters: SQLAlchemy on the configured database, httpx to Clever, Celery (eager
     in process when no broker is configured)."""
+    import httpx
+
     from adapters.celery import CelerySyncQueue, install, make_celery
     from adapters.clever import (
+        CleverHttp,
         HttpxCleverDirectory,
         HttpxCleverIdentity,
         HttpxCleverOAuth,
+        RetryPolicy,
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
@@ -203,6 +213,13 @@ def build(settings: Settings) -> Services:
         StoredDistrictTokens(oauth, token_store),
         settings.clever_api_version,
     )
+    quick = CleverHttp(
+        timeout=httpx.Timeout(settings.explain_clever_timeout_seconds),
+        retry=RetryPolicy(attempts=1),
+    )
+    live_directory = HttpxCleverDirectory(
+        settings.clever_api_url, directory.tokens, settings.clever_api_version, http=quick
+    )
     celery_app = make_celery(settings)
     services = wire(
         settings,
@@ -214,6 +231,7 @@ def build(settings: Settings) -> Services:
         queue=CelerySyncQueue(celery_app),
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
+        live_directory=live_directory,
     )
     services.extras.update(
         engine=engine,
@@ -290,6 +308,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         oauth_states=extras["oauth_states"],
         tokens=extras["token_store"],
         clever_identity=extras["identity"],
+        explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
         response_cache=ResponseCache(

@@ -128,6 +128,7 @@ class GraphWorld:
             oauth_states=FakeOAuthStateStore(),
             tokens=FakeCleverTokenStore(),
             clever_identity=StubCleverIdentity(),
+            explain_student=services.explain_student,
             readiness_checks=readiness,
             clock=clock,
         )

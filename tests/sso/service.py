@@ -101,5 +101,6 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        explain_student=services.explain_student,
         clock=services.clock,
     )

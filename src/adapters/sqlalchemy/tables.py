@@ -105,7 +105,7 @@ classes = Table(
     Column("owner_id", ID),
     Column("archived", Boolean, nullable=False, server_default=false()),
     Column("last_synced_at", UTCDateTime),
-    Column("archived_at", UTCDateTime),  # when a sync archived it; null while it is live
+    Column("archived_at", UTCDateTime),  # when a sync archived it; null while live
     CheckConstraint(GRADE_CHECK, name="grade"),
 )
 

@@ -87,3 +87,7 @@ export const KEEP_STUDENT_IN = `mutation KeepStudentIn($id: ID!, $student: ID!, 
 export const CLEAR_EXCEPTION = `mutation ClearStudentException($id: ID!, $student: ID!) {
   clearStudentException(classId: $id, studentId: $student) { id }
 }`;
+
+export const EXPLAIN_STUDENT = `query ExplainStudent($id: ID!, $search: String!) {
+  class(id: $id) { id explainStudent(search: $search) { kind message student { id name } since } }
+}`;

@@ -1,11 +1,12 @@
-"""Retention: when each class was archived (a student of only archived classes has left), and
-the indexes the daily retention job deletes by, so each of its batches is a short transaction.
+"""Retention: the indexes the daily retention job deletes by, so each of its batches is a short
+transaction; and a date for classes archived before migration 0010 recorded one.
 
-Classes archived before this revision count as archived when it runs: their students' data
-is then kept a full retention period from the upgrade, never less.
+A student of only archived classes has left when their classes were archived. Classes archived
+before 0010 have no such date: they count as archived when this revision runs, so their
+students' data is kept a full retention period from the upgrade, never less.
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-02
 """
 
@@ -20,20 +21,18 @@ from alembic import op
 from adapters.sqlalchemy.types import UTCDateTime
 
 revision: str = "0009"
-down_revision: str | None = "0008"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("classes") as batch:
-        batch.add_column(sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True))
     classes = sa.table(
         "classes", sa.column("archived", sa.Boolean()), sa.column("archived_at", UTCDateTime())
     )
     op.execute(
         classes.update()
-        .where(classes.c.archived.is_(True))
+        .where(classes.c.archived.is_(True), classes.c.archived_at.is_(None))
         .values(archived_at=sa.bindparam("now", datetime.now(UTC), type_=UTCDateTime()))
     )
     op.create_index(op.f("ix_roster_history_sync_run_id"), "roster_history", ["sync_run_id"])
@@ -42,8 +41,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The dates given to classes archived before 0010 stay: they are as true as any.
     op.drop_index(op.f("ix_sync_runs_started_at"), table_name="sync_runs")
     op.drop_index(op.f("ix_demographics_audit_at"), table_name="demographics_audit")
     op.drop_index(op.f("ix_roster_history_sync_run_id"), table_name="roster_history")
-    with op.batch_alter_table("classes") as batch:
-        batch.drop_column("archived_at")
