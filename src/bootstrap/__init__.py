@@ -20,6 +20,7 @@ from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.explain_student import ExplainStudent
+from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
 from application.keep_class import KeepClassAfterTerm
 from application.ports import (
@@ -37,6 +38,7 @@ from application.premium_grants import GrantPremium
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.retention import ApplyRetention
 from application.roster_decisions import DecideRoster
 from application.sync_district import SyncDistrict
 from application.sync_events import IncrementalDistrictSync
@@ -68,6 +70,9 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    apply_retention: ApplyRetention
+    export_student: ExportStudent
+    export_district_students: ExportDistrictStudents
     explain_student: ExplainStudent
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -152,6 +157,9 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
+        export_student=ExportStudent(uow),
+        export_district_students=ExportDistrictStudents(uow),
         explain_student=ExplainStudent(reader, live_directory or directory),
     )
 

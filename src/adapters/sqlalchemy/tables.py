@@ -170,6 +170,7 @@ sync_runs = Table(
         _one_of("trigger", ("manual", "scheduled", "events", "approval")), name="trigger"
     ),
     Index("ix_sync_runs_teacher_id", "teacher_id", "id"),
+    Index("ix_sync_runs_started_at", "started_at"),  # retention deletes by age
     # At most one queued or running sync per teacher, whatever the callers do.
     Index(
         "uq_sync_runs_one_active_per_teacher",
@@ -187,7 +188,7 @@ roster_history = Table(
     Column("section_id", ForeignKey("classes.section_id"), nullable=False, index=True),
     Column("student_id", ForeignKey("students.clever_id"), nullable=False),
     Column("action", String(16), nullable=False),
-    Column("sync_run_id", ForeignKey("sync_runs.id")),
+    Column("sync_run_id", ForeignKey("sync_runs.id"), index=True),
     Column("at", UTCDateTime, nullable=False),
     CheckConstraint(_one_of("action", ("added", "dropped", "restored")), name="action"),
 )
@@ -208,7 +209,7 @@ demographics_audit = Table(
     Column("id", Integer, primary_key=True),
     Column("viewer_account_id", ForeignKey("accounts.id"), nullable=False),
     Column("student_id", ID, nullable=False, index=True),
-    Column("at", UTCDateTime, nullable=False),
+    Column("at", UTCDateTime, nullable=False, index=True),  # retention deletes by age
 )
 
 clever_tokens = Table(

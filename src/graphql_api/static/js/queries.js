@@ -18,12 +18,18 @@ export const TEACHER_CLASSES = `query TeacherClasses {
       teachers { teacher { id name } role connected }
       syncMode waitingChanges
       exceptions { student { id name } kind until madeBy { id name } madeAt cleverLists }
-      students {
-        id name gradeLevel joined
-        demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }
-      }
+      students { id name gradeLevel joined }
     }
     syncRuns(first: 10) { ${SYNC_RUN} }
+  }
+}`;
+
+// Asked for only when a teacher opens a class's "Demographics" section: every answer is audited,
+// so the page never fetches demographics nobody looks at.
+export const CLASS_DEMOGRAPHICS = `query ClassDemographics($id: ID!) {
+  class(id: $id) {
+    id
+    students { id name demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender } }
   }
 }`;
 
