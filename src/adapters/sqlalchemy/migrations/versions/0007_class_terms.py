@@ -3,7 +3,7 @@ class after its term ended, and why an archived class was archived; sync runs co
 classes a finished term archived.
 
 Revision ID: 0007
-Revises: 0010
+Revises: 0009
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
