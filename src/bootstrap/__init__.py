@@ -20,7 +20,9 @@ from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.explain_student import ExplainStudent
+from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverDirectory,
     CleverEvents,
@@ -36,6 +38,7 @@ from application.premium_grants import GrantPremium
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.retention import ApplyRetention
 from application.roster_decisions import DecideRoster
 from application.sync_district import SyncDistrict
 from application.sync_events import IncrementalDistrictSync
@@ -59,6 +62,7 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     decide_roster: DecideRoster
     forget_district: ForgetDistrict
     sign_up: SignUp
@@ -66,6 +70,9 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    apply_retention: ApplyRetention
+    export_student: ExportStudent
+    export_district_students: ExportDistrictStudents
     explain_student: ExplainStudent
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -102,14 +109,22 @@ def wire(
     """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
     retries); ``directory`` by default."""
     threshold = settings.hold_threshold
+    archive_days = settings.term_end_archive_days
     incremental = (
         IncrementalDistrictSync(
-            uow, events, clock, lock, cursors, settings.full_reconcile_days, threshold
+            uow,
+            events,
+            clock,
+            lock,
+            cursors,
+            settings.full_reconcile_days,
+            threshold,
+            archive_days,
         )
         if events is not None and cursors is not None
         else None
     )
-    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold)
+    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold, archive_days)
     eager = FakeSyncQueue(
         run_teacher=lambda tid, trigger, run_id: sync_teacher(
             SyncTeacherCommand(tid, SyncTrigger(trigger), run_id)
@@ -126,12 +141,15 @@ def wire(
         lock=lock,
         queue=chosen,
         sync_teacher=sync_teacher,
-        sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
+        sync_district=SyncDistrict(
+            uow, directory, clock, lock, threshold, incremental, archive_days
+        ),
         request_sync=request_sync,
-        preview_sync=PreviewSync(uow, directory, clock, threshold),
+        preview_sync=PreviewSync(uow, directory, clock, threshold, archive_days),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        keep_class_after_term=KeepClassAfterTerm(uow),
         decide_roster=DecideRoster(uow, clock, request_sync),
         forget_district=ForgetDistrict(uow),
         sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
@@ -139,6 +157,9 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
+        export_student=ExportStudent(uow),
+        export_district_students=ExportDistrictStudents(uow),
         explain_student=ExplainStudent(reader, live_directory or directory),
     )
 
@@ -303,6 +324,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        keep_class_after_term=services.keep_class_after_term,
         decide_roster=services.decide_roster,
         sign_up=services.sign_up,
         password_login=services.password_login,
