@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
+from domain.names import NAME_CHARACTERS, unfit_for_a_name
 
 MAX_CLASS_NAME = 255
 
@@ -80,6 +81,8 @@ class Class:
         return self.custom_name or self.clever_name
 
     def renamed(self, name: str) -> Class:
+        if unfit_for_a_name(name):
+            raise ValueError(f"A class name cannot contain {NAME_CHARACTERS}.")
         cleaned = " ".join(name.split())
         if not cleaned:
             raise ValueError("a class name cannot be empty")

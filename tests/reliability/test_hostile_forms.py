@@ -9,6 +9,7 @@ import os
 import re
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,29 @@ def test_sign_in_and_sign_up_forms_survive_generated_input(live: LiveProduct) ->
             assert status == 400, (path, fields, status)
 
     submit()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\x1b[2J\x1b[31mAdmin\x1b[0m", "Eve \u202egnp.exe", "Bell\x07", "Isolate \u2067x\u2069"],
+    ids=["ANSI escape", "RLO", "bell", "isolate"],
+)
+def test_a_hostile_account_name_is_refused_like_a_class_name(live: LiveProduct, name: str) -> None:
+    email = f"hostile-name-{len(name)}-{ord(name[-1])}@example.org"
+    fields = {"email": email, "password": "long enough password", "name": name, "role": "teacher"}
+
+    status, text = post(live, "/auth/signup", fields, as_json=True)
+
+    assert status == 400, text[:300]
+    assert "control characters or text-direction overrides" in text
+    signed_in, _ = post(live, "/auth/login", {"email": email, "password": fields["password"]}, True)
+    assert signed_in == 401
+
+
+def test_a_right_to_left_account_name_is_kept(live: LiveProduct) -> None:
+    name = "\u200f\u05e9\u05d9\u05e2\u05d5\u05e8\u200f"
+    fields = {"email": "rtl@example.org", "password": "long enough password", "name": name}
+
+    status, text = post(live, "/auth/signup", {**fields, "role": "student"}, as_json=True)
+
+    assert status == 201, text[:300]
