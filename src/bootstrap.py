@@ -278,7 +278,6 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         sso_login=services.sso_login,
         link_account=services.link_account,
         oauth_states=extras["oauth_states"],
-        tokens=extras["token_store"],
         clever_identity=extras["identity"],
         readiness_checks=_readiness_checks(services),
         clock=services.clock,

@@ -10,7 +10,6 @@ from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.ports import (
     CleverIdentity,
-    CleverTokenStore,
     Clock,
     OAuthStateStore,
     RosterReader,
@@ -66,7 +65,6 @@ class WebDependencies:
     sso_login: SSOLogin
     link_account: LinkAccount
     oauth_states: OAuthStateStore
-    tokens: CleverTokenStore
     clever_identity: CleverIdentity
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)

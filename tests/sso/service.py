@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import bootstrap
-from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
+from adapters.memory.tokens import FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.ports import CleverIdentity
@@ -82,7 +82,6 @@ def make_deps(
     config: WebConfig,
     identity: CleverIdentity,
     states: FakeOAuthStateStore,
-    tokens: FakeCleverTokenStore,
 ) -> WebDependencies:
     hasher = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     return WebDependencies(
@@ -98,6 +97,5 @@ def make_deps(
         sso_login=SSOLogin(services.uow),
         link_account=LinkAccount(services.uow),
         oauth_states=states,
-        tokens=tokens,
         clever_identity=identity,
     )

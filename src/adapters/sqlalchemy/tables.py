@@ -218,6 +218,12 @@ oauth_states = Table(
     Column("state", String(255), primary_key=True),
     Column("data", JsonDocument, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False, index=True),
+    # The browser that started the sign-in (an opaque id from its session) and a digest of
+    # the address it came from: a state is given back only to its browser, and one address
+    # keeps a bounded number of them.
+    Column("browser", String(64), nullable=False),
+    Column("client", String(64), nullable=False),
+    Index("ix_oauth_states_client_expires_at", "client", "expires_at"),
 )
 
 oauth_codes = Table(
