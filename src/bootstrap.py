@@ -264,6 +264,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         clever_oauth_url=settings.clever_oauth_url,
         clever_api_url=settings.clever_api_url,
         clever_api_version=settings.clever_api_version,
+        metrics_token=settings.metrics_token,
     )
     return WebDependencies(
         config=config,

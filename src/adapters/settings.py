@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     daily_sync_window_minutes: int = Field(default=120, ge=0)
     full_reconcile_days: int = Field(default=7, ge=1)
     demographics_audit_window_seconds: int = Field(default=60, ge=0, le=3600)
+    # Hardening: /metrics in production, manual sync spacing.
+    metrics_token: str | None = None
+    manual_sync_min_interval_seconds: int = Field(default=30, ge=0, le=3600)
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

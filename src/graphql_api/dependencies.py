@@ -41,6 +41,8 @@ class WebConfig:
     clever_oauth_url: str
     clever_api_url: str
     clever_api_version: str
+    # ROSTERSYNC_METRICS_TOKEN: in production /metrics answers only this bearer token.
+    metrics_token: str | None = None
 
     @property
     def https(self) -> bool:
