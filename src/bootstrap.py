@@ -118,7 +118,9 @@ def wire(
         queue=chosen,
         sync_teacher=sync_teacher,
         sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
-        request_sync=RequestSync(uow, chosen, clock),
+        request_sync=RequestSync(
+            uow, chosen, clock, timedelta(seconds=settings.manual_sync_min_interval_seconds)
+        ),
         preview_sync=PreviewSync(uow, directory, clock, threshold),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),

@@ -71,6 +71,7 @@ def test_an_approved_held_sync(backend: Backend) -> None:
     setup = roster(world, 1, 4)
     section = setup.sections[0]
     world.change_section(section.id, student_ids=section.student_ids[:1])
+    world.clock.advance(minutes=5)
     held = answer(setup.client, SYNC)["data"]["syncWithClever"]
     assert held["status"] == "HELD"
     assert warm(world, setup.client)[0]["studentCount"] == 4
