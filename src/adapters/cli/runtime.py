@@ -60,7 +60,7 @@ def migrate() -> None:
     """Upgrade the database schema to the latest version (Alembic)."""
     import bootstrap
 
-    settings = load_settings()
+    settings = load_settings(production_checks=False)
     with friendly_errors():
         bootstrap.migrate(settings)
     click.echo("database is at the latest schema")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from typing import Any
@@ -96,10 +97,8 @@ def _create_private(path: str) -> None:
     0600 before SQLite opens it covers all three (whoever runs migrate, the demo or serve)."""
     if path.startswith("file:"):
         return  # a URI filename: SQLite's own options apply
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
