@@ -252,6 +252,7 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
     """``keep_rosters=False`` reads a teacher's roster from storage for every request (the
     benchmark's cold-read measurement); the service keeps them per roster version."""
+    from graphql_api.auth.throttle import SignInThrottle, throttle_storage
     from graphql_api.cache import CacheLimits, ResponseCache
     from graphql_api.dependencies import WebConfig, WebDependencies
 
@@ -284,6 +285,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         clever_identity=extras["identity"],
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
+        sign_in_throttle=SignInThrottle(throttle_storage(settings.celery_broker_url)),
         response_cache=ResponseCache(
             CacheLimits(
                 audit_window=timedelta(seconds=settings.demographics_audit_window_seconds),

@@ -18,6 +18,7 @@ from application.ports import (
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from graphql_api.auth.throttle import SignInThrottle
 from graphql_api.cache import ResponseCache
 
 
@@ -74,3 +75,5 @@ class WebDependencies:
     clock: Clock = field(default_factory=UtcClock)
     # Answers repeated roster queries while the roster is unchanged; None turns caching off.
     response_cache: ResponseCache | None = None
+    # Counts failed sign-ins and sign-ups (in this process unless given a shared store).
+    sign_in_throttle: SignInThrottle = field(default_factory=SignInThrottle)
