@@ -91,8 +91,8 @@ def test_a_hostile_account_name_is_refused_like_a_class_name(live: LiveProduct, 
 
     assert status == 400, text[:300]
     assert "control characters or text-direction overrides" in text
-    signed_in, _ = post(live, "/auth/login", {"email": email, "password": fields["password"]}, True)
-    assert signed_in == 401
+    with live.deployment.services.uow() as uow:
+        assert uow.accounts.by_email(email) is None
 
 
 def test_a_right_to_left_account_name_is_kept(live: LiveProduct) -> None:
@@ -102,3 +102,30 @@ def test_a_right_to_left_account_name_is_kept(live: LiveProduct) -> None:
     status, text = post(live, "/auth/signup", {**fields, "role": "student"}, as_json=True)
 
     assert status == 201, text[:300]
+
+
+def test_forty_wrong_passwords_do_not_open_the_account(live: LiveProduct) -> None:
+    email = "throttled-teacher@example.org"
+    right = {"email": email, "password": "the right password", "name": "T", "role": "teacher"}
+    assert post(live, "/auth/signup", right, as_json=True)[0] == 201
+    attacker = live.browser().service
+
+    answers = [
+        attacker.post("/auth/login", json={"email": email, "password": f"guess {n}"})
+        for n in range(40)
+    ]
+    last = attacker.post("/auth/login", json={"email": email, "password": right["password"]})
+
+    assert {a.status_code for a in answers} == {401, 429}
+    assert last.status_code == 429 and int(last.headers["retry-after"]) > 0
+
+
+@pytest.mark.parametrize("path", ["/graphql", "/auth/login", "/auth/signup"])
+def test_a_body_nested_seven_thousand_deep_is_a_clear_400(live: LiveProduct, path: str) -> None:
+    client = live.browser().service
+    deep = "[" * 7_000 + "]" * 7_000
+
+    response = client.post(path, content=deep, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 400
+    assert "nested too deeply" in response.text and "Traceback" not in response.text
