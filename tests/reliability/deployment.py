@@ -3,6 +3,7 @@ pointed at the Clever sandbox over real HTTP, with a retry policy that never rea
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ from clever_sandbox.server import RunningSandbox
 from domain.sync_run import SyncRun, SyncTrigger
 from tests.reliability.databases import empty_every_table
 
-SECRET_KEY = "reliability-tests-session-secret"
+SECRET_KEY = secrets.token_urlsafe(48)  # production refuses a guessable one
 TOKEN_KEY = Fernet.generate_key().decode()
 
 
