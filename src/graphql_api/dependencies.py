@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
@@ -20,16 +19,6 @@ from application.rename_class import RenameClass
 from application.request_sync import RequestSync
 from graphql_api.auth.throttle import SignInThrottle
 from graphql_api.cache import ResponseCache
-
-
-class UtcClock:
-    """The wall clock, for when the composition root passes none."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return self.now().date()
 
 
 @dataclass(frozen=True)
@@ -69,10 +58,10 @@ class WebDependencies:
     link_account: LinkAccount
     oauth_states: OAuthStateStore
     clever_identity: CleverIdentity
+    # Dates the Premium check and stamps the demographics audit.
+    clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
-    # Dates the Premium check and stamps the demographics audit.
-    clock: Clock = field(default_factory=UtcClock)
     # Answers repeated roster queries while the roster is unchanged; None turns caching off.
     response_cache: ResponseCache | None = None
     # Counts failed sign-ins and sign-ups (in this process unless given a shared store).

@@ -6,8 +6,10 @@ import json
 
 import click
 
-from adapters.cli.context import CliError, friendly_errors, load_settings
+from adapters.cli import wiring
+from adapters.cli.context import CliError, friendly_errors
 from adapters.cli.output import district_json, roster_json, run_json
+from adapters.cli.progress import working
 from application.results import (
     PremiumRequired,
     SyncAlreadyRunning,
@@ -28,10 +30,8 @@ FINISHED = {SyncStatus.SUCCEEDED, SyncStatus.PARTIAL, SyncStatus.HELD}
 @click.option("--json", "as_json", is_flag=True, help="Print the sync run as JSON.")
 def sync_teacher(teacher_id: str, as_json: bool) -> None:
     """Sync one teacher now (a manual sync: it starts rostering for that teacher)."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         result = services.sync_teacher(SyncTeacherCommand(teacher_id.strip(), SyncTrigger.MANUAL))
     if isinstance(result, TeacherNotFound):
         raise CliError(f"no teacher with Clever id {teacher_id!r} in any connected district")
@@ -69,15 +69,14 @@ def sync_teacher(teacher_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def sync_district(district_id: str, as_json: bool) -> None:
     """Run the daily sync for one district now (teachers who have synced once, with Premium)."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         if district_id.strip() not in services.directory.connected_district_ids():
             raise CliError(f"district {district_id!r} has not shared data with this Clever app")
-        result = services.sync_district(
-            SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
-        )
+        with working(f"syncing district {district_id.strip()}", quiet=as_json):
+            result = services.sync_district(
+                SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
+            )
     if result.already_running:
         raise CliError(f"a sync is already running for district {district_id}")
     payload = district_json(result)
@@ -103,10 +102,8 @@ def sync_district(district_id: str, as_json: bool) -> None:
 )
 def show_roster(teacher_id: str, as_json: bool) -> None:
     """Show a teacher's classes and their active students."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         with services.uow() as uow:
             teacher = uow.rosters.get_teacher(teacher_id.strip())
         if teacher is None:

@@ -178,7 +178,7 @@ class FakeLicenseRepository:
         self.store.licenses.append(license)
 
     def covering(
-        self, teacher_id: str, district_id: str, school_ids: Collection[str]
+        self, teacher_id: str | None, district_id: str, school_ids: Collection[str]
     ) -> list[PremiumLicense]:
         return [
             lic for lic in self.store.licenses if lic.covers(teacher_id, district_id, school_ids)

@@ -35,7 +35,6 @@ from adapters.sqlalchemy.tables import (
     sync_runs,
     teachers,
 )
-from adapters.sqlalchemy.versions import read_roster_version
 from application.ports import (
     ClassTeacherView,
     ClassView,
@@ -67,13 +66,6 @@ class SqlAlchemyRosterReader:
             conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
             with conn.begin():
                 yield conn
-
-    def current_roster_version(self, teacher_id: str) -> int:
-        """Equal versions mean nothing a roster query shows has changed since (see versions.py).
-
-        One global counter today; the teacher id lets a finer key come later unnoticed."""
-        with self._read() as conn:
-            return read_roster_version(conn)
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
         if self._version_reads is not None:

@@ -136,10 +136,10 @@ class SqlAlchemyRosterRepository:
                 people.add(student_id)
         if people and records:
             listed = {"ids": id_list(conn, people)}
-            found = conn.execute(reads.students, listed).all()
-            state.students.update((r.clever_id, student_from(r)) for r in found)
-            found = conn.execute(reads.teachers, listed).all()
-            state.teachers.update((r.clever_id, teacher_from(r)) for r in found)
+            students = conn.execute(reads.students, listed).all()
+            state.students.update((r.clever_id, student_from(r)) for r in students)
+            teachers = conn.execute(reads.teachers, listed).all()
+            state.teachers.update((r.clever_id, teacher_from(r)) for r in teachers)
         return state
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:

@@ -34,14 +34,15 @@ Limit = tuple[RateLimitItem, tuple[str, ...]]
 
 def throttle_storage(broker_url: str | None) -> Storage:
     """Redis (the Celery broker) shares the counts between processes; memory otherwise."""
-    if broker_url and broker_url.startswith(("redis://", "rediss://")):
-        return storage_from_string(broker_url)
-    return storage_from_string("memory://")
+    url = broker_url if broker_url and broker_url.startswith(("redis://", "rediss://")) else None
+    storage = storage_from_string(url or "memory://")
+    assert isinstance(storage, Storage), "a synchronous storage URL"
+    return storage
 
 
 class SignInThrottle:
     def __init__(self, storage: Storage | None = None) -> None:
-        self.limiter = MovingWindowRateLimiter(storage or storage_from_string("memory://"))
+        self.limiter = MovingWindowRateLimiter(storage or throttle_storage(None))
 
     def sign_in_wait(self, email: str, address: str) -> int:
         """Seconds before this address may try this account again; 0 when it may now."""

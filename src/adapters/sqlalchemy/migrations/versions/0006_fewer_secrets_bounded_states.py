@@ -29,7 +29,7 @@ JSON_DOCUMENT = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
 def _create_oauth_states(bound: bool) -> None:
-    columns = [
+    columns: list[sa.Column[object]] = [
         sa.Column("state", sa.String(length=255), nullable=False),
         sa.Column("data", JSON_DOCUMENT, nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from adapters.clock import SystemClock
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
-from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue, SystemClock
+from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue
 from adapters.memory.unit_of_work import FakeUnitOfWorkFactory
 from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
@@ -137,10 +138,6 @@ def wire(
 # --- production and embedded wiring -------------------------------------------------------
 
 
-class CleverNotConfigured(RuntimeError):
-    """The Clever app's credentials are missing."""
-
-
 class _MissingCredentials:
     """Stands in for Clever's token endpoint until credentials are set, with a clear reason."""
 
@@ -167,7 +164,6 @@ def build(settings: Settings) -> Services:
     )
     from adapters.clever.events import HttpxCleverEvents
     from adapters.dev_keys import resolve_keys
-    from adapters.memory.runtime import SystemClock
     from adapters.sqlalchemy.engine import make_engine
     from adapters.sqlalchemy.lock import SqlAlchemySyncLock
     from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
@@ -243,7 +239,8 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 
     with services.uow() as uow:
         if any(
-            lic.scope is LicenseScope.DISTRICT for lic in uow.licenses.covering("", district_id, ())
+            lic.scope is LicenseScope.DISTRICT
+            for lic in uow.licenses.covering(None, district_id, ())
         ):
             return
     services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
