@@ -23,6 +23,8 @@ from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
 @dataclass(frozen=True, slots=True)
 class RequestSyncCommand:
     account_id: int
+    # A paused class was resumed: it catches up now, however recent the last manual sync.
+    catching_up: bool = False
 
 
 class RequestSync:
@@ -55,7 +57,7 @@ class RequestSync:
             active = uow.sync_runs.active_for_teacher(teacher.clever_id)
             if active is not None and active.id is not None:
                 return SyncAlreadyRunning(active.id)
-            recent = self._recent_manual_run(uow, teacher.clever_id)
+            recent = None if command.catching_up else self._recent(uow, teacher.clever_id)
             if recent is not None:
                 return recent
             queued = SyncRun(
@@ -77,7 +79,7 @@ class RequestSync:
             latest = uow.sync_runs.get(run.id) or run
         return SyncStarted(latest, self._next_allowed(latest))
 
-    def _recent_manual_run(self, uow: UnitOfWork, teacher_id: str) -> RecentSync | None:
+    def _recent(self, uow: UnitOfWork, teacher_id: str) -> RecentSync | None:
         if not self.min_interval:
             return None
         last = next(iter(uow.sync_runs.latest_for_teacher(teacher_id, 1)), None)

@@ -35,6 +35,7 @@ from application.premium_grants import GrantPremium
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.roster_decisions import DecideRoster
 from application.sync_district import SyncDistrict
 from application.sync_events import IncrementalDistrictSync
 from application.sync_teacher import SyncTeacher, SyncTeacherCommand
@@ -57,6 +58,7 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    decide_roster: DecideRoster
     forget_district: ForgetDistrict
     sign_up: SignUp
     password_login: PasswordLogin
@@ -109,6 +111,9 @@ def wire(
         )
     )
     chosen = queue or eager
+    request_sync = RequestSync(
+        uow, chosen, clock, timedelta(seconds=settings.manual_sync_min_interval_seconds)
+    )
     return Services(
         settings=settings,
         uow=uow,
@@ -119,13 +124,12 @@ def wire(
         queue=chosen,
         sync_teacher=sync_teacher,
         sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
-        request_sync=RequestSync(
-            uow, chosen, clock, timedelta(seconds=settings.manual_sync_min_interval_seconds)
-        ),
+        request_sync=request_sync,
         preview_sync=PreviewSync(uow, directory, clock, threshold),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        decide_roster=DecideRoster(uow, clock, request_sync),
         forget_district=ForgetDistrict(uow),
         sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
         password_login=PasswordLogin(uow, hasher or Argon2PasswordHasher()),
@@ -274,6 +278,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        decide_roster=services.decide_roster,
         sign_up=services.sign_up,
         password_login=services.password_login,
         sso_login=services.sso_login,

@@ -17,6 +17,7 @@ from application.ports import (
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.roster_decisions import DecideRoster
 from graphql_api.auth.throttle import SignInThrottle
 from graphql_api.cache import ResponseCache
 
@@ -52,6 +53,7 @@ class WebDependencies:
     preview_sync: PreviewSync
     approve_held_sync: ApproveHeldSync
     rename_class: RenameClass
+    decide_roster: DecideRoster
     sign_up: SignUp
     password_login: PasswordLogin
     sso_login: SSOLogin

@@ -115,4 +115,8 @@ def show_roster(teacher_id: str, as_json: bool) -> None:
     click.echo(f"{payload['teacher']['name']} ({teacher.clever_id})")
     for klass in payload["classes"]:
         flag = " [archived]" if klass["archived"] else ""
-        click.echo(f"  {klass['name']}{flag}: {len(klass['students'])} students")
+        mode = "" if klass["sync_mode"] == "FOLLOW_CLEVER" else f" ({klass['sync_mode']})"
+        click.echo(f"  {klass['name']}{flag}{mode}: {len(klass['students'])} students")
+        for kept in klass["exceptions"]:
+            until = f" until {kept['until']}" if kept["until"] else ""
+            click.echo(f"    {kept['kind']} {kept['student_clever_id']}{until}")

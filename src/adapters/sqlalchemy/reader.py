@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, select
 
 from adapters.sqlalchemy.batches import chunks
+from adapters.sqlalchemy.decisions import decisions_for_classes
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
@@ -36,6 +37,7 @@ from adapters.sqlalchemy.tables import (
     teachers,
 )
 from application.ports import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
@@ -205,6 +207,10 @@ class SqlAlchemyRosterReader:
                         )
                     )
         return result
+
+    def decisions_for_classes(self, section_ids: Collection[str]) -> dict[str, ClassDecisionsView]:
+        with self._read() as conn:
+            return decisions_for_classes(conn, section_ids)
 
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]:
         with self._read() as conn:

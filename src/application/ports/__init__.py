@@ -14,12 +14,14 @@ from application.ports.clever import (
     OAuthStateStore,
 )
 from application.ports.read_models import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
+    RosterExceptionView,
     StudentView,
     TaughtClassView,
     TeacherRosterView,
@@ -48,6 +50,7 @@ from application.ports.storage import (
 
 __all__ = [
     "AccountRepository",
+    "ClassDecisionsView",
     "ClassTeacherView",
     "ClassView",
     "CleverDirectory",
@@ -63,6 +66,7 @@ __all__ = [
     "OAuthStateStore",
     "PasswordHasher",
     "RosterEventView",
+    "RosterExceptionView",
     "RosterReader",
     "RosterRepository",
     "StudentView",

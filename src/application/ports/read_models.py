@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from domain.accounts import Role
@@ -59,6 +59,29 @@ class RosterEventView:
     action: str
     at: datetime
     sync_run_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterExceptionView:
+    student_id: str
+    student_name: str
+    kind: str  # KEEP_OUT or KEEP_IN
+    until: date | None
+    made_by_id: str
+    made_by_name: str
+    made_at: datetime
+    clever_lists: bool | None = None  # whether the last sync found them listed in the class
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDecisionsView:
+    section_id: str
+    sync_mode: str = "FOLLOW_CLEVER"
+    mode_by_id: str | None = None
+    mode_by_name: str | None = None
+    mode_at: datetime | None = None
+    waiting: tuple[str, ...] = ()  # while paused: what the last sync would have changed
+    exceptions: tuple[RosterExceptionView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

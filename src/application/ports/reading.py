@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from application.ports.read_models import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
@@ -41,6 +42,11 @@ class RosterReader(Protocol):
     def history_for_classes(
         self, section_ids: Collection[str]
     ) -> dict[str, list[RosterEventView]]: ...
+    def decisions_for_classes(self, section_ids: Collection[str]) -> dict[str, ClassDecisionsView]:
+        """Each class's sync mode and its students' exceptions, with who made them, in one
+        query; a class without decisions follows Clever and has none."""
+        ...
+
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]: ...
     def sync_run(self, run_id: int) -> SyncRun | None: ...
     def record_demographics_access(

@@ -10,8 +10,9 @@ from typing import Protocol, Self
 from application.clever_events import SyncCursor
 from domain.accounts import Account
 from domain.changeset import ChangeSet
+from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
-from domain.roster import Class, RosterState, Student, Teacher
+from domain.roster import Class, EnrollmentKey, RosterState, Student, Teacher
 from domain.sync_run import SyncRun
 
 
@@ -57,12 +58,28 @@ class RosterRepository(Protocol):
         student_ids: Collection[str],
         rosters_of: Collection[str] | None = None,
         records: bool = True,
+        decisions: bool = True,
     ) -> RosterState:
         """Stored state for these sections, the classes of these teachers, and these people,
         with every membership and enrollment of the classes included (and their people).
         Given ``rosters_of``, only the classes among those sections come with their
         enrollments and students; the others have no entry in ``enrollments``. With
-        ``records`` False no teacher or student record is read: ids only."""
+        ``records`` False no teacher or student record is read: ids only. The teachers'
+        decisions about the loaded classes come too, unless ``decisions`` is False."""
+        ...
+
+    def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
+        """A class's sync mode; None sets it back to following Clever."""
+        ...
+
+    def save_exception(self, exception: StudentException) -> None:
+        """A teacher's exception for a student in a class, replacing any earlier one."""
+        ...
+
+    def delete_exception(self, section_id: str, student_id: str) -> None: ...
+
+    def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
+        """A teacher's own change to one enrollment, recorded in the roster history (no run)."""
         ...
 
     def forget_district(self, district_id: str) -> int:
