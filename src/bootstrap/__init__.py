@@ -19,6 +19,8 @@ from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.explain_student import ExplainStudent
+from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
 from application.ports import (
     CleverDirectory,
@@ -35,6 +37,7 @@ from application.premium_grants import GrantPremium
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.retention import ApplyRetention
 from application.roster_decisions import DecideRoster
 from application.sync_district import SyncDistrict
 from application.sync_events import IncrementalDistrictSync
@@ -65,6 +68,10 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    apply_retention: ApplyRetention
+    export_student: ExportStudent
+    export_district_students: ExportDistrictStudents
+    explain_student: ExplainStudent
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -95,7 +102,10 @@ def wire(
     hasher: PasswordHasher | None = None,
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
+    live_directory: CleverDirectory | None = None,
 ) -> Services:
+    """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
+    retries); ``directory`` by default."""
     threshold = settings.hold_threshold
     incremental = (
         IncrementalDistrictSync(
@@ -136,6 +146,10 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
+        export_student=ExportStudent(uow),
+        export_district_students=ExportDistrictStudents(uow),
+        explain_student=ExplainStudent(reader, live_directory or directory),
     )
 
 
@@ -159,11 +173,15 @@ class _MissingCredentials:
 def build(settings: Settings) -> Services:
     """Real adapters: SQLAlchemy on the configured database, httpx to Clever, Celery (eager
     in process when no broker is configured)."""
+    import httpx
+
     from adapters.celery import CelerySyncQueue, install, make_celery
     from adapters.clever import (
+        CleverHttp,
         HttpxCleverDirectory,
         HttpxCleverIdentity,
         HttpxCleverOAuth,
+        RetryPolicy,
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
@@ -197,6 +215,13 @@ def build(settings: Settings) -> Services:
         StoredDistrictTokens(oauth, token_store),
         settings.clever_api_version,
     )
+    quick = CleverHttp(
+        timeout=httpx.Timeout(settings.explain_clever_timeout_seconds),
+        retry=RetryPolicy(attempts=1),
+    )
+    live_directory = HttpxCleverDirectory(
+        settings.clever_api_url, directory.tokens, settings.clever_api_version, http=quick
+    )
     celery_app = make_celery(settings)
     services = wire(
         settings,
@@ -208,6 +233,7 @@ def build(settings: Settings) -> Services:
         queue=CelerySyncQueue(celery_app),
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
+        live_directory=live_directory,
     )
     services.extras.update(
         engine=engine,
@@ -285,6 +311,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         link_account=services.link_account,
         oauth_states=extras["oauth_states"],
         clever_identity=extras["identity"],
+        explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
         sign_in_throttle=SignInThrottle(throttle_storage(settings.celery_broker_url)),

@@ -60,3 +60,18 @@ class RosterSnapshot:
     gone_section_ids: frozenset[str] = frozenset()
     complete: bool = True
     problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListedStudents:
+    """The students Clever lists in one section right now, read from the section's user list.
+
+    ``unusable`` are listed students whose record could not be read, each with the problem.
+    """
+
+    people: Mapping[str, CleverPerson] = field(default_factory=dict)
+    sis_ids: Mapping[str, str] = field(default_factory=dict)
+    unusable: Mapping[str, Problem] = field(default_factory=dict)
+
+    def lists(self, student_id: str) -> bool:
+        return student_id in self.people or student_id in self.unusable

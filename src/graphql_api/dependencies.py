@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.explain_student import ExplainStudent
 from application.ports import (
     CleverIdentity,
     Clock,
@@ -60,6 +61,7 @@ class WebDependencies:
     link_account: LinkAccount
     oauth_states: OAuthStateStore
     clever_identity: CleverIdentity
+    explain_student: ExplainStudent
     # Dates the Premium check and stamps the demographics audit.
     clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.

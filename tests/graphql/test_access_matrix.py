@@ -20,6 +20,8 @@ OPERATIONS = {
     "class": """query($a: ID!) { class(id: $a) { id name studentCount
         students { id name demographics { race } } rosterHistory { student { name } }
         teachers { teacher { name } } } }""",
+    "explainStudent": """query($a: ID!) { class(id: $a) { id name students { name }
+        explainStudent(search: "Classmate Secret") { kind message student { id name } } } }""",
     "syncRun": "query($run: ID!) { syncRun(id: $run) { id status classesCreated } }",
     "viewer": """query { viewer { classes(includeArchived: true) {
         id name students { name } } syncRuns { id } } }""",
@@ -44,7 +46,7 @@ OPERATIONS = {
     "clearStudentException": """mutation($a: ID!, $s: ID!) {
         clearStudentException(classId: $a, studentId: $s) { id name } }""",
 }
-QUERIES = {"class", "syncRun", "viewer"}
+QUERIES = {"class", "explainStudent", "syncRun", "viewer"}
 # What only the class's teachers read: a student of the class is refused.
 TEACHERS_ONLY_QUERIES = {"classDecisions"}
 
@@ -131,6 +133,8 @@ def test_student_sees_their_class_but_no_classmate_and_no_run(
     assert CLASSMATE not in text
     assert "Asian" not in text  # no demographics, not even their own
     assert "errors" not in body
+    if operation == "explainStudent":
+        assert body["data"]["class"]["explainStudent"] == []
     if operation != "syncRun":
         assert CLASS_NAME in text and ME in text
     else:
@@ -163,7 +167,15 @@ def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
 
 @pytest.mark.parametrize(
     "operation",
-    ["class", "syncRun", "viewer", "renameClass", "classDecisions", "setClassSyncMode"],
+    [
+        "class",
+        "explainStudent",
+        "syncRun",
+        "viewer",
+        "renameClass",
+        "classDecisions",
+        "setClassSyncMode",
+    ],
 )
 def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
     body = campus.ask("owner", operation)
@@ -173,6 +185,9 @@ def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -
     assert campus.class_id in text or campus.run_id in text
     if operation == "class":
         assert CLASSMATE in text and ME in text and "Asian" in text
+    if operation == "explainStudent":
+        [answer] = body["data"]["class"]["explainStudent"]
+        assert answer["student"]["name"] == CLASSMATE
 
 
 def test_an_unconnected_co_teacher_gains_the_class_by_connecting(campus: Campus) -> None:

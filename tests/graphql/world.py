@@ -127,6 +127,7 @@ class GraphWorld:
             link_account=LinkAccount(services.uow),
             oauth_states=FakeOAuthStateStore(),
             clever_identity=StubCleverIdentity(),
+            explain_student=services.explain_student,
             readiness_checks=readiness,
             clock=clock,
         )

@@ -99,5 +99,6 @@ def make_deps(
         link_account=LinkAccount(services.uow),
         oauth_states=states,
         clever_identity=identity,
+        explain_student=services.explain_student,
         clock=services.clock,
     )

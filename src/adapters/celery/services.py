@@ -10,6 +10,7 @@ from typing import Protocol
 
 from application.ports import CleverDirectory
 from application.results import SyncResult
+from application.retention import RetentionCommand, RetentionResult
 from application.sync_district import DistrictSyncResult, SyncDistrictCommand
 from application.sync_teacher import SyncTeacherCommand
 
@@ -23,6 +24,8 @@ class ServicesLike(Protocol):
     def sync_district(self) -> Callable[[SyncDistrictCommand], DistrictSyncResult]: ...
     @property
     def directory(self) -> CleverDirectory: ...
+    @property
+    def apply_retention(self) -> Callable[[RetentionCommand], RetentionResult]: ...
 
 
 ServicesProvider = Callable[[], ServicesLike]

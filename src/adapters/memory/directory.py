@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from application.errors import CleverUnavailable
 from domain.problems import Problem
-from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
+from domain.snapshot import CleverPerson, CleverSection, ListedStudents, RosterSnapshot
 
 
 @dataclass
@@ -55,6 +55,19 @@ class FakeCleverDirectory:
 
     def connected_district_ids(self) -> list[str]:
         return sorted({s.district_id for s in self.sections.values()})
+
+    def students_listed_now(self, district_id: str, section_id: str) -> ListedStudents | None:
+        self._request()
+        section = self.sections.get(section_id)
+        if section is None or section.district_id != district_id:
+            return None
+        listed = [self.people[sid] for sid in section.student_ids if sid in self.people]
+        return ListedStudents({p.id: p for p in listed if p.role == "student"})
+
+    def has_person_now(self, district_id: str, person_id: str) -> bool:
+        self._request()
+        person = self.people.get(person_id)
+        return person is not None and person.district_id == district_id
 
     def _snapshot(self, sections: list[CleverSection], gone: frozenset[str]) -> RosterSnapshot:
         wanted: set[str] = set()

@@ -44,6 +44,8 @@ class FakeRosterReader:
             owner_id=klass.owner_id,
             last_synced_at=self.store.class_synced_at.get(klass.section_id),
             student_count=sum(active.values()),
+            district_id=klass.district_id,
+            archived_at=self.store.class_archived_at.get(klass.section_id),
         )
 
     def classes_for_teachers(

@@ -104,6 +104,7 @@ class FakeRosterRepository:
         removed = len(sections) + len(teachers) + len(students) + len(accounts) + len(runs)
         for sid in sections:
             del s.classes[sid]
+            s.class_archived_at.pop(sid, None)
             s.teachers_of.pop(sid, None)
             removed += len(s.enrollments.pop(sid, {}))
         for tid in teachers:
@@ -201,6 +202,9 @@ class FakeRosterRepository:
         touched = {c.section_id for c in (*changes.classes_created, *changes.classes_updated)}
         for sid in touched:
             s.class_synced_at[sid] = at
+        s.class_archived_at.update((sid, at) for sid in changes.classes_archived)
+        for sid in changes.classes_restored:
+            s.class_archived_at.pop(sid, None)
 
 
 class FakeLicenseRepository:

@@ -36,6 +36,8 @@ def class_view(row: Row[Any]) -> ClassView:
         owner_id=row.owner_id,
         last_synced_at=row.last_synced_at,
         student_count=row.student_count,
+        district_id=row.district_id,
+        archived_at=row.archived_at,
     )
 
 

@@ -36,6 +36,7 @@ from adapters.sqlalchemy.tables import (
     students,
     teachers,
 )
+from adapters.sqlalchemy.types import UTCDateTime
 from domain.changeset import ChangeSet
 
 Pair = tuple[str, str]
@@ -96,8 +97,8 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
         for k in (*c.classes_created, *c.classes_updated)
     ]
     upsert(conn, classes, synced, ["section_id"], CLASS_FIELDS, also_set=["last_synced_at"])
-    _set_archived(conn, [sid for c in sets for sid in c.classes_archived], True)
-    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False)
+    _set_archived(conn, [sid for c in sets for sid in c.classes_archived], True, at)
+    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False, at)
     _add_memberships(
         conn, [(m.section_id, m.teacher_id) for c in sets for m in c.memberships_added]
     )
@@ -130,11 +131,11 @@ def _pairs(sets: list[ChangeSet], name: str) -> list[Pair]:
 # Each statement is built once per SQL dialect (functools.cache): only its parameters change.
 
 
-def _set_archived(conn: Connection, section_ids: list[str], archived: bool) -> None:
+def _set_archived(conn: Connection, section_ids: list[str], archived: bool, at: datetime) -> None:
     if not section_ids:
         return
     source, stmt = _archive_statement(conn.dialect.name, archived)
-    source.execute(conn, stmt, [[sid] for sid in section_ids])
+    source.execute(conn, stmt, [[sid] for sid in section_ids], archived_at=at if archived else None)
 
 
 @functools.cache
@@ -144,7 +145,7 @@ def _archive_statement(dialect: str, archived: bool) -> tuple[JsonRows, Any]:
     stmt = (
         update(classes)
         .where(classes.c.section_id.in_(listed), classes.c.archived.is_not(archived))
-        .values(archived=archived)
+        .values(archived=archived, archived_at=bindparam("archived_at", type_=UTCDateTime()))
     )
     return source, stmt
 

@@ -105,6 +105,7 @@ classes = Table(
     Column("owner_id", ID),
     Column("archived", Boolean, nullable=False, server_default=false()),
     Column("last_synced_at", UTCDateTime),
+    Column("archived_at", UTCDateTime),  # when a sync archived it; null while live
     CheckConstraint(GRADE_CHECK, name="grade"),
 )
 
@@ -160,6 +161,7 @@ sync_runs = Table(
         _one_of("trigger", ("manual", "scheduled", "events", "approval")), name="trigger"
     ),
     Index("ix_sync_runs_teacher_id", "teacher_id", "id"),
+    Index("ix_sync_runs_started_at", "started_at"),  # retention deletes by age
     # At most one queued or running sync per teacher, whatever the callers do.
     Index(
         "uq_sync_runs_one_active_per_teacher",
@@ -177,7 +179,7 @@ roster_history = Table(
     Column("section_id", ForeignKey("classes.section_id"), nullable=False, index=True),
     Column("student_id", ForeignKey("students.clever_id"), nullable=False),
     Column("action", String(16), nullable=False),
-    Column("sync_run_id", ForeignKey("sync_runs.id")),
+    Column("sync_run_id", ForeignKey("sync_runs.id"), index=True),
     Column("at", UTCDateTime, nullable=False),
     CheckConstraint(_one_of("action", ("added", "dropped", "restored")), name="action"),
 )
@@ -198,7 +200,7 @@ demographics_audit = Table(
     Column("id", Integer, primary_key=True),
     Column("viewer_account_id", ForeignKey("accounts.id"), nullable=False),
     Column("student_id", ID, nullable=False, index=True),
-    Column("at", UTCDateTime, nullable=False),
+    Column("at", UTCDateTime, nullable=False, index=True),  # retention deletes by age
 )
 
 clever_tokens = Table(

@@ -21,6 +21,8 @@ class ClassView:
     owner_id: str | None
     last_synced_at: datetime | None
     student_count: int
+    district_id: str | None = None
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.clever_events import SyncCursor
+from application.ports.student_data import RetentionRepository, StudentRecordRepository
 from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.decisions import ModeDecision, StudentException
@@ -133,6 +134,10 @@ class UnitOfWork(Protocol):
     def licenses(self) -> LicenseRepository: ...
     @property
     def sync_runs(self) -> SyncRunRepository: ...
+    @property
+    def retention(self) -> RetentionRepository: ...
+    @property
+    def student_records(self) -> StudentRecordRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -13,6 +13,7 @@ from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
 from graphql_api.errors import Forbidden
 from graphql_api.roster_fetch import children
 from graphql_api.types.decisions import ClassSyncMode, RosterException, class_decisions
+from graphql_api.types.explanations import StudentExplanation, explain_in_class
 from graphql_api.types.people import Student, StudentRef, Teacher
 
 NOT_YOURS = "You cannot see this class."
@@ -152,6 +153,13 @@ class ClassNode:
     async def waiting_changes(self, info: Info) -> list[str]:
         decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
         return list(decisions.waiting) if decisions else []
+
+    @strawberry.field(
+        description="Why a student (a name, Clever id or SIS id) is, or is not, in this "
+        "class; teachers of the class only (anyone else gets an empty list)."
+    )
+    async def explain_student(self, info: Info, search: str) -> list[StudentExplanation]:
+        return await explain_in_class(info, self.id, search)
 
 
 async def seen_class(info: Info, section_id: str) -> ClassAccess:

@@ -1,6 +1,7 @@
 // A teacher's classes: one card each, active first, archived ones in a collapsed list.
 
 import { byId, h, replaceChildren, show } from "./dom.js";
+import { explainBox } from "./explain.js";
 import { capitalised, dateTime, gradeLabel, plural } from "./format.js";
 import { keptOutList, syncModeControl, waitingNote } from "./decisions.js";
 import { renameButton } from "./rename.js";
@@ -37,6 +38,7 @@ function classCard(klass, actions) {
     studentList(klass, actions),
     keptOutList(klass, actions),
     demographicsList(klass),
+    explainBox(klass),
   );
 }
 

@@ -17,12 +17,18 @@ export const TEACHER_CLASSES = `query TeacherClasses {
       teachers { teacher { id name } role connected }
       syncMode waitingChanges
       exceptions { student { id name } kind until madeBy { id name } madeAt cleverLists }
-      students {
-        id name gradeLevel joined
-        demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }
-      }
+      students { id name gradeLevel joined }
     }
     syncRuns(first: 10) { ${SYNC_RUN} }
+  }
+}`;
+
+// Asked for only when a teacher opens a class's "Demographics" section: every answer is audited,
+// so the page never fetches demographics nobody looks at.
+export const CLASS_DEMOGRAPHICS = `query ClassDemographics($id: ID!) {
+  class(id: $id) {
+    id
+    students { id name demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender } }
   }
 }`;
 
@@ -80,4 +86,8 @@ export const KEEP_STUDENT_IN = `mutation KeepStudentIn($id: ID!, $student: ID!, 
 
 export const CLEAR_EXCEPTION = `mutation ClearStudentException($id: ID!, $student: ID!) {
   clearStudentException(classId: $id, studentId: $student) { id }
+}`;
+
+export const EXPLAIN_STUDENT = `query ExplainStudent($id: ID!, $search: String!) {
+  class(id: $id) { id explainStudent(search: $search) { kind message student { id name } since } }
 }`;
