@@ -158,12 +158,14 @@ def build(settings: Settings) -> Services:
     in process when no broker is configured)."""
     from adapters.celery import CelerySyncQueue, install, make_celery
     from adapters.clever import (
+        CleverHttp,
         HttpxCleverDirectory,
         HttpxCleverIdentity,
         HttpxCleverOAuth,
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
+    from adapters.clever_budgets import build_clever_budget
     from adapters.dev_keys import resolve_keys
     from adapters.memory.runtime import SystemClock
     from adapters.sqlalchemy.engine import make_engine
@@ -194,6 +196,7 @@ def build(settings: Settings) -> Services:
         settings.clever_api_url,
         StoredDistrictTokens(oauth, token_store),
         settings.clever_api_version,
+        http=CleverHttp(budget=build_clever_budget(settings, engine)),
     )
     celery_app = make_celery(settings)
     services = wire(

@@ -30,6 +30,17 @@ class Settings(BaseSettings):
     daily_sync_window_minutes: int = Field(default=120, ge=0)
     full_reconcile_days: int = Field(default=7, ge=1)
     demographics_audit_window_seconds: int = Field(default=60, ge=0, le=3600)
+    clever_requests_per_minute: int = Field(default=1200, ge=1)
+    clever_background_share: float = Field(default=0.75, gt=0, le=1)
+    clever_budget_store: str = "auto"
+
+    @field_validator("clever_budget_store")
+    @classmethod
+    def _known_budget_store(cls, value: str) -> str:
+        value = value.strip()
+        if value in ("auto", "memory", "database") or value.startswith(("redis://", "rediss://")):
+            return value
+        raise ValueError("must be auto, memory, database, or a redis:// URL")
 
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod

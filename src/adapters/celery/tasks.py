@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 
 from celery import Celery, Task
 
@@ -17,6 +18,7 @@ from adapters.celery.outcomes import (
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.services import ServicesHolder
 from adapters.celery.spread import district_countdown
+from adapters.clever.budget import background_priority
 from application.errors import ActiveRunExists, CleverUnavailable
 from application.sync_district import SyncDistrictCommand
 from application.sync_teacher import SyncTeacherCommand
@@ -37,7 +39,8 @@ def register_tasks(
     ) -> Summary:
         command = SyncTeacherCommand(teacher_id, SyncTrigger(trigger), run_id)
         try:
-            result = services.get().sync_teacher(command)
+            with clever_priority_for(command.trigger):
+                result = services.get().sync_teacher(command)
         except ActiveRunExists:
             log.info("teacher sync joined the run already queued for teacher %s", teacher_id)
             return {"outcome": "coalesced"}
@@ -51,7 +54,8 @@ def register_tasks(
 
     @app.task(bind=True, shared=False, name=SYNC_DISTRICT_TASK, max_retries=policy.max_retries)
     def sync_district(self: Task, district_id: str) -> Summary:
-        result = services.get().sync_district(SyncDistrictCommand(district_id))
+        with background_priority():
+            result = services.get().sync_district(SyncDistrictCommand(district_id))
         summary = district_summary(result)
         if district_sync_hit_clever_outage(result):
             return retry_later(self, policy, summary)
@@ -69,6 +73,13 @@ def register_tasks(
                 (district_id,), countdown=district_countdown(district_id, window_minutes)
             )
         return {"outcome": "fanned_out", "districts": len(district_ids)}
+
+
+def clever_priority_for(trigger: SyncTrigger) -> AbstractContextManager[None]:
+    """A teacher waiting on their sync (or approval) goes ahead of scheduled and events syncs."""
+    if trigger in (SyncTrigger.MANUAL, SyncTrigger.APPROVAL):
+        return nullcontext()
+    return background_priority()
 
 
 def retry_later(task: Task, policy: DeliveryPolicy, summary: Summary) -> Summary:

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from adapters.clever.budget import background_priority
 from adapters.cli.context import CliError, friendly_errors, load_settings
 from adapters.cli.output import district_json, roster_json, run_json
 from application.results import (
@@ -75,9 +76,10 @@ def sync_district(district_id: str, as_json: bool) -> None:
         services = bootstrap.build(load_settings())
         if district_id.strip() not in services.directory.connected_district_ids():
             raise CliError(f"district {district_id!r} has not shared data with this Clever app")
-        result = services.sync_district(
-            SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
-        )
+        with background_priority():
+            result = services.sync_district(
+                SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
+            )
     if result.already_running:
         raise CliError(f"a sync is already running for district {district_id}")
     payload = district_json(result)
