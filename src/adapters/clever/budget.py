@@ -97,17 +97,14 @@ def spend(
     clock: Callable[[], float],
     sleep: Callable[[float], None],
 ) -> None:
-    """Wait until the key is not paused and its budget has room, then count one request."""
+    """Wait out the key's pause, if any, then until its budget has room, and count one request.
+    A pause is waited out once: if Clever still refuses, the retry policy decides what next."""
+    resume = budget.paused_until(key)
+    now = clock()
+    if resume > now:
+        log.info("Clever asked every process to wait; pausing %.2f s", resume - now)
+        sleep(resume - now)
     priority = current_priority()
-    while True:
-        resume = budget.paused_until(key)
-        now = clock()
-        if resume > now:
-            log.info("Clever asked every process to wait; pausing %.2f s", resume - now)
-            sleep(resume - now)
-            continue
-        wait = budget.take(key, priority)
-        if wait <= 0:
-            return
+    while (wait := budget.take(key, priority)) > 0:
         log.debug("Clever budget spent (%s); waiting %.2f s", priority.value, wait)
         sleep(wait)
