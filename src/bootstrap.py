@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from adapters.memory.daily_sync import FakeDailySyncLedger
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
 from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue, SystemClock
@@ -18,6 +19,7 @@ from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.daily_sync import DailySyncLedger, StartDailySync
 from application.forget_district import ForgetDistrict
 from application.ports import (
     CleverDirectory,
@@ -62,6 +64,7 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    start_daily_sync: StartDailySync
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -92,6 +95,7 @@ def wire(
     hasher: PasswordHasher | None = None,
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
+    daily_ledger: DailySyncLedger | None = None,
 ) -> Services:
     threshold = settings.hold_threshold
     incremental = (
@@ -129,6 +133,7 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        start_daily_sync=StartDailySync(daily_ledger or FakeDailySyncLedger(), clock),
     )
 
 
@@ -168,6 +173,7 @@ def build(settings: Settings) -> Services:
     from adapters.clever_budgets import build_clever_budget
     from adapters.dev_keys import resolve_keys
     from adapters.memory.runtime import SystemClock
+    from adapters.sqlalchemy.daily_sync import SqlAlchemyDailySyncLedger
     from adapters.sqlalchemy.engine import make_engine
     from adapters.sqlalchemy.lock import SqlAlchemySyncLock
     from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
@@ -209,6 +215,7 @@ def build(settings: Settings) -> Services:
         queue=CelerySyncQueue(celery_app),
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
+        daily_ledger=SqlAlchemyDailySyncLedger(engine),
     )
     services.extras.update(
         engine=engine,

@@ -16,7 +16,7 @@ def budget_store(settings: Settings) -> str:
     if settings.clever_budget_store != "auto":
         return settings.clever_budget_store
     broker = settings.celery_broker_url
-    if broker is None:
+    if broker is None or broker.startswith("memory://"):
         return "memory"
     if broker.startswith(("redis://", "rediss://")):
         return broker

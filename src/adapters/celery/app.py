@@ -8,6 +8,7 @@ from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_QUEU
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.schedule import beat_schedule
 from adapters.celery.services import ServicesHolder, ServicesProvider
+from adapters.celery.standby import standby_beat_conf
 from adapters.celery.tasks import register_tasks
 from adapters.settings import Settings
 
@@ -46,6 +47,7 @@ def make_celery(settings: Settings, policy: DeliveryPolicy | None = None) -> Ros
         timezone="UTC",
         enable_utc=True,
         beat_schedule=beat_schedule(settings),
+        **standby_beat_conf(settings.celery_broker_url),
     )
     app.services = ServicesHolder()
     app.policy = policy

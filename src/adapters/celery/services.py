@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
+from application.daily_sync import StartDailySync
 from application.ports import CleverDirectory
 from application.results import SyncResult
 from application.sync_district import DistrictSyncResult, SyncDistrictCommand
@@ -23,6 +24,8 @@ class ServicesLike(Protocol):
     def sync_district(self) -> Callable[[SyncDistrictCommand], DistrictSyncResult]: ...
     @property
     def directory(self) -> CleverDirectory: ...
+    @property
+    def start_daily_sync(self) -> StartDailySync: ...
 
 
 ServicesProvider = Callable[[], ServicesLike]

@@ -19,6 +19,7 @@ from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.services import ServicesHolder
 from adapters.celery.spread import district_countdown
 from adapters.clever.budget import background_priority
+from application.daily_sync import StartDailySyncCommand
 from application.errors import ActiveRunExists, CleverUnavailable
 from application.sync_district import SyncDistrictCommand
 from application.sync_teacher import SyncTeacherCommand
@@ -63,6 +64,10 @@ def register_tasks(
 
     @app.task(bind=True, shared=False, name=DAILY_SYNC_TASK, max_retries=policy.max_retries)
     def daily_sync(self: Task) -> Summary:
+        claimant = StartDailySyncCommand(str(self.request.id))
+        if not services.get().start_daily_sync(claimant):
+            log.info("daily sync: already started today by another trigger; nothing to do")
+            return {"outcome": "already_started_today"}
         try:
             district_ids = services.get().directory.connected_district_ids()
         except CleverUnavailable:

@@ -280,6 +280,7 @@ daily_sync_days = Table(
     "daily_sync_days",
     metadata,
     Column("day", Date, primary_key=True),
+    Column("claimed_by", String(255), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
 )
 

@@ -38,6 +38,7 @@ def upgrade() -> None:
     op.create_table(
         "daily_sync_days",
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("claimed_by", sa.String(length=255), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("day", name=op.f("pk_daily_sync_days")),
     )
