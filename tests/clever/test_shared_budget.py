@@ -143,3 +143,24 @@ def test_a_429_pauses_every_client_of_the_token(
 
     assert answer["data"]
     assert len(waits) == 1 and 0 < waits[0] <= 1.0  # the second client waited out the pause
+
+
+def test_a_budget_store_that_is_down_never_stops_a_sync(
+    token: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    sleeps: list[float] = []
+    unreachable = RedisCleverBudget("redis://127.0.0.1:9/0")  # nothing listens on port 9
+    http = client(unreachable, sleep=sleeps.append)
+    with respx.mock(assert_all_called=False) as clever:
+        clever.get(url__startswith=USERS).mock(
+            side_effect=[
+                httpx.Response(429, headers={"Retry-After": "2"}),
+                httpx.Response(200, json={}),
+            ]
+        )
+        http.retry = RetryPolicy(attempts=2, sleep=sleeps.append)
+        assert http.get(f"{USERS}/1", bearer=token) == {}
+
+    assert sleeps == [2.0]  # the pause could not be shared, so this client waited alone
+    assert "budget store unavailable" in caplog.text
+    assert token not in caplog.text

@@ -69,8 +69,13 @@ class BudgetShare:
         return max(1, math.floor(self.per_minute * self.background_share))
 
 
+class BudgetUnavailable(Exception):
+    """The budget's store could not be reached (Redis or the database is down)."""
+
+
 class CleverBudget(Protocol):
-    """Where the budget lives. ``take`` and ``pause`` must be atomic across processes."""
+    """Where the budget lives. ``take`` and ``pause`` must be atomic across processes; a
+    store that cannot be reached raises BudgetUnavailable."""
 
     def take(self, key: str, priority: Priority) -> float:
         """Count one request and return 0, or return the seconds to wait (counting nothing)."""
@@ -98,13 +103,28 @@ def spend(
     sleep: Callable[[float], None],
 ) -> None:
     """Wait out the key's pause, if any, then until its budget has room, and count one request.
-    A pause is waited out once: if Clever still refuses, the retry policy decides what next."""
-    resume = budget.paused_until(key)
-    now = clock()
-    if resume > now:
-        log.info("Clever asked every process to wait; pausing %.2f s", resume - now)
-        sleep(resume - now)
-    priority = current_priority()
-    while (wait := budget.take(key, priority)) > 0:
-        log.debug("Clever budget spent (%s); waiting %.2f s", priority.value, wait)
-        sleep(wait)
+    A pause is waited out once: if Clever still refuses, the retry policy decides what next.
+    When the store is down the request goes ahead: Clever's own 429s still slow it down."""
+    try:
+        resume = budget.paused_until(key)
+        now = clock()
+        if resume > now:
+            log.info("Clever asked every process to wait; pausing %.2f s", resume - now)
+            sleep(resume - now)
+        priority = current_priority()
+        while (wait := budget.take(key, priority)) > 0:
+            log.debug("Clever budget spent (%s); waiting %.2f s", priority.value, wait)
+            sleep(wait)
+    except BudgetUnavailable as exc:
+        log.warning("Clever budget store unavailable (%s); asking Clever anyway", exc)
+
+
+def pause(budget: CleverBudget, key: str, until: float) -> bool:
+    """Tell every process sharing the budget to wait until ``until``. False when the store is
+    down: the caller then waits on its own."""
+    try:
+        budget.pause(key, until)
+    except BudgetUnavailable as exc:
+        log.warning("Clever budget store unavailable (%s); waiting alone", exc)
+        return False
+    return True

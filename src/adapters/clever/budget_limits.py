@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import redis
 from limits import RateLimitItem, RateLimitItemPerMinute
+from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
 
-from adapters.clever.budget import BudgetShare, Priority
+from adapters.clever.budget import BudgetShare, BudgetUnavailable, Priority
 
 KEY_PREFIX = "rostersync:clever-budget"
+SOCKET_TIMEOUT = 2.0
 SHORTEST_WAIT = 0.05
 
 # A pause only ever moves later: two processes that hit a 429 together keep the longer wait.
@@ -71,17 +75,34 @@ class RedisCleverBudget(_MovingWindowBudget):
     """Shared by every process that uses the same Redis (the Celery broker's, by default)."""
 
     def __init__(self, url: str, share: BudgetShare | None = None) -> None:
-        super().__init__(RedisStorage(url, key_prefix=KEY_PREFIX), share or BudgetShare())
-        self._redis: redis.Redis = redis.Redis.from_url(url)
+        storage = RedisStorage(
+            url, key_prefix=KEY_PREFIX, wrap_exceptions=True, socket_timeout=SOCKET_TIMEOUT
+        )
+        super().__init__(storage, share or BudgetShare())
+        self._redis: redis.Redis = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT)
         self._later_pause = self._redis.register_script(_LATER_PAUSE)
+
+    def take(self, key: str, priority: Priority) -> float:
+        with _unavailable_as_budget_error():
+            return super().take(key, priority)
 
     def pause(self, key: str, until: float) -> None:
         keep_ms = max(1, int((until - time.time()) * 1000) + 1000)
-        self._later_pause(keys=[self._pause_key(key)], args=[repr(until), keep_ms])
+        with _unavailable_as_budget_error():
+            self._later_pause(keys=[self._pause_key(key)], args=[repr(until), keep_ms])
 
     def paused_until(self, key: str) -> float:
-        value: bytes | None = self._redis.get(self._pause_key(key))  # type: ignore[assignment]
+        with _unavailable_as_budget_error():
+            value: bytes | None = self._redis.get(self._pause_key(key))  # type: ignore[assignment]
         return float(value) if value is not None else 0.0
 
     def _pause_key(self, key: str) -> str:
         return f"{KEY_PREFIX}:pause:{key}"
+
+
+@contextmanager
+def _unavailable_as_budget_error() -> Iterator[None]:
+    try:
+        yield
+    except (redis.RedisError, StorageError) as exc:
+        raise BudgetUnavailable(f"Redis: {type(exc).__name__}") from exc

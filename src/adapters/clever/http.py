@@ -10,7 +10,7 @@ from typing import Self
 
 import httpx
 
-from adapters.clever.budget import CleverBudget, budget_key, spend
+from adapters.clever.budget import CleverBudget, budget_key, pause, spend
 from adapters.clever.budget_limits import InProcessCleverBudget
 from adapters.clever.errors import CleverRateLimited, CleverResponseInvalid
 from adapters.clever.retry import RetryPolicy, TransientFailure, rate_limit_wait, retrying
@@ -90,8 +90,9 @@ class CleverHttp:
                 wait = min(rate_limit_wait(response.headers, now), policy.rate_limit_wait_max)
                 if spends is None or wait <= 0:
                     raise TransientFailure("answered 429", rate_limit_wait=wait)
-                self.budget.pause(spends, now + wait)
-                raise TransientFailure("answered 429", rate_limit_wait=wait, paused=True)
+                if pause(self.budget, spends, now + wait):
+                    raise TransientFailure("answered 429", rate_limit_wait=wait, paused=True)
+                raise TransientFailure("answered 429", rate_limit_wait=wait)
             if response.status_code >= 500:
                 raise TransientFailure(f"answered {response.status_code}")
             return response

@@ -9,11 +9,13 @@ has room, so processes racing for the last slot cannot overspend it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import OperationalError
 
-from adapters.clever.budget import BudgetShare, Priority
+from adapters.clever.budget import BudgetShare, BudgetUnavailable, Priority
 from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
 from adapters.sqlalchemy.tables import clever_budget_pauses, clever_budget_windows
@@ -63,7 +65,7 @@ class SqlAlchemyCleverBudget:
             )
             .returning(table.c.requests)
         )
-        with self.engine.begin() as conn:
+        with _unavailable_as_budget_error(), self.engine.begin() as conn:
             counted = conn.execute(stmt).scalar()
             if counted == 1:  # the first request of a new window sweeps out old ones
                 conn.execute(
@@ -81,14 +83,23 @@ class SqlAlchemyCleverBudget:
             set_={"resume_at": insert.excluded.resume_at},
             where=table.c.resume_at < insert.excluded.resume_at,
         )
-        with self.engine.begin() as conn:
+        with _unavailable_as_budget_error(), self.engine.begin() as conn:
             conn.execute(stmt)
 
     def paused_until(self, key: str) -> float:
         query = select(clever_budget_pauses.c.resume_at).where(
             clever_budget_pauses.c.budget_key == key
         )
-        with self.engine.connect() as conn:
+        with _unavailable_as_budget_error(), self.engine.connect() as conn:
             conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
             resume = conn.execute(query).scalar()
         return float(resume) if resume is not None else 0.0
+
+
+@contextmanager
+def _unavailable_as_budget_error() -> Iterator[None]:
+    """The database being unreachable (or locked past its timeout) must not stop a sync."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise BudgetUnavailable(f"database: {type(exc.orig).__name__}") from exc

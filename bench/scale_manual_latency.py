@@ -1,0 +1,128 @@
+"""A teacher's "Sync with Clever" while the district job spends the same token's budget: the
+latency of manual syncs on an idle token, then while another process reads the whole district
+over and over as background work (small pages, so it runs into its share of the 1,200
+requests a minute). Both processes count their requests in one Redis budget.
+
+    PYTHONPATH=src .venv/bin/python bench/scale_manual_latency.py     # about 2 minutes
+
+Redis is ROSTERSYNC_BENCH_REDIS_URL (default redis://127.0.0.1:6379/13); SQLite, the sandbox
+(2,000 students) in a process of its own.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from typing import Any
+
+import redis
+
+REDIS_URL = os.environ.get("ROSTERSYNC_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+STUDENTS = 2000
+SYNCS = 15
+BUSY_SECONDS = 75
+BACKGROUND_PAGE = 100
+
+
+def settings_for(database_url: str, sandbox_url: str) -> Any:
+    from adapters.cli.bench_worker import bench_settings
+
+    return bench_settings(database_url, sandbox_url).model_copy(
+        update={"clever_budget_store": REDIS_URL}
+    )
+
+
+def district_job_at_its_limit(
+    database_url: str, sandbox_url: str, district: str, until: float
+) -> None:
+    """Another process: the district read again and again, as background work."""
+    import bootstrap
+    from adapters.clever.budget import background_priority
+
+    services = bootstrap.build(settings_for(database_url, sandbox_url))
+    services.directory.api.page_size = BACKGROUND_PAGE  # type: ignore[attr-defined]
+    with background_priority():
+        while time.time() < until:
+            services.directory.district_roster(district)
+
+
+def manual_syncs(services: Any, teachers: list[str], pause: float) -> list[float]:
+    from application.results import SyncStarted
+    from application.sync_teacher import SyncTeacherCommand
+
+    seconds = []
+    for n in range(SYNCS):
+        started = time.perf_counter()
+        outcome = services.sync_teacher(SyncTeacherCommand(teachers[n % len(teachers)]))
+        seconds.append(time.perf_counter() - started)
+        assert isinstance(outcome, SyncStarted) and outcome.run.status.value != "failed", outcome
+        time.sleep(pause)
+    return seconds
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def clear_budget(token: str) -> None:
+    from adapters.clever.budget import budget_key
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"*{budget_key(token)}*"):
+        client.delete(key)
+    client.close()
+
+
+def main() -> None:
+    import bootstrap
+    from adapters.cli.bench_database import new_sqlite_database
+    from adapters.cli.bench_fetch import fetch_district
+    from adapters.cli.bench_sandbox import start_sandbox
+    from adapters.cli.bench_teacher import pick_teachers
+    from application.premium_grants import GrantPremiumCommand
+    from domain.licensing import LicenseScope
+
+    sandbox = start_sandbox(STUDENTS)
+    database = new_sqlite_database()
+    clear_budget(sandbox.token)
+    try:
+        teachers, shape = pick_teachers(fetch_district(sandbox.url, sandbox.token), 5)
+        services = bootstrap.build(settings_for(database.url, sandbox.url))
+        services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, sandbox.district_id))
+        services.directory.connected_district_ids()
+        manual_syncs(services, teachers, 0)  # every teacher's first sync, not measured
+        idle = manual_syncs(services, teachers, 0.5)
+
+        before = sum(sandbox.requests_served().values())
+        started = time.time()
+        job = multiprocessing.get_context("spawn").Process(
+            target=district_job_at_its_limit,
+            args=(database.url, sandbox.url, sandbox.district_id, started + BUSY_SECONDS),
+        )
+        job.start()
+        time.sleep(15)  # the job has spent its share of the minute by now
+        busy = manual_syncs(services, teachers, 2.0)
+        job.join()
+        per_minute = (
+            (sum(sandbox.requests_served().values()) - before) * 60 / (time.time() - started)
+        )
+        services.extras["engine"].dispose()
+    finally:
+        database.drop()
+        clear_budget(sandbox.token)
+        sandbox.stop()
+    print(f"teachers of {shape}; {SYNCS} manual syncs each way")
+    print("| measure | idle token | busy token | ratio (target <= 2x) |")
+    print("| --- | --- | --- | --- |")
+    print(
+        f"| manual sync p95 | {p95(idle) * 1000:.0f} ms | {p95(busy) * 1000:.0f} ms | {p95(busy) / p95(idle):.2f}x |"
+    )
+    print(
+        f"| Clever requests a minute on the token while busy | | {per_minute:.0f} | (limit 1,200) |"
+    )
+
+
+if __name__ == "__main__":
+    main()
