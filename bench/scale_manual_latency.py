@@ -3,7 +3,7 @@ latency of manual syncs on an idle token, then while another process reads the w
 over and over as background work (small pages, so it runs into its share of the 1,200
 requests a minute). Both processes count their requests in one Redis budget.
 
-    PYTHONPATH=src .venv/bin/python bench/scale_manual_latency.py     # about 2 minutes
+    PYTHONPATH=src .venv/bin/python bench/scale_manual_latency.py     # about 3 minutes
 
 Redis is ROSTERSYNC_BENCH_REDIS_URL (default redis://127.0.0.1:6379/13); SQLite, the sandbox
 (2,000 students) in a process of its own.
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 import redis
@@ -45,6 +47,14 @@ def district_job_at_its_limit(
     with background_priority():
         while time.time() < until:
             services.directory.district_roster(district)
+
+
+class BudgetWaits(list[float]):
+    """The teacher's process: every wait its Clever client sleeps (budget, pause or retry)."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+        time.sleep(seconds)
 
 
 def manual_syncs(services: Any, teachers: list[str], pause: float) -> list[float]:
@@ -92,11 +102,24 @@ def main() -> None:
         services = bootstrap.build(settings_for(database.url, sandbox.url))
         services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, sandbox.district_id))
         services.directory.connected_district_ids()
+        waits = BudgetWaits()
+        http = services.directory.http  # type: ignore[attr-defined]
+        http.retry = replace(http.retry, sleep=waits)
         manual_syncs(services, teachers, 0)  # every teacher's first sync, not measured
         idle = manual_syncs(services, teachers, 0.5)
+        # A fresh minute for the busy run: the idle syncs' requests leave Clever's window
+        # (the sandbox counts whole minutes) and the budget's.
+        time.sleep(60 - time.time() % 60)
+        clear_budget(sandbox.token)
+        waits.clear()
 
         before = sum(sandbox.requests_served().values())
+        first_minute: list[int] = []
+        counter = threading.Timer(
+            60, lambda: first_minute.append(sum(sandbox.requests_served().values()) - before)
+        )
         started = time.time()
+        counter.start()
         job = multiprocessing.get_context("spawn").Process(
             target=district_job_at_its_limit,
             args=(database.url, sandbox.url, sandbox.district_id, started + BUSY_SECONDS),
@@ -104,10 +127,10 @@ def main() -> None:
         job.start()
         time.sleep(15)  # the job has spent its share of the minute by now
         busy = manual_syncs(services, teachers, 2.0)
+        waited = sum(waits)
         job.join()
-        per_minute = (
-            (sum(sandbox.requests_served().values()) - before) * 60 / (time.time() - started)
-        )
+        counter.join()
+        per_minute = first_minute[0]
         services.extras["engine"].dispose()
     finally:
         database.drop()
@@ -119,9 +142,8 @@ def main() -> None:
     print(
         f"| manual sync p95 | {p95(idle) * 1000:.0f} ms | {p95(busy) * 1000:.0f} ms | {p95(busy) / p95(idle):.2f}x |"
     )
-    print(
-        f"| Clever requests a minute on the token while busy | | {per_minute:.0f} | (limit 1,200) |"
-    )
+    print(f"| Clever requests in the busy run's first 60 s | | {per_minute} | (limit 1,200) |")
+    print(f"| the busy syncs' waits for Clever's budget, in all | | {waited * 1000:.0f} ms | |")
 
 
 if __name__ == "__main__":

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
+import respx
 from pydantic import ValidationError
 
 from adapters.celery.tasks import clever_priority_for
-from adapters.clever.budget import BudgetShare, Priority, current_priority
+from adapters.clever import CleverHttp
+from adapters.clever.budget import BudgetShare, Priority, background_priority, current_priority
+from adapters.clever.paging import list_items
 from adapters.clever_budgets import budget_store
 from adapters.settings import Settings
 from domain.sync_run import SyncTrigger
+from tests.clever.conftest import API
 
 
 @pytest.mark.parametrize(
@@ -64,3 +69,39 @@ def test_a_teacher_waiting_goes_ahead_of_scheduled_work(
     with clever_priority_for(trigger):
         assert current_priority() is priority
     assert current_priority() is Priority.INTERACTIVE
+
+
+class RecordingBudget:
+    def __init__(self) -> None:
+        self.priorities: list[Priority] = []
+
+    def take(self, key: str, priority: Priority) -> float:
+        self.priorities.append(priority)
+        return 0.0
+
+    def pause(self, key: str, until: float) -> None:
+        return None
+
+    def paused_until(self, key: str) -> float:
+        return 0.0
+
+
+def test_every_page_of_a_background_read_spends_the_background_share() -> None:
+    budget = RecordingBudget()
+    http = CleverHttp(client=httpx.Client(), budget=budget)
+    pages = [
+        {
+            "data": [{"data": {"id": str(n)}}],
+            "links": [{"rel": "next", "uri": f"/v3.1/users?p={n + 1}"}],
+        }
+        for n in range(3)
+    ] + [{"data": [], "links": []}]
+    with respx.mock() as clever:
+        clever.get(url__startswith=f"{API}/v3.1/users").mock(
+            side_effect=[httpx.Response(200, json=page) for page in pages]
+        )
+        with background_priority():
+            items = list(list_items(http, f"{API}/v3.1/users", "token", page_size=1))
+
+    assert len(items) == 3
+    assert budget.priorities == [Priority.BACKGROUND] * 4  # pages read ahead included
