@@ -3,8 +3,8 @@
 sent it, the active beat is killed (SIGKILL); the script reports how long the standby took to
 take over and how many daily syncs were queued (the target: exactly one).
 
-    PYTHONPATH=src .venv/bin/python bench/scale_beat_failover.py            # about 2 minutes
-    PYTHONPATH=src .venv/bin/python bench/scale_beat_failover.py --beat     # (one beat; used by the above)
+    .venv/bin/python -m bench.scale_beat_failover            # about 2 minutes
+    .venv/bin/python -m bench.scale_beat_failover --beat     # (one beat; used by the above)
 
 Redis is ROSTERSYNC_BENCH_REDIS_URL (default redis://127.0.0.1:6379/13); every key the run
 makes carries a prefix of its own and is deleted at the end.
@@ -50,7 +50,7 @@ class Beat:
         self.log_path = log_path
         with log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, __file__, "--beat"],
+                [sys.executable, "-m", "bench.scale_beat_failover", "--beat"],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -3,7 +3,7 @@ latency of manual syncs on an idle token, then while another process reads the w
 over and over as background work (small pages, so it runs into its share of the 1,200
 requests a minute). Both processes count their requests in one Redis budget.
 
-    PYTHONPATH=src .venv/bin/python bench/scale_manual_latency.py     # about 3 minutes
+    .venv/bin/python -m bench.scale_manual_latency     # about 3 minutes
 
 Redis is ROSTERSYNC_BENCH_REDIS_URL (default redis://127.0.0.1:6379/13); SQLite, the sandbox
 (2,000 students) in a process of its own.
@@ -28,7 +28,7 @@ BACKGROUND_PAGE = 100
 
 
 def settings_for(database_url: str, sandbox_url: str) -> Any:
-    from adapters.cli.bench_worker import bench_settings
+    from bench.worker import bench_settings
 
     return bench_settings(database_url, sandbox_url).model_copy(
         update={"clever_budget_store": REDIS_URL}
@@ -87,11 +87,11 @@ def clear_budget(token: str) -> None:
 
 def main() -> None:
     import bootstrap
-    from adapters.cli.bench_database import new_sqlite_database
-    from adapters.cli.bench_fetch import fetch_district
-    from adapters.cli.bench_sandbox import start_sandbox
-    from adapters.cli.bench_teacher import pick_teachers
     from application.premium_grants import GrantPremiumCommand
+    from bench.database import new_sqlite_database
+    from bench.fetch import fetch_district
+    from bench.sandbox import start_sandbox
+    from bench.teacher import pick_teachers
     from domain.licensing import LicenseScope
 
     sandbox = start_sandbox(STUDENTS)

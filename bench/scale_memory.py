@@ -2,7 +2,7 @@
 largest of the moments sampled (when each batch of teachers starts and ends being applied),
 for one or more district sizes. Compare sizes to see which sites grow faster than the district.
 
-    .venv/bin/python bench/scale_memory.py --students 10000 --students 40000
+    .venv/bin/python -m bench.scale_memory --students 10000 --students 40000
 
 Runs the sandbox in a process of its own and the sync in this one, on a throw-away SQLite
 file, under tracemalloc (several times slower than a plain run: a profile, not a timing).
@@ -16,11 +16,11 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
-from adapters.cli.bench_database import new_sqlite_database
-from adapters.cli.bench_district import start_rostering
-from adapters.cli.bench_fetch import fetch_district
-from adapters.cli.bench_sandbox import start_sandbox
-from adapters.cli.bench_worker import bench_settings
+from bench.database import new_sqlite_database
+from bench.district import start_rostering
+from bench.fetch import fetch_district
+from bench.sandbox import start_sandbox
+from bench.worker import bench_settings
 
 TOP = 12
 

@@ -103,7 +103,8 @@ def _stored(
     """The stored classes the events touch (rosters only of the sections Clever sent: the
     others are read for their teachers), and the members Clever must be asked about."""
     touched = _touched(sections, person_sections) | gone
-    state = uow.rosters.load_state(touched, (), (), sections.keys(), records=False)
+    # The scope needs no teacher's decisions: the batches that sync these classes read them.
+    state = uow.rosters.load_state(touched, (), (), sections.keys(), records=False, decisions=False)
     # A student with an enrollment in the class is stored: only the others are looked up.
     seated = _seated(state, sections.values())
     stored = seated | uow.rosters.stored_people(_members(sections.values()) - seated)

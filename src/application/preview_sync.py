@@ -44,5 +44,7 @@ class PreviewSync:
                 return PremiumRequired()
             known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
         snapshot = self.directory.teacher_roster(teacher.district_id, teacher.clever_id, known)
-        scope = SyncScope(frozenset({teacher.clever_id}), True, self.hold_threshold)
+        scope = SyncScope(
+            frozenset({teacher.clever_id}), True, self.hold_threshold, self.clock.today()
+        )
         return self.runs.preview(teacher, snapshot, scope)

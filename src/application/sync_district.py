@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from application.errors import CleverError
@@ -40,18 +40,32 @@ class DistrictSyncResult:
     teachers: tuple[str, ...] = field(default=())
 
 
-class IncrementalSync(Protocol):
-    """Applies only what changed since the last sync, or else calls ``full_sync``."""
+@dataclass(frozen=True, slots=True)
+class FullSyncDue:
+    """Clever's events cannot serve this run: why, and where they stood before the bulk pull
+    (``marked`` False when that could not be read, so no cursor may be saved after it)."""
 
-    def __call__(
-        self,
-        command: SyncDistrictCommand,
-        full_sync: Callable[[SyncDistrictCommand], DistrictSyncResult],
-    ) -> DistrictSyncResult: ...
+    reason: str
+    started: datetime
+    newest_event_id: str | None
+    marked: bool
+
+
+class IncrementalSync(Protocol):
+    """Clever's events after the district's saved cursor, when they can serve the job."""
+
+    def sync_events(self, command: SyncDistrictCommand) -> DistrictSyncResult | FullSyncDue:
+        """The events applied (or why Clever could not be read), else the full sync is due."""
+        ...
+
+    def full_sync_landed(self, due: FullSyncDue, result: DistrictSyncResult) -> None:
+        """After the full sync ``due`` asked for: events may take over from here."""
+        ...
 
 
 class SyncDistrict:
-    """One bulk pull serves every teacher who has synced before; others are left alone."""
+    """One bulk pull serves every teacher who has synced before; others are left alone. With
+    Clever's events available, only what they changed is applied until a full sync is due."""
 
     def __init__(
         self,
@@ -74,9 +88,15 @@ class SyncDistrict:
         with self.lock.hold(f"district:{command.district_id}") as acquired:
             if not acquired:
                 return DistrictSyncResult(command.district_id, already_running=True)
-            if self.incremental is not None:
-                return self.incremental(command, self._sync)
-            return self._sync(command)
+            if self.incremental is None:
+                return self._sync(command)
+            outcome = self.incremental.sync_events(command)
+            if isinstance(outcome, DistrictSyncResult):
+                return outcome
+            log.info("district %s: full sync (%s)", command.district_id, outcome.reason)
+            result = self._sync(command)
+            self.incremental.full_sync_landed(outcome, result)
+            return result
 
     def _sync(self, command: SyncDistrictCommand) -> DistrictSyncResult:
         with self.uow() as uow:
@@ -135,14 +155,14 @@ class WideLicences:
         for teacher in teachers:
             schools.setdefault(teacher.district_id, set()).update(teacher.school_ids)
         self.found: dict[str, list[PremiumLicense]] = {
-            district_id: uow.licenses.covering("", district_id, sorted(school_ids))
+            district_id: uow.licenses.covering(None, district_id, sorted(school_ids))
             for district_id, school_ids in sorted(schools.items())
         }
 
     def cover(self, teacher: Teacher) -> bool:
         """Only for one of the teachers it was made with."""
         found = self.found[teacher.district_id]
-        return has_premium(found, self.today, "", teacher.district_id, teacher.school_ids)
+        return has_premium(found, self.today, None, teacher.district_id, teacher.school_ids)
 
 
 def teacher_slice(district: RosterSnapshot, teacher_id: str, known: set[str]) -> RosterSnapshot:

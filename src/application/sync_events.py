@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import timedelta
 
 from application.clever_events import DistrictChanges, SyncCursor
@@ -21,6 +20,7 @@ from application.premium import teacher_has_premium
 from application.sync_district import (
     TEACHERS_PER_BATCH,
     DistrictSyncResult,
+    FullSyncDue,
     SyncDistrictCommand,
     WideLicences,
 )
@@ -35,13 +35,12 @@ log = logging.getLogger(__name__)
 EVENT_RETENTION = timedelta(days=30)
 DEFAULT_FULL_RECONCILE_DAYS = 7
 
-FullSync = Callable[[SyncDistrictCommand], DistrictSyncResult]
-
 
 class IncrementalDistrictSync:
     """After a district's first full sync only what Clever's events changed is applied; no
     cursor, one Clever rejects or one older than Clever's event window, or a due full
-    reconcile, runs the full sync instead. The cursor moves only after the changes committed."""
+    reconcile, makes the full sync due instead. The cursor moves only after the changes
+    committed."""
 
     def __init__(
         self,
@@ -65,8 +64,8 @@ class IncrementalDistrictSync:
         self.runs = RunRecorder(uow, clock)
         self.scopes = EventScopeReader(uow, events)
 
-    def __call__(self, command: SyncDistrictCommand, full_sync: FullSync) -> DistrictSyncResult:
-        """Called with the district's lock held; ``full_sync`` is the bulk pull."""
+    def sync_events(self, command: SyncDistrictCommand) -> DistrictSyncResult | FullSyncDue:
+        """Called with the district's lock held."""
         district_id = command.district_id
         cursor = self.cursors.get(district_id)
         reason = self._full_sync_reason(cursor)
@@ -83,8 +82,7 @@ class IncrementalDistrictSync:
                 reason = changes.full_sync_reason
                 if reason is None:
                     return self._apply(cursor, changes)
-        log.info("district %s: full sync (%s)", district_id, reason)
-        return self._full(command, full_sync)
+        return self._full_sync_due(district_id, reason or "Clever's events cannot serve it")
 
     def _full_sync_reason(self, cursor: SyncCursor | None) -> str | None:
         now = self.clock.now()
@@ -96,19 +94,23 @@ class IncrementalDistrictSync:
             return "the event cursor is older than Clever keeps events"
         return None
 
-    def _full(self, command: SyncDistrictCommand, full_sync: FullSync) -> DistrictSyncResult:
+    def _full_sync_due(self, district_id: str, reason: str) -> FullSyncDue:
         started = self.clock.now()
         try:
             # Read before the bulk pull: a change made during it is replayed, never missed.
-            newest: str | None = self.events.newest_event_id(command.district_id)
+            newest: str | None = self.events.newest_event_id(district_id)
             marked = True
         except CleverError as exc:
             log.warning("full sync: newest Clever event unreadable (%s)", type(exc).__name__)
             newest, marked = None, False
-        result = full_sync(command)
-        if marked and _every_teacher_landed(result):
-            self.cursors.save(SyncCursor(command.district_id, newest, started, self.clock.now()))
-        return result
+        return FullSyncDue(reason, started, newest, marked)
+
+    def full_sync_landed(self, due: FullSyncDue, result: DistrictSyncResult) -> None:
+        if due.marked and _every_teacher_landed(result):
+            cursor = SyncCursor(
+                result.district_id, due.newest_event_id, due.started, self.clock.now()
+            )
+            self.cursors.save(cursor)
 
     def _apply(self, cursor: SyncCursor, changes: DistrictChanges) -> DistrictSyncResult:
         district_id = cursor.district_id

@@ -11,6 +11,7 @@ from typing import Protocol
 from application.errors import ActiveRunExists
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.changeset import ChangeSet
+from domain.decide import apply_decisions
 from domain.problems import Problem
 from domain.reconcile import SyncScope, reconcile
 from domain.roster import RosterState, Teacher
@@ -122,8 +123,20 @@ class RunRecorder:
             return self._land(uow, run, changes, allow_hold=True)
 
     def apply_changes(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
+        """Land changes that waited for approval, less what a decision made since keeps back."""
         with self._failed_on_error([run]), self.uow() as uow:
-            return self._land(uow, run, changes, allow_hold=False)
+            keys = (*changes.enrolled, *changes.restored, *changes.dropped)
+            touched = {k.section_id for k in keys} | {
+                *(c.section_id for c in changes.classes_updated),
+                *changes.classes_archived,
+                *changes.classes_restored,
+                *(m.section_id for m in (*changes.memberships_added, *changes.memberships_removed)),
+            }
+            state = uow.rosters.load_state(touched, (), (), records=False)
+            decided = apply_decisions(
+                state, changes, RosterSnapshot(complete=False), self.clock.today()
+            )
+            return self._land(uow, run, decided, allow_hold=False)
 
     def apply_many(
         self,
@@ -142,14 +155,14 @@ class RunRecorder:
         with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
             state, candidates = _load_batch_state(uow, ids, slice_for)
-            now = self.clock.now()
+            now, today = self.clock.now(), self.clock.today()
             finished: list[SyncRun] = []
             landing: list[tuple[ChangeSet, int]] = []
             settled: Settled = {}
             for teacher_id, run in zip(ids, runs, strict=True):
                 assert run.id is not None
                 known = {sid for sid in candidates[teacher_id] if _teaches(state, sid, teacher_id)}
-                scope = SyncScope(frozenset({teacher_id}), False, hold_threshold)
+                scope = SyncScope(frozenset({teacher_id}), False, hold_threshold, today)
                 snapshot = slice_for(teacher_id, known, settled)
                 _check_rosters_loaded(state, snapshot)
                 changes = reconcile(state, snapshot, scope)
@@ -304,6 +317,15 @@ def advance(state: RosterState, changes: ChangeSet) -> None:
         state.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
     for m in changes.memberships_removed:
         state.teachers_of.get(m.section_id, set()).discard(m.teacher_id)
+    for section_id, notes in changes.waiting:
+        if section_id in state.modes:
+            state.modes[section_id] = replace(state.modes[section_id], waiting=notes)
+    for key in changes.exceptions_ended:
+        state.exceptions.get(key.section_id, {}).pop(key.student_id, None)
+    for key, listed in changes.exceptions_seen:
+        kept = state.exceptions.get(key.section_id, {})
+        if key.student_id in kept:
+            kept[key.student_id] = replace(kept[key.student_id], clever_lists=listed)
     for keys, active in (
         (changes.enrolled, True),
         (changes.restored, True),

@@ -77,7 +77,9 @@ class SyncTeacher:
         except CleverError as exc:
             log.warning("sync run %s: Clever fetch failed (%s)", run.id, type(exc).__name__)
             return SyncStarted(self.runs.fail(run, f"Clever could not be read: {exc}"))
-        scope = SyncScope(frozenset({teacher.clever_id}), manual, self.hold_threshold)
+        scope = SyncScope(
+            frozenset({teacher.clever_id}), manual, self.hold_threshold, self.clock.today()
+        )
         return SyncStarted(self.runs.apply(run, teacher, snapshot, scope))
 
 

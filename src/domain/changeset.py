@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from domain.decisions import SkippedChange
 from domain.problems import Problem
 from domain.roster import Class, EnrollmentKey, Membership, Student, Teacher
 
@@ -19,6 +20,7 @@ class SyncCounts:
     students_restored: int = 0
     co_teachers_added: int = 0
     co_teachers_removed: int = 0
+    changes_skipped_by_decisions: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -39,6 +41,9 @@ _WRITTEN = (
     "enrolled",
     "dropped",
     "restored",
+    "waiting",
+    "exceptions_ended",
+    "exceptions_seen",
 )
 
 
@@ -59,6 +64,13 @@ class ChangeSet:
     holds: tuple[str, ...] = ()
     co_teachers_added: int = 0
     co_teachers_removed: int = 0
+    # A teacher's decisions (rule 13): what they kept from landing, what a paused class now
+    # has waiting (section id, notes), and keep-ins whose date has passed.
+    skipped: tuple[SkippedChange, ...] = ()
+    waiting: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exceptions_ended: tuple[EnrollmentKey, ...] = ()
+    # Students with an exception whose listing in Clever changed: (key, Clever lists them now).
+    exceptions_seen: tuple[tuple[EnrollmentKey, bool], ...] = ()
 
     @property
     def held(self) -> bool:
@@ -85,4 +97,5 @@ class ChangeSet:
             students_restored=len(self.restored),
             co_teachers_added=self.co_teachers_added,
             co_teachers_removed=self.co_teachers_removed,
+            changes_skipped_by_decisions=len(self.skipped),
         )

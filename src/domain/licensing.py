@@ -23,9 +23,10 @@ class PremiumLicense:
     def active_on(self, today: date) -> bool:
         return self.expires_on is None or today <= self.expires_on
 
-    def covers(self, teacher_id: str, district_id: str, school_ids: Iterable[str]) -> bool:
+    def covers(self, teacher_id: str | None, district_id: str, school_ids: Iterable[str]) -> bool:
+        """``teacher_id`` None: only district and school licences can cover."""
         if self.scope is LicenseScope.TEACHER:
-            return self.clever_id == teacher_id
+            return teacher_id is not None and self.clever_id == teacher_id
         if self.scope is LicenseScope.DISTRICT:
             return self.clever_id == district_id
         return self.clever_id in set(school_ids)
@@ -34,7 +35,7 @@ class PremiumLicense:
 def has_premium(
     licenses: Iterable[PremiumLicense],
     today: date,
-    teacher_id: str,
+    teacher_id: str | None,
     district_id: str,
     school_ids: Iterable[str],
 ) -> bool:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from domain.changeset import ChangeSet
+from domain.decide import apply_decisions
 from domain.demographics import ParsedDemographics, parse_demographics
 from domain.grade_level import GradeLevel
 from domain.problems import InvalidValue, Problem
@@ -35,6 +37,7 @@ class SyncScope:
     teacher_ids: frozenset[str]
     start_rostering: bool = False
     hold_threshold: float = DEFAULT_HOLD_THRESHOLD
+    today: date | None = None  # when a teacher's keep-in dates are judged (None: none lapse)
 
 
 def reconcile(state: RosterState, snapshot: RosterSnapshot, scope: SyncScope) -> ChangeSet:
@@ -49,6 +52,8 @@ def reconcile(state: RosterState, snapshot: RosterSnapshot, scope: SyncScope) ->
         for section_id in sorted(snapshot.gone_section_ids):
             work.archive(section_id)
     changes = work.changeset(tuple(teachers), tuple(students), tuple(problems))
+    # Teachers' decisions outrank Clever (rule 13): taken out before the hold counts.
+    changes = apply_decisions(state, changes, snapshot, scope.today)
     holds = _holds(state, changes, scope)
     return replace(changes, holds=holds)
 

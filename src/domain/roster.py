@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from domain.decisions import ModeDecision, StudentException
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 
@@ -131,6 +132,9 @@ class RosterState:
     enrollments: dict[str, dict[str, bool]] = field(default_factory=dict)
     students: dict[str, Student] = field(default_factory=dict)
     teachers: dict[str, Teacher] = field(default_factory=dict)
+    # Teachers' decisions about the loaded classes: sync modes, and section -> student -> exception.
+    modes: dict[str, ModeDecision] = field(default_factory=dict)
+    exceptions: dict[str, dict[str, StudentException]] = field(default_factory=dict)
 
     def classes_of_teacher(self, teacher_id: str) -> set[str]:
         return {sid for sid, tids in self.teachers_of.items() if teacher_id in tids}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
@@ -19,17 +18,8 @@ from application.ports import (
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.roster_decisions import DecideRoster
 from graphql_api.cache import ResponseCache
-
-
-class UtcClock:
-    """The wall clock, for when the composition root passes none."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return self.now().date()
 
 
 @dataclass(frozen=True)
@@ -61,6 +51,7 @@ class WebDependencies:
     preview_sync: PreviewSync
     approve_held_sync: ApproveHeldSync
     rename_class: RenameClass
+    decide_roster: DecideRoster
     sign_up: SignUp
     password_login: PasswordLogin
     sso_login: SSOLogin
@@ -68,9 +59,9 @@ class WebDependencies:
     oauth_states: OAuthStateStore
     tokens: CleverTokenStore
     clever_identity: CleverIdentity
+    # Dates the Premium check and stamps the demographics audit.
+    clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
-    # Dates the Premium check and stamps the demographics audit.
-    clock: Clock = field(default_factory=UtcClock)
     # Answers repeated roster queries while the roster is unchanged; None turns caching off.
     response_cache: ResponseCache | None = None

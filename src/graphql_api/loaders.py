@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
 from application.ports import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     EnrolledStudentView,
@@ -63,6 +64,10 @@ class Loaders:
     def history_of_class(self) -> DataLoader[str, list[RosterEventView]]:
         return _loader(_in_thread(self.reader.history_for_classes), list)
 
+    @cached_property
+    def decisions_of_class(self) -> DataLoader[str, ClassDecisionsView]:
+        return _loader(_in_thread(self.reader.decisions_for_classes), _following_clever)
+
     def _taught(self, include_archived: bool) -> Fetch[str, list[ClassView]]:
         reader = self.reader
 
@@ -76,6 +81,10 @@ class Loaders:
             return {tid: [c.klass for c in views] for tid, views in found.items()}
 
         return fetch
+
+
+def _following_clever() -> ClassDecisionsView:
+    raise LookupError("the reader answers for every class asked about")
 
 
 def build_loaders(reader: RosterReader) -> Loaders:

@@ -18,6 +18,7 @@ from application.results import NotFound as NotFoundResult
 from domain.changeset import ChangeSet as DomainChangeSet
 from graphql_api.access import grant
 from graphql_api.context import ClassAccess, Info
+from graphql_api.decision_mutations import DecisionMutations
 from graphql_api.errors import BadUserInput, ServiceUnavailable
 from graphql_api.outcomes import not_linked, refusal, sync_result
 from graphql_api.permissions import IsAuthenticated, IsTeacher, guarded
@@ -34,7 +35,7 @@ def teachers_only() -> list[FieldExtension]:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(DecisionMutations):
     @strawberry.mutation(
         description="Sync the teacher's classes with Clever now.", extensions=teachers_only()
     )

@@ -62,7 +62,7 @@ def _serialize_enums_by_lookup(schema: strawberry.Schema) -> None:
         names_by_value = {v.value: name for name, v in graphql_type.values.items()}
         if any(names_by_value.get(member.value) != name for member, name in names.items()):
             continue  # GraphQL names that are not the members' names: keep strawberry's scan
-        graphql_type.serialize = _lookup(names, graphql_type.serialize)  # type: ignore[method-assign]
+        graphql_type.serialize = _lookup(names, graphql_type.serialize)  # type: ignore[method-assign, assignment, unused-ignore]
 
 
 def _lookup(names: dict[Any, str], fallback: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -29,8 +29,3 @@ def sign_out(conn: HTTPConnection) -> None:
 def current_account_id(conn: HTTPConnection) -> int | None:
     value = conn.session.get(ACCOUNT)
     return value if isinstance(value, int) else None
-
-
-def session_id(conn: HTTPConnection) -> str | None:
-    value = conn.session.get(SESSION_ID)
-    return value if isinstance(value, str) else None

@@ -1,4 +1,4 @@
-"""`rostersync bench --quick` runs end to end and prints a row for every measurement.
+"""`make bench ARGS=--quick` (`python -m bench --quick`) runs end to end and prints a row for every measurement.
 
 Nothing here checks a time: speed is read from the table, never asserted in a test."""
 
@@ -9,8 +9,8 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from adapters.cli.bench_database import postgres_unreachable_reason
-from adapters.cli.main import cli
+from bench.__main__ import bench
+from bench.database import postgres_unreachable_reason
 
 DISTRICT = (
     "full cold sync: wall time",
@@ -52,7 +52,7 @@ def test_quick_bench_prints_every_measurement() -> None:
         pytest.fail(reason)
     databases = ["SQLite"] if reason else ["Postgres", "SQLite"]
 
-    result = CliRunner().invoke(cli, ["bench", "--quick"])
+    result = CliRunner().invoke(bench, ["--quick"])
 
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

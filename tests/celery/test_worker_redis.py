@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 import bootstrap
+from adapters.celery.names import SYNC_DISTRICT_TASK
 from adapters.settings import Settings
 from adapters.sqlalchemy.migrate import migrate
 from application.request_sync import RequestSyncCommand
@@ -197,7 +198,7 @@ def test_a_district_job_killed_mid_way_is_redelivered_and_ends_like_a_clean_run(
             close(clean)
     doomed = start_worker(commit_delay=0.5)
 
-    service.queue.enqueue_district_sync(district_id)
+    service.extras["celery_app"].tasks[SYNC_DISTRICT_TASK].apply_async((district_id,))
 
     def caught_mid_way() -> bool:
         return scheduled_runs(engine(service)).get("running", 0) > 0

@@ -1,9 +1,8 @@
-"""Clever's OAuth server: district-app tokens (cached, refreshable, storable) and the code exchange."""
+"""Clever's OAuth server: district-app tokens (cached, refreshable, storable)."""
 
 from __future__ import annotations
 
 import base64
-import json
 
 import httpx
 import pytest
@@ -11,7 +10,7 @@ import respx
 
 from adapters.clever import CleverHttp, HttpxCleverOAuth, StoredDistrictTokens
 from adapters.memory.tokens import FakeCleverTokenStore
-from application.errors import CleverAuthError, CleverBadRequest, CleverUnavailable
+from application.errors import CleverAuthError, CleverUnavailable
 from tests.clever.conftest import OAUTH
 
 BASIC = "Basic " + base64.b64encode(b"client-id:client-secret").decode()
@@ -87,48 +86,6 @@ def test_wrong_client_credentials_are_an_auth_error(
 
     with pytest.raises(CleverAuthError, match="invalid_client"):
         oauth.district_tokens()
-
-
-@respx.mock
-def test_the_code_is_exchanged_once_with_basic_auth_and_a_json_body(
-    oauth: HttpxCleverOAuth,
-) -> None:
-    route = respx.post(f"{OAUTH}/oauth/tokens").mock(
-        return_value=httpx.Response(
-            200, json={"access_token": "user-token", "token_type": "bearer"}
-        )
-    )
-
-    answer = oauth.exchange_code("the-code", "https://app.example/auth/clever/callback", "verifier")
-
-    assert answer["access_token"] == "user-token"
-    request = route.calls[0].request
-    assert request.headers["Authorization"] == BASIC
-    assert json.loads(request.content) == {
-        "code": "the-code",
-        "grant_type": "authorization_code",
-        "redirect_uri": "https://app.example/auth/clever/callback",
-        "code_verifier": "verifier",
-    }
-
-
-@respx.mock
-@pytest.mark.parametrize(
-    ("response", "error"),
-    [
-        (httpx.Response(400, json={"error": "invalid_grant"}), CleverBadRequest),
-        (httpx.Response(503), CleverUnavailable),
-        (httpx.Response(200, json={"token_type": "bearer"}), CleverUnavailable),
-    ],
-)
-def test_a_failed_exchange_is_never_retried(
-    oauth: HttpxCleverOAuth, response: httpx.Response, error: type[Exception]
-) -> None:
-    route = respx.post(f"{OAUTH}/oauth/tokens").mock(return_value=response)
-
-    with pytest.raises(error):
-        oauth.exchange_code("used-code", "https://app.example/cb")
-    assert route.call_count == 1
 
 
 class ListedTokens:

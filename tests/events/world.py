@@ -13,6 +13,7 @@ import bootstrap
 from adapters.cli.output import roster_json
 from adapters.settings import Settings
 from adapters.sqlalchemy.sync_cursors import SqlAlchemySyncCursorStore
+from adapters.sqlalchemy.versions import read_roster_version
 from application.clever_events import SyncCursor
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
@@ -127,7 +128,8 @@ class EventsWorld:
 
     def roster_version(self) -> int:
         """Moves with every roster write (see adapters.sqlalchemy.versions)."""
-        return int(self.services.reader.current_roster_version(""))  # type: ignore[attr-defined]
+        with self.services.extras["engine"].connect() as conn:
+            return read_roster_version(conn)
 
     def history(self) -> dict[str, list[tuple[str, str, str]]]:
         with self.services.uow() as uow:

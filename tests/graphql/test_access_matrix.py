@@ -33,8 +33,20 @@ OPERATIONS = {
         ... on CleverNotLinked { message } } }""",
     "renameClass": """mutation($a: ID!) { renameClass(id: $a, name: "Hijacked") {
         id name } }""",
+    "classDecisions": """query($a: ID!) { class(id: $a) { id syncMode waitingChanges
+        exceptions { student { id name } kind madeBy { name } } } }""",
+    "setClassSyncMode": """mutation($a: ID!) { setClassSyncMode(classId: $a, mode: PAUSED) {
+        id name syncMode } }""",
+    "keepStudentOut": """mutation($a: ID!, $s: ID!) { keepStudentOut(classId: $a, studentId: $s) {
+        id name students { name } } }""",
+    "keepStudentIn": """mutation($a: ID!, $s: ID!) { keepStudentIn(classId: $a, studentId: $s) {
+        id name exceptions { student { name } } } }""",
+    "clearStudentException": """mutation($a: ID!, $s: ID!) {
+        clearStudentException(classId: $a, studentId: $s) { id name } }""",
 }
 QUERIES = {"class", "syncRun", "viewer"}
+# What only the class's teachers read: a student of the class is refused.
+TEACHERS_ONLY_QUERIES = {"classDecisions"}
 
 
 @dataclass
@@ -43,15 +55,20 @@ class Campus:
     class_id: str
     run_id: str
     clients: dict[str, TestClient]
+    classmate_id: str
 
     def ask(self, principal: str, operation: str) -> dict[str, Any]:
         document = OPERATIONS[operation]
-        given = {"a": self.class_id, "run": self.run_id}
+        given = {"a": self.class_id, "run": self.run_id, "s": self.classmate_id}
         used = {name: value for name, value in given.items() if f"${name}" in document}
         return gql(self.clients[principal], document, **used)
 
     def stored_name(self) -> str:
         return self.world.store.classes[self.class_id].name
+
+    def undecided(self) -> bool:
+        store = self.world.store
+        return self.class_id not in store.modes and not store.exceptions.get(self.class_id)
 
 
 @pytest.fixture
@@ -77,7 +94,7 @@ def campus(world: GraphWorld) -> Campus:
     }
     clients = {name: world.signed_in(account) for name, account in accounts.items()}
     clients["anonymous"] = world.client()
-    return Campus(world, section.id, str(run.id), clients)
+    return Campus(world, section.id, str(run.id), clients, classmate.id)
 
 
 OUTSIDERS = [
@@ -97,6 +114,7 @@ def test_outsiders_see_nothing_of_the_class(campus: Campus, principal: str, oper
     for secret in (CLASS_NAME, campus.class_id, CLASSMATE, ME):
         assert secret not in text, (principal, operation, body)
     assert campus.stored_name() == CLASS_NAME
+    assert campus.undecided()
     if principal == "anonymous" and operation != "viewer":
         assert error_codes(body) == ["UNAUTHENTICATED"]
     if operation == "syncRun":
@@ -119,16 +137,34 @@ def test_student_sees_their_class_but_no_classmate_and_no_run(
         assert body["data"] == {"syncRun": None}
 
 
-@pytest.mark.parametrize("operation", sorted(set(OPERATIONS) - QUERIES))
+@pytest.mark.parametrize("operation", sorted(TEACHERS_ONLY_QUERIES))
+def test_student_never_sees_the_teachers_decisions(campus: Campus, operation: str) -> None:
+    campus.ask("owner", "keepStudentOut")  # there is a decision to hide
+    body = campus.ask("student", operation)
+
+    assert "errors" not in body
+    assert body["data"]["class"] == {
+        "id": campus.class_id,
+        "syncMode": None,
+        "waitingChanges": [],
+        "exceptions": [],
+    }
+
+
+@pytest.mark.parametrize("operation", sorted(set(OPERATIONS) - QUERIES - TEACHERS_ONLY_QUERIES))
 def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
     body = campus.ask("student", operation)
 
     assert error_codes(body) == ["FORBIDDEN"]
     assert body["errors"][0]["message"] == "Only teachers can do this."
     assert campus.stored_name() == CLASS_NAME
+    assert campus.undecided()
 
 
-@pytest.mark.parametrize("operation", ["class", "syncRun", "viewer", "renameClass"])
+@pytest.mark.parametrize(
+    "operation",
+    ["class", "syncRun", "viewer", "renameClass", "classDecisions", "setClassSyncMode"],
+)
 def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
     body = campus.ask("owner", operation)
     text = json.dumps(body)

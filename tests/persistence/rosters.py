@@ -48,7 +48,7 @@ def sync(
         known = unit.rosters.section_ids_of_teacher(teacher_id)
         sections, people = snapshot_scope(known, clever)
         state = unit.rosters.load_state(sections, {teacher_id}, people | {teacher_id})
-        changes = reconcile(state, clever, SyncScope(frozenset({teacher_id}), True, 1.0))
+        changes = reconcile(state, clever, SyncScope(frozenset({teacher_id}), True, 1.0, at.date()))
         unit.rosters.apply(changes, run_id, at)
         unit.commit()
     return changes, run_id

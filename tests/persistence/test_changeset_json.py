@@ -6,6 +6,7 @@ import pytest
 
 from adapters.sqlalchemy.changeset_json import changeset_from_json, changeset_to_json
 from domain.changeset import ChangeSet
+from domain.decisions import SkippedChange
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 from domain.problems import Problem
@@ -42,6 +43,13 @@ def test_a_full_change_set_survives_json() -> None:
         holds=("would drop 1 of 1 students from Math",),
         co_teachers_added=1,
         co_teachers_removed=2,
+        skipped=(
+            SkippedChange("c2", "enrol", "KEEP_OUT", "k3", "Ana"),
+            SkippedChange("c4", "update", "PAUSED", None, "New name"),
+        ),
+        waiting=(("c4", ("Clever renamed it “New name”", "2 students to drop")),),
+        exceptions_ended=(EnrollmentKey("c2", "k4"),),
+        exceptions_seen=((EnrollmentKey("c2", "k3"), True),),
     )
 
     stored = json.loads(json.dumps(changeset_to_json(changes)))
@@ -54,3 +62,14 @@ def test_an_unknown_format_is_refused_rather_than_misread() -> None:
     data["format"] = 99
     with pytest.raises(ValueError, match="format"):
         changeset_from_json(data)
+
+
+def test_a_change_set_held_before_decisions_existed_reads_back_without_any() -> None:
+    data = changeset_to_json(ChangeSet(dropped=(EnrollmentKey("c1", "k1"),)))
+    for key in ("skipped", "waiting", "exceptions_ended", "exceptions_seen"):
+        del data[key]
+
+    restored = changeset_from_json(data)
+
+    assert restored.dropped == (EnrollmentKey("c1", "k1"),)
+    assert restored.skipped == () and restored.exceptions_seen == ()

@@ -97,3 +97,4 @@ def test_licences_cover_their_teacher_school_or_district(backend: Backend) -> No
         ]
         assert uow.licenses.covering("t1", "d2", []) == [teacher_lic]
         assert uow.licenses.covering("t3", "d2", ["sch9"]) == []
+        assert uow.licenses.covering(None, "d1", ["sch1"]) == [school_lic, district_lic]

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from adapters.cli.bench_database import roster_write_counts
 from adapters.sqlalchemy.tables import ROSTER_TABLES
+from bench.database import roster_write_counts
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 

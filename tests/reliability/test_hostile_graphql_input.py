@@ -73,3 +73,41 @@ def test_odd_but_valid_class_names_are_kept(live: LiveProduct, name: str) -> Non
 def own_class(live: LiveProduct) -> str:
     assert live.school is not None
     return str(sections_of(live.clever.sandbox, live.school.teacher)[0]["id"])
+
+
+KEEP_OUT = """mutation($id: ID!, $student: ID!) {
+    keepStudentOut(classId: $id, studentId: $student) { id } }"""
+KEEP_IN = """mutation($id: ID!, $student: ID!, $until: Date) {
+    keepStudentIn(classId: $id, studentId: $student, until: $until) { id } }"""
+SYNC_MODE = """mutation($id: ID!) { setClassSyncMode(classId: $id, mode: PAUSED) { id } }"""
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_IDS, ids=repr)
+def test_a_hostile_id_makes_no_decision(live: LiveProduct, hostile: str) -> None:
+    section = own_class(live)
+    for document, variables in (
+        (SYNC_MODE, {"id": hostile}),
+        (KEEP_OUT, {"id": hostile, "student": "s" * 24}),
+        (KEEP_OUT, {"id": section, "student": hostile}),
+        (KEEP_IN, {"id": section, "student": hostile}),
+    ):
+        body = graphql(live.browsers["teacher"], document, **variables)
+
+        (error,) = body["errors"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", body
+        assert error["message"] != MASKED_MESSAGE
+    decisions = "query($id: ID!) { class(id: $id) { syncMode exceptions { kind } } }"
+    seen = graphql(live.browsers["teacher"], decisions, id=section)["data"]["class"]
+    assert seen == {"syncMode": "FOLLOW_CLEVER", "exceptions": []}
+
+
+@pytest.mark.parametrize("until", ["2026-13-45", "tomorrow", "x" * 10_000, "\x00", "1999-01-01"])
+def test_a_hostile_keep_in_date_is_refused_clearly(live: LiveProduct, until: str) -> None:
+    section = own_class(live)
+    student = sections_of(live.clever.sandbox, live.school.teacher)[0]["students"][0]  # type: ignore[union-attr]
+
+    body = graphql(live.browsers["teacher"], KEEP_IN, id=section, student=student, until=until)
+
+    (error,) = body["errors"]
+    assert error["message"] != MASKED_MESSAGE
+    assert body.get("data") in (None, {"keepStudentIn": None})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -113,10 +112,9 @@ def test_names_and_emails(district: District) -> None:
     assert all(u["email"] == u["roles"]["student"]["email"] for u in district.students)
 
 
-def test_fifty_thousand_students_in_a_few_seconds() -> None:
-    # CPU time, not wall time: other processes on a busy CI box must not flake this.
-    started = time.process_time()
+def test_a_fifty_thousand_student_district_has_every_student_once() -> None:
+    # How fast it is generated is the bench's concern (make bench), never a test's.
     big = generate_district(1, 50_000)
-    elapsed = time.process_time() - started
+
     assert len(big.students) == 50_000
-    assert elapsed < 10, f"took {elapsed:.1f}s"
+    assert len({u["id"] for u in big.students}) == 50_000

@@ -19,7 +19,7 @@ from application.ports import CleverIdentity
 from clever_sandbox.state import Sandbox
 from graphql_api.auth.clever import clever_routes
 from graphql_api.dependencies import WebConfig, WebDependencies
-from graphql_api.session import current_account_id, session_id, sign_in
+from graphql_api.session import SESSION_ID, current_account_id, sign_in
 
 PUBLIC_URL = "http://rostersync.test"
 SESSION_COOKIE = "rostersync_session"
@@ -43,7 +43,7 @@ def service_app(deps: WebDependencies) -> Starlette:
         return JSONResponse(
             {
                 "account_id": current_account_id(request),
-                "sid": session_id(request),
+                "sid": request.session.get(SESSION_ID),
                 "keys": sorted(request.session),
             }
         )
@@ -93,6 +93,7 @@ def make_deps(
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        decide_roster=services.decide_roster,
         sign_up=SignUp(services.uow, hasher),
         password_login=PasswordLogin(services.uow, hasher),
         sso_login=SSOLogin(services.uow),
@@ -100,4 +101,5 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        clock=services.clock,
     )

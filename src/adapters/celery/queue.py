@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
-from adapters.celery.names import SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
+from adapters.celery.names import SYNC_TEACHER_TASK
 from domain.sync_run import SyncTrigger
 
 
@@ -15,6 +15,3 @@ class CelerySyncQueue:
     def enqueue_teacher_sync(self, teacher_id: str, trigger: SyncTrigger, run_id: int) -> None:
         # apply_async, not send_task: it honours task_always_eager when no broker is set.
         self.app.tasks[SYNC_TEACHER_TASK].apply_async((teacher_id, trigger.value, run_id))
-
-    def enqueue_district_sync(self, district_id: str) -> None:
-        self.app.tasks[SYNC_DISTRICT_TASK].apply_async((district_id,))

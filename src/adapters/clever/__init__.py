@@ -4,7 +4,6 @@ from adapters.clever.directory import HttpxCleverDirectory
 from adapters.clever.errors import (
     CleverRateLimited,
     CleverResponseInvalid,
-    IdTokenRejected,
     NoDistrictToken,
 )
 from adapters.clever.http import CleverHttp
@@ -25,7 +24,6 @@ __all__ = [
     "HttpxCleverDirectory",
     "HttpxCleverIdentity",
     "HttpxCleverOAuth",
-    "IdTokenRejected",
     "NoDistrictToken",
     "RefreshableDistrictTokens",
     "RetryPolicy",

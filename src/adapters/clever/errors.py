@@ -15,7 +15,3 @@ class CleverResponseInvalid(CleverUnavailable):
 
 class NoDistrictToken(CleverAuthError):
     """The district has not shared data with the app, so there is no token to read it with."""
-
-
-class IdTokenRejected(CleverAuthError):
-    """An OpenID Connect id_token failed validation (signature, issuer, audience, expiry or nonce)."""

@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 import click
 
-from adapters.cli.context import CliError, friendly_errors, load_settings
+from adapters.cli import wiring
+from adapters.cli.context import CliError, friendly_errors
+from adapters.cli.progress import working
 from application.premium_grants import GrantPremiumCommand
 from domain.licensing import LicenseScope
 
@@ -31,8 +33,6 @@ def grant_premium(
     district: str | None, school: str | None, teacher: str | None, until: date | None
 ) -> None:
     """Give Premium (which syncing needs) to a district, a school or a teacher."""
-    import bootstrap
-
     chosen = [
         (s, v)
         for s, v in (
@@ -47,7 +47,7 @@ def grant_premium(
     scope, raw_id = chosen[0]
     clever_id = raw_id.strip()
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         if not _known(services, scope, clever_id):
             raise CliError(
                 f"no {scope.value} with Clever id {clever_id!r} in any connected district"
@@ -60,11 +60,11 @@ def grant_premium(
     click.echo(f"Premium granted to {scope.value} {clever_id}{ending}")
 
 
-def _known(services: object, scope: LicenseScope, clever_id: str) -> bool:
+def _known(services: wiring.Services, scope: LicenseScope, clever_id: str) -> bool:
     from application.errors import CleverError
 
-    directory = services.directory  # type: ignore[attr-defined]
-    uow_factory = services.uow  # type: ignore[attr-defined]
+    directory = services.directory
+    uow_factory = services.uow
     try:
         if scope is LicenseScope.DISTRICT:
             return clever_id in directory.connected_district_ids()
@@ -88,8 +88,6 @@ def forget_district(district_id: str, yes: bool) -> None:
     """Delete every person, class and roster of a district that disconnected, and end their sessions."""
     import sys
 
-    import bootstrap
-
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if (
         interactive
@@ -98,6 +96,7 @@ def forget_district(district_id: str, yes: bool) -> None:
     ):
         raise CliError("nothing deleted")
     with friendly_errors():
-        services = bootstrap.build(load_settings())
-        removed = services.forget_district(district_id.strip())
+        services = wiring.services()
+        with working(f"deleting district {district_id.strip()}"):
+            removed = services.forget_district(district_id.strip())
     click.echo(f"district {district_id}: {removed} records deleted")

@@ -32,6 +32,7 @@ def friendly_errors() -> Iterator[None]:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from adapters.dev_keys import MissingSecret
+    from adapters.sqlalchemy.tokens import TokenKeyError
     from application.errors import CleverError
 
     try:
@@ -42,7 +43,7 @@ def friendly_errors() -> Iterator[None]:
         raise CliError(
             f"the database is not ready ({_first_line(exc.orig)}); run `rostersync migrate`"
         ) from None
-    except MissingSecret as exc:
+    except (MissingSecret, TokenKeyError) as exc:
         raise CliError(str(exc)) from None
     except CleverError as exc:
         raise CliError(f"Clever could not be asked: {exc}") from None

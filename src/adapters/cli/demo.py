@@ -10,6 +10,7 @@ import click
 import httpx
 import uvicorn
 
+from adapters.cli import wiring
 from adapters.cli.context import CliError, friendly_errors, load_settings
 
 SANDBOX_CLIENT_ID = "sandbox-client-id"
@@ -17,8 +18,6 @@ SANDBOX_CLIENT_SECRET = "sandbox-client-secret"
 
 
 def run_demo(*, port: int, sandbox_port: int, students: int) -> None:
-    import bootstrap
-
     sandbox_url = f"http://127.0.0.1:{sandbox_port}"
     _point_at_sandbox(sandbox_url, port, students)
     sandbox_server = _start_sandbox(sandbox_port)
@@ -26,14 +25,12 @@ def run_demo(*, port: int, sandbox_port: int, students: int) -> None:
         summary = _wait_for_sandbox(sandbox_url)
         settings = load_settings()
         with friendly_errors():
-            bootstrap.migrate(settings)
-            services = bootstrap.build(settings)
+            wiring.migrate(settings)
+            services = wiring.services(settings)
             for district_id in services.directory.connected_district_ids():
-                bootstrap.ensure_district_premium(services, district_id)
+                wiring.ensure_district_premium(services, district_id)
         _print_welcome(settings.public_url, sandbox_url, summary)
-        uvicorn.run(
-            "bootstrap:asgi_app", factory=True, host="127.0.0.1", port=port, log_level="warning"
-        )
+        uvicorn.run(wiring.ASGI_APP, factory=True, host="127.0.0.1", port=port, log_level="warning")
     finally:
         sandbox_server.should_exit = True
         click.echo("demo stopped")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
-import warnings
 
 import click
 
-from adapters.cli import admin, roster, runtime
+from adapters.cli import admin, keys, roster, runtime
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
 def cli(verbose: bool) -> None:
     """Clever rostering and single sign-on for a learning product."""
-    # Authlib announces a future move to another HTTP package; operators need not see it.
-    warnings.filterwarnings("ignore", message="The httpx module is deprecated")
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -34,6 +31,7 @@ for command in (
     runtime.bench,
     admin.grant_premium,
     admin.forget_district,
+    keys.rotate_token_key,
     roster.sync_teacher,
     roster.sync_district,
     roster.show_roster,

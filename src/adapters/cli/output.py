@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.ports import RosterReader
+from application.ports import ClassDecisionsView, RosterReader
 from application.sync_district import DistrictSyncResult
 from domain.changeset import SyncCounts
 from domain.roster import Teacher
@@ -59,6 +59,7 @@ def roster_json(reader: RosterReader, teacher: Teacher) -> dict[str, Any]:
     students = reader.students_for_classes(ids)
     everyone = sorted({s.id for views in students.values() for s in views})
     demographics = reader.demographics_for_students(everyone)
+    decisions = reader.decisions_for_classes(ids)
     return {
         "teacher": {"clever_id": teacher.clever_id, "name": teacher.name},
         "classes": [
@@ -80,8 +81,27 @@ def roster_json(reader: RosterReader, teacher: Teacher) -> dict[str, Any]:
                     }
                     for s in students.get(c.id, [])
                 ],
+                **_decisions(decisions.get(c.id)),
             }
             for c in classes
+        ],
+    }
+
+
+def _decisions(view: ClassDecisionsView | None) -> dict[str, Any]:
+    """A class's sync mode and the students its teachers kept out or in (DESIGN §6)."""
+    if view is None:
+        return {"sync_mode": "FOLLOW_CLEVER", "exceptions": []}
+    return {
+        "sync_mode": view.sync_mode,
+        "exceptions": [
+            {
+                "student_clever_id": e.student_id,
+                "kind": e.kind,
+                "until": e.until.isoformat() if e.until else None,
+                "made_by_clever_id": e.made_by_id,
+            }
+            for e in view.exceptions
         ],
     }
 

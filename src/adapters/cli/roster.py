@@ -7,8 +7,10 @@ import json
 import click
 
 from adapters.clever.budget import background_priority
-from adapters.cli.context import CliError, friendly_errors, load_settings
+from adapters.cli import wiring
+from adapters.cli.context import CliError, friendly_errors
 from adapters.cli.output import district_json, roster_json, run_json
+from adapters.cli.progress import working
 from application.results import (
     PremiumRequired,
     SyncAlreadyRunning,
@@ -29,10 +31,8 @@ FINISHED = {SyncStatus.SUCCEEDED, SyncStatus.PARTIAL, SyncStatus.HELD}
 @click.option("--json", "as_json", is_flag=True, help="Print the sync run as JSON.")
 def sync_teacher(teacher_id: str, as_json: bool) -> None:
     """Sync one teacher now (a manual sync: it starts rostering for that teacher)."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         result = services.sync_teacher(SyncTeacherCommand(teacher_id.strip(), SyncTrigger.MANUAL))
     if isinstance(result, TeacherNotFound):
         raise CliError(f"no teacher with Clever id {teacher_id!r} in any connected district")
@@ -70,13 +70,14 @@ def sync_teacher(teacher_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def sync_district(district_id: str, as_json: bool) -> None:
     """Run the daily sync for one district now (teachers who have synced once, with Premium)."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         if district_id.strip() not in services.directory.connected_district_ids():
             raise CliError(f"district {district_id!r} has not shared data with this Clever app")
-        with background_priority():
+        with (
+            working(f"syncing district {district_id.strip()}", quiet=as_json),
+            background_priority(),
+        ):
             result = services.sync_district(
                 SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
             )
@@ -105,10 +106,8 @@ def sync_district(district_id: str, as_json: bool) -> None:
 )
 def show_roster(teacher_id: str, as_json: bool) -> None:
     """Show a teacher's classes and their active students."""
-    import bootstrap
-
     with friendly_errors():
-        services = bootstrap.build(load_settings())
+        services = wiring.services()
         with services.uow() as uow:
             teacher = uow.rosters.get_teacher(teacher_id.strip())
         if teacher is None:
@@ -120,4 +119,8 @@ def show_roster(teacher_id: str, as_json: bool) -> None:
     click.echo(f"{payload['teacher']['name']} ({teacher.clever_id})")
     for klass in payload["classes"]:
         flag = " [archived]" if klass["archived"] else ""
-        click.echo(f"  {klass['name']}{flag}: {len(klass['students'])} students")
+        mode = "" if klass["sync_mode"] == "FOLLOW_CLEVER" else f" ({klass['sync_mode']})"
+        click.echo(f"  {klass['name']}{flag}{mode}: {len(klass['students'])} students")
+        for kept in klass["exceptions"]:
+            until = f" until {kept['until']}" if kept["until"] else ""
+            click.echo(f"    {kept['kind']} {kept['student_clever_id']}{until}")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from adapters.cli.context import CliError, friendly_errors, load_settings
+
+CHECKOUT = Path(__file__).resolve().parents[3]  # the repository, when installed from a checkout
 
 
 @click.command()
@@ -15,9 +19,11 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the GraphQL API, the auth routes and the Manage Classes page (uvicorn)."""
     import uvicorn
 
+    from adapters.cli import wiring
+
     load_settings()
     uvicorn.run(
-        "bootstrap:asgi_app",
+        wiring.ASGI_APP,
         factory=True,
         host=host,
         port=port,
@@ -30,7 +36,7 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 64))
 def worker(concurrency: int) -> None:
     """Run a Celery worker for sync tasks (needs ROSTERSYNC_CELERY_BROKER_URL)."""
-    import bootstrap
+    from adapters.cli import wiring
 
     settings = load_settings()
     if not settings.celery_broker_url:
@@ -38,14 +44,14 @@ def worker(concurrency: int) -> None:
             "set ROSTERSYNC_CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a worker"
         )
     with friendly_errors():
-        bootstrap.run_worker(settings, concurrency=concurrency)
+        wiring.run_worker(settings, concurrency=concurrency)
 
 
 @click.command()
 def beat() -> None:
     """Run Celery beat: the daily sync of every connected district. With a Redis broker a second
     beat stands by and takes over within a minute when the first one dies."""
-    import bootstrap
+    from adapters.cli import wiring
 
     settings = load_settings()
     if not settings.celery_broker_url:
@@ -53,17 +59,17 @@ def beat() -> None:
             "set ROSTERSYNC_CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run beat"
         )
     with friendly_errors():
-        bootstrap.run_beat(settings)
+        wiring.run_beat(settings)
 
 
 @click.command()
 def migrate() -> None:
     """Upgrade the database schema to the latest version (Alembic)."""
-    import bootstrap
+    from adapters.cli import wiring
 
     settings = load_settings()
     with friendly_errors():
-        bootstrap.migrate(settings)
+        wiring.migrate(settings)
     click.echo("database is at the latest schema")
 
 
@@ -100,10 +106,31 @@ def demo(port: int, sandbox_port: int, students: int) -> None:
 
 
 @click.command()
-@click.option("--students", "sizes", multiple=True, type=int, help="District sizes (repeatable).")
+@click.option(
+    "--students",
+    "sizes",
+    multiple=True,
+    type=click.IntRange(100, 2_000_000),
+    help="District sizes (repeatable).",
+)
 @click.option("--quick", is_flag=True, help="Small sizes, for a smoke run.")
 def bench(sizes: tuple[int, ...], quick: bool) -> None:
-    """Measure sync and query performance against the sandbox and print a table."""
-    from adapters.cli.bench import run_bench
+    """Run the benchmarks of a source checkout (the same as `make bench`)."""
+    import subprocess
+    import sys
 
-    run_bench(sizes=sizes, quick=quick)
+    if not (CHECKOUT / "bench" / "__main__.py").is_file():
+        raise CliError(
+            "the benchmarks are not part of the installed product: run `make bench` in a "
+            "checkout of the rostersync repository"
+        )
+    command = [sys.executable, "-m", "bench", *(f"--students={n}" for n in sizes)]
+    command += ["--quick"] if quick else []
+    try:
+        sys.stdout.fileno()
+    except (AttributeError, OSError):  # stdout is not a file (a test's runner): relay the table
+        found = subprocess.run(command, cwd=CHECKOUT, capture_output=True, text=True)
+        click.echo(found.stdout, nl=False)
+        click.echo(found.stderr, nl=False, err=True)
+        raise SystemExit(found.returncode) from None
+    raise SystemExit(subprocess.run(command, cwd=CHECKOUT, check=False).returncode)

@@ -6,8 +6,10 @@ import hashlib
 from collections.abc import Collection
 from datetime import datetime
 
+from adapters.memory.decisions import decisions_for_classes
 from adapters.memory.store import MemoryStore
 from application.ports import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
@@ -152,6 +154,9 @@ class FakeRosterReader:
                 )
         return result
 
+    def decisions_for_classes(self, section_ids: Collection[str]) -> dict[str, ClassDecisionsView]:
+        return decisions_for_classes(self.store, section_ids)
+
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]:
         runs = [r for r in self.store.sync_runs.values() if r.teacher_id == teacher_id]
         return sorted(runs, key=lambda r: r.id or 0, reverse=True)[:first]
@@ -232,6 +237,8 @@ class FakeRosterReader:
                 sorted((sid, sorted(tids)) for sid, tids in s.teachers_of.items()),
                 sorted((sid, sorted(members.items())) for sid, members in s.enrollments.items()),
                 s.history,
+                sorted(s.modes.items()),
+                sorted((sid, sorted(found.items())) for sid, found in s.exceptions.items()),
             )
         )
         return int.from_bytes(hashlib.blake2b(shown.encode(), digest_size=8).digest(), "big")

@@ -11,8 +11,9 @@ from application.errors import ActiveRunExists
 from application.sync_runs import advance
 from domain.accounts import Account
 from domain.changeset import ChangeSet
+from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
-from domain.roster import Class, RosterState, Student, Teacher
+from domain.roster import Class, EnrollmentKey, RosterState, Student, Teacher
 from domain.sync_run import SyncRun
 
 
@@ -114,6 +115,8 @@ class FakeRosterRepository:
         for rid in runs:
             del s.sync_runs[rid]
         s.history = [h for h in s.history if h.section_id not in sections]
+        for sid in sections:
+            removed += (s.modes.pop(sid, None) is not None) + len(s.exceptions.pop(sid, {}))
         s.demographics_audit = [a for a in s.demographics_audit if a[1] not in students]
         return removed
 
@@ -124,6 +127,7 @@ class FakeRosterRepository:
         student_ids: Collection[str],
         rosters_of: Collection[str] | None = None,
         records: bool = True,
+        decisions: bool = True,
     ) -> RosterState:
         s = self.store
         sections = set(section_ids)
@@ -144,7 +148,34 @@ class FakeRosterRepository:
             enrollments={sid: dict(s.enrollments.get(sid, {})) for sid in rostered},
             students={p: s.students[p] for p in people if p in s.students},
             teachers={p: s.teachers[p] for p in people if p in s.teachers},
+            modes={sid: s.modes[sid] for sid in sections if decisions and sid in s.modes},
+            exceptions={
+                sid: dict(s.exceptions[sid])
+                for sid in sections
+                if decisions and s.exceptions.get(sid)
+            },
         )
+
+    def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
+        if decision is None:
+            self.store.modes.pop(section_id, None)
+        else:
+            self.store.modes[section_id] = decision
+
+    def save_exception(self, exception: StudentException) -> None:
+        self.store.exceptions.setdefault(exception.section_id, {})[exception.student_id] = exception
+
+    def delete_exception(self, section_id: str, student_id: str) -> None:
+        self.store.exceptions.get(section_id, {}).pop(student_id, None)
+
+    def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
+        s = self.store
+        seats = s.enrollments.get(key.section_id, {})
+        if key.student_id not in seats or seats[key.student_id] is active:
+            return
+        action = "restored" if active else "dropped"
+        seats[key.student_id] = active
+        s.history.append(HistoryEntry(key.section_id, key.student_id, action, at, None))
 
     def apply_many(self, changes: Sequence[tuple[ChangeSet, int]], at: datetime) -> None:
         for change_set, sync_run_id in changes:
@@ -154,7 +185,9 @@ class FakeRosterRepository:
         s = self.store
         s.writes += changes.row_count
         # The store's dicts are the state a reconcile sees: land the change set the same way.
-        roster = RosterState(s.classes, s.teachers_of, s.enrollments, s.students, s.teachers)
+        roster = RosterState(
+            s.classes, s.teachers_of, s.enrollments, s.students, s.teachers, s.modes, s.exceptions
+        )
         advance(roster, changes)
         for action, keys in (
             ("added", changes.enrolled),
@@ -178,7 +211,7 @@ class FakeLicenseRepository:
         self.store.licenses.append(license)
 
     def covering(
-        self, teacher_id: str, district_id: str, school_ids: Collection[str]
+        self, teacher_id: str | None, district_id: str, school_ids: Collection[str]
     ) -> list[PremiumLicense]:
         return [
             lic for lic in self.store.licenses if lic.covers(teacher_id, district_id, school_ids)

@@ -1,4 +1,4 @@
-"""In-memory clock, lock and queue."""
+"""In-memory clock, lock and queue (test doubles; the production clock is adapters.clock)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,6 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.current += timedelta(**delta)
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return datetime.now(UTC).date()
 
 
 class FakeSyncLock:
@@ -68,21 +60,12 @@ class FakeSyncQueue:
     """Records what was enqueued and, when given a runner, runs it at once (eager)."""
 
     def __init__(
-        self,
-        run_teacher: Callable[[str, SyncTrigger, int], object] | None = None,
-        run_district: Callable[[str], object] | None = None,
+        self, run_teacher: Callable[[str, SyncTrigger, int], object] | None = None
     ) -> None:
         self.teacher_syncs: list[tuple[str, SyncTrigger, int]] = []
-        self.district_syncs: list[str] = []
         self.run_teacher = run_teacher
-        self.run_district = run_district
 
     def enqueue_teacher_sync(self, teacher_id: str, trigger: SyncTrigger, run_id: int) -> None:
         self.teacher_syncs.append((teacher_id, trigger, run_id))
         if self.run_teacher is not None:
             self.run_teacher(teacher_id, trigger, run_id)
-
-    def enqueue_district_sync(self, district_id: str) -> None:
-        self.district_syncs.append(district_id)
-        if self.run_district is not None:
-            self.run_district(district_id)

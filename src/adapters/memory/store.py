@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.accounts import Account
+from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
 from domain.roster import Class, Student, Teacher
 from domain.sync_run import SyncRun
@@ -31,6 +32,8 @@ class MemoryStore:
     teachers_of: dict[str, set[str]] = field(default_factory=dict)
     enrollments: dict[str, dict[str, bool]] = field(default_factory=dict)
     history: list[HistoryEntry] = field(default_factory=list)
+    modes: dict[str, ModeDecision] = field(default_factory=dict)
+    exceptions: dict[str, dict[str, StudentException]] = field(default_factory=dict)
     licenses: list[PremiumLicense] = field(default_factory=list)
     sync_runs: dict[int, SyncRun] = field(default_factory=dict)
     demographics_audit: list[tuple[int, str, datetime]] = field(default_factory=list)

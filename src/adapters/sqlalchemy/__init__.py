@@ -6,8 +6,7 @@ Public names, by module:
 - ``migrate.migrate(engine_or_url, revision="head")``; ``migrate.downgrade(engine, revision)``.
 - ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port; on Postgres
   its commits analyse the roster tables after bulk writes (``statistics``).
-- ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port, plus
-  ``current_roster_version(teacher_id) -> int`` for response caches (see ``versions``).
+- ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port.
 - ``lock.SqlAlchemySyncLock(engine, lease=timedelta(hours=1))``: the SyncLock port.
 - ``oauth_states.SqlAlchemyOAuthStateStore(engine, now=...)``: the OAuthStateStore port.
 - ``tokens.SqlAlchemyCleverTokenStore(engine, token_key)``: the CleverTokenStore port;

@@ -13,6 +13,7 @@ from adapters.sqlalchemy.rows import (
     teacher_values,
 )
 from domain.changeset import ChangeSet
+from domain.decisions import SkippedChange
 from domain.problems import Problem
 from domain.roster import EnrollmentKey, Membership
 
@@ -55,6 +56,15 @@ def changeset_to_json(changes: ChangeSet) -> Json:
         "holds": list(changes.holds),
         "co_teachers_added": changes.co_teachers_added,
         "co_teachers_removed": changes.co_teachers_removed,
+        "skipped": [
+            [s.section_id, s.change, s.decision, s.subject_id, s.subject_name]
+            for s in changes.skipped
+        ],
+        "waiting": [[section_id, list(notes)] for section_id, notes in changes.waiting],
+        "exceptions_ended": [[k.section_id, k.student_id] for k in changes.exceptions_ended],
+        "exceptions_seen": [
+            [k.section_id, k.student_id, listed] for k, listed in changes.exceptions_seen
+        ],
     }
 
 
@@ -77,4 +87,12 @@ def changeset_from_json(data: Json) -> ChangeSet:
         holds=tuple(data["holds"]),
         co_teachers_added=data["co_teachers_added"],
         co_teachers_removed=data["co_teachers_removed"],
+        # Held before teachers' decisions existed: none.
+        skipped=tuple(SkippedChange(*item) for item in data.get("skipped", [])),
+        waiting=tuple((sid, tuple(notes)) for sid, notes in data.get("waiting", [])),
+        exceptions_ended=tuple(EnrollmentKey(*pair) for pair in data.get("exceptions_ended", [])),
+        exceptions_seen=tuple(
+            (EnrollmentKey(sid, student), listed)
+            for sid, student, listed in data.get("exceptions_seen", [])
+        ),
     )

@@ -13,6 +13,7 @@ from adapters.sqlalchemy.tables import (
     district_sync_cursors,
     enrollments,
     premium_licenses,
+    roster_decisions,
     roster_history,
     students,
     sync_runs,
@@ -44,6 +45,7 @@ def forget_district(conn: Connection, district_id: str) -> int:
                 demographics_audit.c.viewer_account_id.in_(account_ids),
             )
         ),
+        delete(roster_decisions).where(roster_decisions.c.section_id.in_(sections)),
         delete(roster_history).where(
             or_(roster_history.c.section_id.in_(sections), roster_history.c.student_id.in_(pupils))
         ),

@@ -133,18 +133,9 @@ def dialect_name(bind: Connection | Engine | str) -> str:
     return bind if isinstance(bind, str) else bind.dialect.name
 
 
-def one_of(
-    conn: Connection, column: ColumnElement[Any], ids: Collection[str]
-) -> ColumnElement[bool]:
-    """``column IN ids`` with the ids as one bind parameter, however many there are (no chunks,
-    no statement that grows and is parsed anew with every list)."""
-    dialect = conn.dialect.name
-    return _member(column, dialect, ids_param(None, column, dialect, id_list(conn, ids)))
-
-
 def listed_in(column: ColumnElement[Any], dialect: str, key: str = "ids") -> ColumnElement[bool]:
-    """``one_of`` for a statement built once: the ids are the parameter ``key``, given at
-    execution as ``id_list(conn, ids)``, so the statement never changes with their number."""
+    """``column IN ids`` with the ids as one bind parameter ``key``, given at execution as
+    ``id_list(conn, ids)``: the statement never changes (nor is parsed anew) with their number."""
     return _member(column, dialect, ids_param(key, column, dialect))
 
 

@@ -24,12 +24,15 @@ class SqlAlchemyLicenseRepository:
         )
 
     def covering(
-        self, teacher_id: str, district_id: str, school_ids: Collection[str]
+        self, teacher_id: str | None, district_id: str, school_ids: Collection[str]
     ) -> list[PremiumLicense]:
         conditions = [
-            and_(lic.c.scope == LicenseScope.TEACHER.value, lic.c.clever_id == teacher_id),
             and_(lic.c.scope == LicenseScope.DISTRICT.value, lic.c.clever_id == district_id),
         ]
+        if teacher_id is not None:
+            conditions.append(
+                and_(lic.c.scope == LicenseScope.TEACHER.value, lic.c.clever_id == teacher_id)
+            )
         if school_ids:
             conditions.append(
                 and_(

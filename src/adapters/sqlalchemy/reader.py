@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, select
 
 from adapters.sqlalchemy.batches import chunks
+from adapters.sqlalchemy.decisions import decisions_for_classes
 from adapters.sqlalchemy.engine import SQLITE_BEGIN
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
@@ -35,8 +36,8 @@ from adapters.sqlalchemy.tables import (
     sync_runs,
     teachers,
 )
-from adapters.sqlalchemy.versions import read_roster_version
 from application.ports import (
+    ClassDecisionsView,
     ClassTeacherView,
     ClassView,
     DemographicsAccess,
@@ -67,13 +68,6 @@ class SqlAlchemyRosterReader:
             conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
             with conn.begin():
                 yield conn
-
-    def current_roster_version(self, teacher_id: str) -> int:
-        """Equal versions mean nothing a roster query shows has changed since (see versions.py).
-
-        One global counter today; the teacher id lets a finer key come later unnoticed."""
-        with self._read() as conn:
-            return read_roster_version(conn)
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
         if self._version_reads is not None:
@@ -213,6 +207,10 @@ class SqlAlchemyRosterReader:
                         )
                     )
         return result
+
+    def decisions_for_classes(self, section_ids: Collection[str]) -> dict[str, ClassDecisionsView]:
+        with self._read() as conn:
+            return decisions_for_classes(conn, section_ids)
 
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]:
         with self._read() as conn:

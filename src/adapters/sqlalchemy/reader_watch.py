@@ -31,7 +31,7 @@ CONNECT_TIMEOUT = 2  # seconds
 RECONNECT_PAUSE = 5.0  # seconds
 # A listening connection that silently died (no reset from the peer) is noticed by TCP
 # keepalives within about 25 s; until then no notification arrives.
-KEEPALIVE = {
+KEEPALIVE: dict[str, Any] = {
     "keepalives": 1,
     "keepalives_idle": 10,
     "keepalives_interval": 5,

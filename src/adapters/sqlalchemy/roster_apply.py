@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 
 from adapters.sqlalchemy.batches import dialect_insert, upsert
+from adapters.sqlalchemy.decisions import write_decision_changes
 from adapters.sqlalchemy.json_rows import JsonRows, insert_all
 from adapters.sqlalchemy.rows import class_values, student_values, teacher_values
 from adapters.sqlalchemy.tables import (
@@ -114,6 +115,7 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
     ]
     if history:
         _insert_history(conn, [(s, st, act, run_of[(s, st)]) for s, st, act in history], at)
+    write_decision_changes(conn, sets)
 
 
 def _insert_history(conn: Connection, rows: list[tuple[str, str, str, int]], at: datetime) -> None:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, select, union_all
 
+from adapters.sqlalchemy import decisions as decided
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
 from adapters.sqlalchemy.json_rows import id_list, ids_param, listed_in, unpacked
@@ -23,7 +24,8 @@ from adapters.sqlalchemy.rows import (
 )
 from adapters.sqlalchemy.tables import class_teachers, classes, enrollments, students, teachers
 from domain.changeset import ChangeSet
-from domain.roster import Class, RosterState, Student, Teacher
+from domain.decisions import ModeDecision, StudentException
+from domain.roster import Class, EnrollmentKey, RosterState, Student, Teacher
 
 # What a Class is built from (not when it was last synced).
 CLASS_COLUMNS = [c for c in classes.c if c.name != "last_synced_at"]
@@ -108,6 +110,7 @@ class SqlAlchemyRosterRepository:
         student_ids: Collection[str],
         rosters_of: Collection[str] | None = None,
         records: bool = True,
+        decisions: bool = True,
     ) -> RosterState:
         """One statement per table, each id list a single parameter; only the columns read.
         The classes (those of ``teacher_ids`` and those named) come with their teachers."""
@@ -127,6 +130,8 @@ class SqlAlchemyRosterRepository:
                 if teacher_id is not None:
                     state.teachers_of[section_id].add(teacher_id)
                     people.add(teacher_id)
+        if decisions:
+            decided.load_decisions(conn, list(state.classes), state)
         rostered = _rostered(state.classes.keys(), rosters_of)
         state.enrollments.update((section_id, {}) for section_id in rostered)
         if rostered:
@@ -136,11 +141,27 @@ class SqlAlchemyRosterRepository:
                 people.add(student_id)
         if people and records:
             listed = {"ids": id_list(conn, people)}
-            found = conn.execute(reads.students, listed).all()
-            state.students.update((r.clever_id, student_from(r)) for r in found)
-            found = conn.execute(reads.teachers, listed).all()
-            state.teachers.update((r.clever_id, teacher_from(r)) for r in found)
+            students = conn.execute(reads.students, listed).all()
+            state.students.update((r.clever_id, student_from(r)) for r in students)
+            teachers = conn.execute(reads.teachers, listed).all()
+            state.teachers.update((r.clever_id, teacher_from(r)) for r in teachers)
         return state
+
+    def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
+        decided.save_sync_mode(self.conn, section_id, decision)
+        self.flag.changed = True
+
+    def save_exception(self, exception: StudentException) -> None:
+        decided.save_exception(self.conn, exception)
+        self.flag.changed = True
+
+    def delete_exception(self, section_id: str, student_id: str) -> None:
+        decided.delete_exception(self.conn, section_id, student_id)
+        self.flag.changed = True
+
+    def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
+        if decided.set_enrolled(self.conn, key, active, at):
+            self.flag.changed = True
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
         self.apply_many([(changes, sync_run_id)], at)

@@ -57,7 +57,7 @@ class SqlAlchemySyncRunRepository:
             return []
         source, insert = _add_runs(self.conn.dialect.name)
         found = source.execute(self.conn, insert, [_row(run) for run in new_runs])
-        ids = {teacher_id: run_id for run_id, teacher_id in found}
+        ids = {row.teacher_id: row.id for row in found}
         return [
             replace(run, id=ids[run.teacher_id]) if run.teacher_id in ids else None
             for run in new_runs

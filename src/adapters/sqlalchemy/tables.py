@@ -147,6 +147,7 @@ sync_runs = Table(
     Column("students_restored", Integer, nullable=False, server_default="0"),
     Column("co_teachers_added", Integer, nullable=False, server_default="0"),
     Column("co_teachers_removed", Integer, nullable=False, server_default="0"),
+    Column("changes_skipped_by_decisions", Integer, nullable=False, server_default="0"),
     Column("problems", JsonDocument, nullable=False),
     Column("message", Text),
     Column("held_changes", JsonDocument),
@@ -282,6 +283,25 @@ daily_sync_days = Table(
     Column("day", Date, primary_key=True),
     Column("claimed_by", String(255), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
+)
+
+# A teacher's decisions about a class (rule 13): the class's sync mode (student_id '', kind
+# ADD_ONLY or PAUSED; no row means FOLLOW_CLEVER) and per-student exceptions (KEEP_OUT, KEEP_IN).
+# ``waiting`` is what a paused class's last sync would have changed; ``clever_lists`` whether
+# the last sync found a student with an exception listed in the class. No foreign key to students:
+# forget-district deletes these rows with the classes they belong to.
+roster_decisions = Table(
+    "roster_decisions",
+    metadata,
+    Column("section_id", ForeignKey("classes.section_id"), primary_key=True),
+    Column("student_id", ID, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("until", Date),
+    Column("made_by", ID, nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+    Column("waiting", JsonDocument),
+    Column("clever_lists", Boolean),
+    CheckConstraint(_one_of("kind", ("ADD_ONLY", "PAUSED", "KEEP_OUT", "KEEP_IN")), name="kind"),
 )
 
 ROSTER_TABLES = (

@@ -8,12 +8,21 @@ caller, who keeps them server-side; Authlib's session-cookie storage is never us
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from authlib.common.errors import AuthlibBaseError  # type: ignore[import-untyped]
-from authlib.integrations.starlette_client import OAuth  # type: ignore[import-untyped]
+from authlib.deprecate import AuthlibDeprecationWarning  # type: ignore[import-untyped]
+
+# rostersync stays on httpx until respx (the Clever client's test double) mocks httpx2 (README,
+# "The HTTP client"); Authlib then warns once at import, which the operator need not see.
+with warnings.catch_warnings():
+    warnings.filterwarnings(
+        "ignore", "The httpx module is deprecated", category=AuthlibDeprecationWarning
+    )
+    from authlib.integrations.starlette_client import OAuth  # type: ignore[import-untyped]
 from authlib.oauth2.rfc7636 import create_s256_code_challenge  # type: ignore[import-untyped]
 from joserfc.errors import JoseError
 

@@ -21,6 +21,15 @@ class ClassRosterChange:
     students_restored: int
 
 
+@strawberry.type(description="A change Clever asks for that a teacher's decision keeps back.")
+class SkippedChange:
+    class_id: strawberry.ID
+    class_name: str
+    message: str = strawberry.field(
+        description='e.g. "Clever lists Ana; kept out by your decision".'
+    )
+
+
 @strawberry.type(description="What a sync would change; nothing has been applied.")
 class ChangeSet:
     classes_created: int
@@ -32,6 +41,8 @@ class ChangeSet:
     students_restored: int
     co_teachers_added: int
     co_teachers_removed: int
+    changes_skipped_by_decisions: int
+    skipped_changes: list[SkippedChange]
     created_class_names: list[str]
     updated_class_names: list[str]
     archived_class_names: list[str]
@@ -58,6 +69,15 @@ class ChangeSet:
             students_restored=counts.students_restored,
             co_teachers_added=counts.co_teachers_added,
             co_teachers_removed=counts.co_teachers_removed,
+            changes_skipped_by_decisions=counts.changes_skipped_by_decisions,
+            skipped_changes=[
+                SkippedChange(
+                    class_id=strawberry.ID(s.section_id),
+                    class_name=names.get(s.section_id, s.section_id),
+                    message=s.message,
+                )
+                for s in changes.skipped
+            ],
             created_class_names=[c.name for c in changes.classes_created],
             updated_class_names=[c.name for c in changes.classes_updated],
             archived_class_names=[names.get(s, s) for s in changes.classes_archived],
@@ -72,7 +92,13 @@ class ChangeSet:
 def referenced_class_ids(changes: DomainChangeSet) -> set[str]:
     """Stored classes a preview mentions by id only."""
     keys = (*changes.enrolled, *changes.dropped, *changes.restored)
-    return {*changes.classes_archived, *changes.classes_restored, *(k.section_id for k in keys)}
+    skipped = {s.section_id for s in changes.skipped}
+    return {
+        *changes.classes_archived,
+        *changes.classes_restored,
+        *(k.section_id for k in keys),
+        *skipped,
+    }
 
 
 def _class_changes(changes: DomainChangeSet, names: dict[str, str]) -> list[ClassRosterChange]:

@@ -12,6 +12,7 @@ from graphql_api.context import ClassAccess, Info
 from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
 from graphql_api.errors import Forbidden
 from graphql_api.roster_fetch import children
+from graphql_api.types.decisions import ClassSyncMode, RosterException, class_decisions
 from graphql_api.types.people import Student, StudentRef, Teacher
 
 NOT_YOURS = "You cannot see this class."
@@ -128,6 +129,29 @@ class ClassNode:
             own = info.context.viewer.student_id if info.context.viewer else None
             views = [v for v in views if v.student_id == own]
         return [RosterEvent.from_view(v) for v in views]
+
+    @strawberry.field(
+        description="How syncs treat this class; null for a student (only teachers see it)."
+    )
+    async def sync_mode(self, info: Info) -> ClassSyncMode | None:
+        decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
+        return ClassSyncMode(decisions.sync_mode) if decisions else None
+
+    @strawberry.field(
+        description="Students a teacher kept out of or in this class; "
+        "empty for a student (only teachers see them)."
+    )
+    async def exceptions(self, info: Info) -> list[RosterException]:
+        decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
+        return [RosterException.from_view(v) for v in decisions.exceptions] if decisions else []
+
+    @strawberry.field(
+        description="While the class is paused: what the last sync would have changed "
+        "(teachers only)."
+    )
+    async def waiting_changes(self, info: Info) -> list[str]:
+        decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
+        return list(decisions.waiting) if decisions else []
 
 
 async def seen_class(info: Info, section_id: str) -> ClassAccess:

@@ -2,6 +2,7 @@
 
 import { byId, h, replaceChildren, show } from "./dom.js";
 import { capitalised, dateTime, gradeLabel, plural } from "./format.js";
+import { keptOutList, syncModeControl, waitingNote } from "./decisions.js";
 import { renameButton } from "./rename.js";
 import { demographicsList, studentList } from "./students.js";
 import { teacherList } from "./teachers.js";
@@ -21,7 +22,7 @@ function lastSynced(klass) {
   return h("p", { class: "muted small synced" }, `Last synced with Clever ${dateTime(klass.lastSyncedAt)}`);
 }
 
-function classCard(klass) {
+function classCard(klass, actions) {
   const headingId = `class-${klass.id.replace(/[^\w-]/g, "_")}`;
   const heading = h("h3", { id: headingId }, klass.name);
   return h(
@@ -29,14 +30,18 @@ function classCard(klass) {
     { class: "class-card", "aria-labelledby": headingId, "data-class-id": klass.id },
     h("div", { class: "class-head" }, heading, klass.archived ? null : renameButton(klass, heading)),
     facts(klass),
+    syncModeControl(klass, actions),
+    waitingNote(klass),
     lastSynced(klass),
     teacherList(klass),
-    studentList(klass),
+    studentList(klass, actions),
+    keptOutList(klass, actions),
     demographicsList(klass),
   );
 }
 
-export function renderClasses(classes) {
+// ``actions``: { reload, fail } — what a decision made on a card does next.
+export function renderClasses(classes, actions) {
   const active = classes.filter((klass) => !klass.archived);
   const archived = classes.filter((klass) => klass.archived);
   const empty = h(
@@ -46,8 +51,9 @@ export function renderClasses(classes) {
       ? "No active classes: all of your classes are archived."
       : "No classes yet. Press “Sync with Clever” to create one class for each section you teach.",
   );
-  replaceChildren(byId("class-list"), active.length ? active.map(classCard) : empty);
-  replaceChildren(byId("archived-list"), archived.map(classCard));
+  const card = (klass) => classCard(klass, actions);
+  replaceChildren(byId("class-list"), active.length ? active.map(card) : empty);
+  replaceChildren(byId("archived-list"), archived.map(card));
   byId("archived-count").textContent = String(archived.length);
   show(byId("archived"), archived.length > 0);
 }

@@ -64,3 +64,11 @@ export function changeSummary(counts) {
   );
   return parts.length ? parts.join(", ") : "no changes";
 }
+
+// Changes Clever asked for that a teacher's decision kept back (a class paused or add-only, a
+// student kept out or in): null when there were none.
+export function keptBackSummary(counts) {
+  const count = counts.changesSkippedByDecisions ?? 0;
+  if (!count) return null;
+  return `${plural(count, "change")} from Clever kept back by your decisions`;
+}

@@ -1,7 +1,7 @@
 // The teacher's recent sync runs, newest first, with problems and an Approve button when held.
 
 import { byId, h, replaceChildren, tableRegion } from "./dom.js";
-import { capitalised, changeSummary, dateTime } from "./format.js";
+import { capitalised, changeSummary, dateTime, keptBackSummary } from "./format.js";
 import { problemList, statusOf, statusWord } from "./runs.js";
 
 const COLUMNS = ["Started", "Trigger", "Status", "Changes", "Problems"];
@@ -22,7 +22,7 @@ function runRow(run, onApprove) {
     dateTime(run.startedAt),
     capitalised(run.trigger),
     statusCell(run, onApprove),
-    changeSummary(run),
+    [changeSummary(run), keptBackSummary(run) ? `; ${keptBackSummary(run)}` : ""].join(""),
     problemList(run.problems) ?? h("span", { class: "muted" }, "None"),
   ];
   // data-label lets narrow screens show each run as a labelled block instead of a wide row.

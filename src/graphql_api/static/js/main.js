@@ -43,7 +43,7 @@ async function showTeacher(viewer) {
   let controls;
   async function reload() {
     const data = await viewerOrLogin(TEACHER_CLASSES);
-    renderClasses(data.classes);
+    renderClasses(data.classes, { reload, fail });
     renderHistory(data.syncRuns, (run) => controls.approve(run));
   }
   controls = setUpSync({ reload, fail });

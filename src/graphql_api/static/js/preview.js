@@ -2,7 +2,7 @@
 
 import { whileBusy } from "./busy.js";
 import { byId, h, replaceChildren, show, tableRegion } from "./dom.js";
-import { changeSummary } from "./format.js";
+import { changeSummary, keptBackSummary } from "./format.js";
 import { graphql } from "./graphql.js";
 import { clearStatus, explainRefusal, say } from "./notices.js";
 import { PREVIEW } from "./queries.js";
@@ -33,6 +33,14 @@ function rosterChanges(changes) {
   return tableRegion("Student changes by class", h("table", {}, h("thead", {}, head), h("tbody", {}, rows)));
 }
 
+function keptBack(preview) {
+  const summary = keptBackSummary(preview);
+  if (!summary) return null;
+  return h("div", { class: "kept-back" },
+    h("p", {}, `${summary}:`),
+    h("ul", {}, preview.skippedChanges.map((s) => h("li", {}, `${s.className}: ${s.message}`))));
+}
+
 function heldWarning(preview) {
   if (!preview.held) return null;
   return h("div", { class: "notice notice-warn" },
@@ -48,6 +56,7 @@ function renderPreview(preview) {
       ? "A sync now would change nothing: your classes match Clever."
       : `A sync now would make these changes: ${changes}. Nothing has been changed yet.`),
     heldWarning(preview),
+    keptBack(preview),
     classNames(preview),
     rosterChanges(preview.classChanges),
     problemList(preview.problems),

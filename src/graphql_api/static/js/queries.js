@@ -1,7 +1,8 @@
 // The GraphQL documents the page sends (names from DESIGN §6).
 
 const COUNTS = `classesCreated classesUpdated classesArchived classesRestored
-  studentsEnrolled studentsDropped studentsRestored coTeachersAdded coTeachersRemoved`;
+  studentsEnrolled studentsDropped studentsRestored coTeachersAdded coTeachersRemoved
+  changesSkippedByDecisions`;
 const PROBLEMS = "problems { recordType cleverId field message }";
 
 export const SYNC_RUN = `id status trigger startedAt finishedAt message ${COUNTS} ${PROBLEMS}`;
@@ -14,6 +15,8 @@ export const TEACHER_CLASSES = `query TeacherClasses {
     classes(includeArchived: true) {
       id name subject period gradeLevel archived lastSyncedAt studentCount
       teachers { teacher { id name } role connected }
+      syncMode waitingChanges
+      exceptions { student { id name } kind until madeBy { id name } madeAt cleverLists }
       students {
         id name gradeLevel joined
         demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }
@@ -53,6 +56,7 @@ export const PREVIEW = `mutation PreviewCleverSync {
       ${COUNTS} ${PROBLEMS} held holds
       createdClassNames updatedClassNames archivedClassNames restoredClassNames
       classChanges { classId name studentsEnrolled studentsDropped studentsRestored }
+      skippedChanges { classId className message }
     }
     ${REFUSALS}
   }
@@ -60,4 +64,20 @@ export const PREVIEW = `mutation PreviewCleverSync {
 
 export const RENAME_CLASS = `mutation RenameClass($id: ID!, $name: String!) {
   renameClass(id: $id, name: $name) { id name }
+}`;
+
+export const SET_SYNC_MODE = `mutation SetClassSyncMode($id: ID!, $mode: ClassSyncMode!) {
+  setClassSyncMode(classId: $id, mode: $mode) { id syncMode }
+}`;
+
+export const KEEP_STUDENT_OUT = `mutation KeepStudentOut($id: ID!, $student: ID!) {
+  keepStudentOut(classId: $id, studentId: $student) { id }
+}`;
+
+export const KEEP_STUDENT_IN = `mutation KeepStudentIn($id: ID!, $student: ID!, $until: Date) {
+  keepStudentIn(classId: $id, studentId: $student, until: $until) { id }
+}`;
+
+export const CLEAR_EXCEPTION = `mutation ClearStudentException($id: ID!, $student: ID!) {
+  clearStudentException(classId: $id, studentId: $student) { id }
 }`;

@@ -1,7 +1,7 @@
 // What a sync run means to a teacher: status words, change summaries, problems.
 
 import { h } from "./dom.js";
-import { changeSummary, plural, sentence } from "./format.js";
+import { changeSummary, keptBackSummary, plural, sentence } from "./format.js";
 
 export const ACTIVE = new Set(["QUEUED", "RUNNING"]);
 
@@ -25,7 +25,8 @@ export function statusWord(run) {
 
 export function describeRun(run) {
   const reason = run.message ? ` ${sentence(run.message)}.` : "";
-  const changes = changeSummary(run);
+  const kept = keptBackSummary(run);
+  const changes = kept ? `${changeSummary(run)} (${kept})` : changeSummary(run);
   const problems = run.problems?.length ?? 0;
   switch (statusOf(run)) {
     case "QUEUED":
@@ -33,9 +34,10 @@ export function describeRun(run) {
     case "RUNNING":
       return "Syncing with Clever…";
     case "SUCCEEDED":
-      return changes === "no changes"
-        ? "Sync finished: everything was already up to date."
-        : `Sync finished: ${changes}.`;
+      if (changeSummary(run) !== "no changes") return `Sync finished: ${changes}.`;
+      return kept
+        ? `Sync finished: nothing changed; ${kept}.`
+        : "Sync finished: everything was already up to date.";
     case "PARTIAL":
       return `Sync finished with ${plural(problems, "problem")}: ${changes}. See Sync history for details.`;
     case "HELD":

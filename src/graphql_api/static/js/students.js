@@ -1,5 +1,6 @@
 // A class's students, and the demographics the district shared (collapsed; teachers only).
 
+import { decisionNote, exceptionOf, studentActions } from "./decisions.js";
 import { h, tableRegion } from "./dom.js";
 import { gradeLabel, plural, yesNo } from "./format.js";
 
@@ -28,7 +29,7 @@ function headRow(...labels) {
   return h("thead", {}, h("tr", {}, labels.map((label) => h("th", { scope: "col" }, label))));
 }
 
-export function studentList(klass) {
+export function studentList(klass, actions) {
   const { students } = klass;
   const summary = h("summary", {}, `Students (${students.length})`);
   if (students.length === 0) {
@@ -43,10 +44,17 @@ export function studentList(klass) {
       h("td", {}, student.joined
         ? h("span", { class: "badge badge-ok" }, "Joined")
         : h("span", { class: "badge" }, "Not joined yet")),
+      h("td", {}, decisionCell(klass, student, actions)),
     ),
   );
-  const table = h("table", {}, headRow("Name", "Grade", "Account"), h("tbody", {}, rows));
+  const table = h("table", {}, headRow("Name", "Grade", "Account", "Your decision"), h("tbody", {}, rows));
   return h("details", { class: "students" }, summary, tableRegion(`Students of ${klass.name}`, table));
+}
+
+function decisionCell(klass, student, actions) {
+  const exception = exceptionOf(klass, student.id);
+  const note = exception ? h("span", { class: "muted small" }, `${decisionNote(exception)} `) : null;
+  return [note, actions ? studentActions(klass, student, actions) : null];
 }
 
 export function demographicsList(klass) {

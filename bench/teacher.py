@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from adapters.cli.bench_database import new_database
-from adapters.cli.bench_fetch import DistrictPages, sections_by_member
-from adapters.cli.bench_sandbox import SandboxProcess
-from adapters.cli.bench_table import Row, count, median, millis, percentile
-from adapters.cli.bench_worker import bench_settings
+from bench.database import new_database
+from bench.fetch import DistrictPages, sections_by_member
+from bench.sandbox import SandboxProcess
+from bench.table import Row, count, median, millis, percentile
+from bench.worker import bench_settings
 
 SECTIONS, STUDENTS = 6, 30  # the shape the measurement is specified for
 

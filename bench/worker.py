@@ -2,7 +2,7 @@
 a Celery worker does. The first job (the cold sync) runs in a fresh interpreter; every job's
 peak RSS is its own (Linux's VmHWM, reset before each job).
 
-Run as ``python -m adapters.cli.bench_worker``: one JSON job per line on stdin, one JSON result
+Run as ``python -m bench.worker``: one JSON job per line on stdin, one JSON result
 per line on stdout.
 """
 
@@ -16,13 +16,13 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from cryptography.fernet import Fernet
 
-from adapters.cli.bench_sandbox import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from adapters.settings import Settings
+from bench import python_path
+from bench.sandbox import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 
 
 def bench_settings(database_url: str, sandbox_url: str) -> Settings:
@@ -44,13 +44,11 @@ class SyncWorker:
     """The worker process, started when made; ``close`` stops it."""
 
     def __init__(self) -> None:
-        src = str(Path(__file__).resolve().parents[2])
-        path = os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "adapters.cli.bench_worker"],
+            [sys.executable, "-m", "bench.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": path},
+            env={**os.environ, "PYTHONPATH": python_path()},
             text=True,
         )
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from adapters.cli.bench_graphql import SHAPE, ServiceLoad, Statements
-from adapters.cli.bench_load import LoadResult
-from adapters.cli.bench_table import Row, percentile
+from bench.graphql import SHAPE, ServiceLoad, Statements
+from bench.load import LoadResult
+from bench.table import Row, percentile
 
 AREA = "GraphQL roster"
 

@@ -16,10 +16,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from adapters.cli.bench_worker import bench_settings
+from bench.worker import bench_settings
 
 SERVICE_APP = "bootstrap:asgi_app"
-COLD_SERVICE_APP = "adapters.cli.bench_apps:service_reading_storage"
+COLD_SERVICE_APP = "bench.apps:service_reading_storage"
 BODY_ENV = "RSBENCH_BODY_FILE"
 UNUSED_CLEVER = "http://127.0.0.1:9"  # the roster queries never call Clever
 
@@ -47,7 +47,7 @@ def service_reading_storage() -> Starlette:
 
 
 def strawberry_app() -> Starlette:
-    from adapters.cli.bench_floor_schema import build_strawberry_app
+    from bench.floor_schema import build_strawberry_app
 
     return build_strawberry_app()
 

@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from adapters.cli.bench_database import BenchDatabase, postgres_rows_written
-from adapters.cli.bench_fetch import DistrictPages
-from adapters.cli.bench_sandbox import SandboxProcess
-from adapters.cli.bench_worker import SyncWorker, bench_settings, flush_row_counts, run_job
+from bench.database import BenchDatabase, postgres_rows_written
+from bench.fetch import DistrictPages
+from bench.sandbox import SandboxProcess
+from bench.worker import SyncWorker, bench_settings, flush_row_counts, run_job
 
 
 @dataclass

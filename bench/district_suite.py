@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from adapters.cli.bench_changes import expected_rows
-from adapters.cli.bench_database import new_database
-from adapters.cli.bench_district import DistrictRun, start_rostering, sync_district
-from adapters.cli.bench_fetch import DistrictPages, fetch_district
-from adapters.cli.bench_floor import floor_rows, load_floor
-from adapters.cli.bench_sandbox import SandboxProcess
-from adapters.cli.bench_table import Row, count, seconds, students
-from adapters.cli.bench_worker import SyncWorker
+from bench.changes import expected_rows
+from bench.database import new_database
+from bench.district import DistrictRun, start_rostering, sync_district
+from bench.fetch import DistrictPages, fetch_district
+from bench.floor import floor_rows, load_floor
+from bench.sandbox import SandboxProcess
+from bench.table import Row, count, seconds, students
+from bench.worker import SyncWorker
 
 BIG_DISTRICT = 50_000  # the size the absolute targets are set for
 CHANGE_FRACTION = 0.01

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from adapters.cli.bench_database import BenchDatabase
-from adapters.cli.bench_fetch import DistrictPages, Record
 from adapters.sqlalchemy.engine import make_engine
+from bench.database import BenchDatabase
+from bench.fetch import DistrictPages, Record
 
 Row = tuple[Any, ...]
 COLUMNS = {

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from adapters.clock import SystemClock
 from adapters.memory.daily_sync import FakeDailySyncLedger
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
-from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue, SystemClock
+from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue
 from adapters.memory.unit_of_work import FakeUnitOfWorkFactory
 from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
@@ -36,6 +37,7 @@ from application.premium_grants import GrantPremium
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.roster_decisions import DecideRoster
 from application.sync_district import SyncDistrict
 from application.sync_events import IncrementalDistrictSync
 from application.sync_teacher import SyncTeacher, SyncTeacherCommand
@@ -58,6 +60,7 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    decide_roster: DecideRoster
     forget_district: ForgetDistrict
     sign_up: SignUp
     password_login: PasswordLogin
@@ -112,6 +115,7 @@ def wire(
         )
     )
     chosen = queue or eager
+    request_sync = RequestSync(uow, chosen, clock)
     return Services(
         settings=settings,
         uow=uow,
@@ -122,11 +126,12 @@ def wire(
         queue=chosen,
         sync_teacher=sync_teacher,
         sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
-        request_sync=RequestSync(uow, chosen, clock),
+        request_sync=request_sync,
         preview_sync=PreviewSync(uow, directory, clock, threshold),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        decide_roster=DecideRoster(uow, clock, request_sync),
         forget_district=ForgetDistrict(uow),
         sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
         password_login=PasswordLogin(uow, hasher or Argon2PasswordHasher()),
@@ -138,10 +143,6 @@ def wire(
 
 
 # --- production and embedded wiring -------------------------------------------------------
-
-
-class CleverNotConfigured(RuntimeError):
-    """The Clever app's credentials are missing."""
 
 
 class _MissingCredentials:
@@ -172,7 +173,6 @@ def build(settings: Settings) -> Services:
     from adapters.clever.events import HttpxCleverEvents
     from adapters.clever_budgets import build_clever_budget
     from adapters.dev_keys import resolve_keys
-    from adapters.memory.runtime import SystemClock
     from adapters.sqlalchemy.daily_sync import SqlAlchemyDailySyncLedger
     from adapters.sqlalchemy.engine import make_engine
     from adapters.sqlalchemy.lock import SqlAlchemySyncLock
@@ -251,7 +251,8 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 
     with services.uow() as uow:
         if any(
-            lic.scope is LicenseScope.DISTRICT for lic in uow.licenses.covering("", district_id, ())
+            lic.scope is LicenseScope.DISTRICT
+            for lic in uow.licenses.covering(None, district_id, ())
         ):
             return
     services.grant_premium(GrantPremiumCommand(LicenseScope.DISTRICT, district_id))
@@ -283,6 +284,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        decide_roster=services.decide_roster,
         sign_up=services.sign_up,
         password_login=services.password_login,
         sso_login=services.sso_login,

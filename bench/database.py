@@ -15,10 +15,10 @@ from sqlalchemy import Connection, bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from adapters.cli.bench_worker import FORCED_FLUSH_SINCE
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.migrate import migrate
 from adapters.sqlalchemy.tables import ROSTER_TABLES
+from bench.worker import FORCED_FLUSH_SINCE
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -97,11 +97,11 @@ def postgres_rows_written(database: BenchDatabase) -> Counter[str]:
 
     Complete once every connection that wrote has flushed its counts: the bench's sync worker
     and ``start_rostering`` have theirs flush before they answer
-    (``bench_worker.flush_row_counts``). Before PostgreSQL 15 connections flush as they close,
+    (``bench.worker.flush_row_counts``). Before PostgreSQL 15 connections flush as they close,
     so the other connections are waited for."""
     observer = create_engine(database.url, isolation_level="AUTOCOMMIT")
     with observer.connect() as conn:
-        if conn.dialect.server_version_info < FORCED_FLUSH_SINCE:
+        if (conn.dialect.server_version_info or (0,)) < FORCED_FLUSH_SINCE:
             others = text(
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = :db AND pid <> pg_backend_pid()"

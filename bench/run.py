@@ -1,4 +1,4 @@
-"""`rostersync bench`: sync and query measurements against the Clever sandbox on loopback,
+"""`make bench`: sync and query measurements against the Clever sandbox on loopback,
 on a throw-away Postgres database (and SQLite), printed as one table.
 
 A database's district syncs run one after another in a sync worker of their own, as in a
@@ -12,18 +12,19 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import sys
 from dataclasses import dataclass
 
 from rich.console import Console
 
-from adapters.cli.bench_database import postgres_server_url, postgres_unreachable_reason
-from adapters.cli.bench_district_suite import district_rows, measure_district
-from adapters.cli.bench_fetch import fetch_district
-from adapters.cli.bench_graphql import Load, measure_floors, measure_service
-from adapters.cli.bench_graphql_rows import floor_rows, service_rows
-from adapters.cli.bench_sandbox import start_sandbox
-from adapters.cli.bench_table import Row, print_table
-from adapters.cli.bench_teacher import measure_teacher_syncs, teacher_rows
+from bench.database import postgres_server_url, postgres_unreachable_reason
+from bench.district_suite import district_rows, measure_district
+from bench.fetch import fetch_district
+from bench.graphql import Load, measure_floors, measure_service
+from bench.graphql_rows import floor_rows, service_rows
+from bench.sandbox import start_sandbox
+from bench.table import Row, print_table
+from bench.teacher import measure_teacher_syncs, teacher_rows
 
 FULL_SIZES = (5_000, 50_000)
 QUICK_SIZES = (600,)
@@ -46,7 +47,8 @@ def plan_for(sizes: tuple[int, ...], quick: bool) -> Plan:
 
 def run_bench(sizes: tuple[int, ...], quick: bool) -> None:
     plan = plan_for(tuple(sorted(set(sizes))), quick)
-    status = Console(stderr=True)
+    # What is being measured, on stderr while stdout is a terminal; a piped table stays clean.
+    status = Console(stderr=True, quiet=not sys.stdout.isatty())
     reason = postgres_unreachable_reason()
     backends = ["sqlite"] if reason else ["postgres", "sqlite"]
     notes = [f"{reason}: SQLite only"] if reason else []

@@ -17,12 +17,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import uvicorn
 
-from adapters.cli.bench_table import percentile
+from bench import python_path
+from bench.table import percentile
 
 STARTUP_SECONDS = 60.0
 
@@ -85,7 +85,6 @@ def serve(factory: str, env: dict[str, str], in_process: bool = False) -> AppPro
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
-    src = str(Path(__file__).resolve().parents[2])
     command = [
         *(sys.executable, "-m", "uvicorn", "--factory", factory),
         *("--host", "127.0.0.1", "--port", str(port), "--workers", "1"),
@@ -94,7 +93,7 @@ def serve(factory: str, env: dict[str, str], in_process: bool = False) -> AppPro
     environ = {
         **os.environ,
         **env,
-        "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": python_path(),
     }
     app = AppProcess(f"http://127.0.0.1:{port}", subprocess.Popen(command, env=environ))
     deadline = time.monotonic() + STARTUP_SECONDS

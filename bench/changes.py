@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.cli.bench_fetch import DistrictPages, Record
+from bench.fetch import DistrictPages, Record
 from domain.demographics import parse_demographics
 
 CLASS_FIELDS = ("name", "subject", "period", "grade", "school", "teacher")

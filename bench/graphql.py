@@ -10,23 +10,24 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from adapters.cli.bench_apps import BODY_ENV, COLD_SERVICE_APP, SERVICE_APP, service_env
-from adapters.cli.bench_database import BenchDatabase, new_database
-from adapters.cli.bench_load import LoadResult, Requests, graphql_request, load, serve
-from adapters.cli.bench_load import session_cookie as sign_in
-from adapters.cli.bench_roster import CLASSES, EMAIL, PASSWORD, ROSTER_QUERY, seed
-from adapters.cli.bench_roster import STUDENTS_PER_CLASS as SEATS
-from adapters.cli.bench_worker import bench_settings
+from bench.apps import BODY_ENV, COLD_SERVICE_APP, SERVICE_APP, service_env
+from bench.database import BenchDatabase, new_database
+from bench.load import LoadResult, Requests, graphql_request, load, serve
+from bench.load import session_cookie as sign_in
+from bench.roster import CLASSES, EMAIL, PASSWORD, ROSTER_QUERY, seed
+from bench.roster import STUDENTS_PER_CLASS as SEATS
+from bench.worker import bench_settings
 
 SHAPE = f"{CLASSES} classes x {SEATS}"
-STRAWBERRY_APP = "adapters.cli.bench_apps:strawberry_app"
-BARE_APP = "adapters.cli.bench_apps:bare_app"
+STRAWBERRY_APP = "bench.apps:strawberry_app"
+BARE_APP = "bench.apps:bare_app"
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 Progress = Callable[[str], None]
 
@@ -125,7 +126,10 @@ def count_statements(database: BenchDatabase) -> Statements:
     """SQL statements one query sends, counted on every engine (transaction control aside).
     The session's share is the read of the signed-in account (with the roster version)."""
     from sqlalchemy import Engine, event
-    from starlette.testclient import TestClient
+
+    with warnings.catch_warnings():  # Starlette prefers httpx2; rostersync stays on httpx
+        warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+        from starlette.testclient import TestClient
 
     import bootstrap
 

@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
-from adapters.cli.bench_roster import roster
+from bench.roster import roster
 from domain.grade_level import GradeLevel as DomainGrade
 
 

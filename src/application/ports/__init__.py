@@ -1,0 +1,84 @@
+"""Ports: what the use cases need from the outside world, as typing.Protocols, by concern.
+
+``application.ports`` names them all; each lives in the module of its concern: ``clever``,
+``storage``, ``runtime``, ``reading`` and ``read_models``."""
+
+from __future__ import annotations
+
+from application.ports.clever import (
+    CleverDirectory,
+    CleverEvents,
+    CleverIdentity,
+    CleverLogin,
+    CleverTokenStore,
+    OAuthStateStore,
+)
+from application.ports.read_models import (
+    ClassDecisionsView,
+    ClassTeacherView,
+    ClassView,
+    DemographicsAccess,
+    DemographicsView,
+    EnrolledStudentView,
+    RosterEventView,
+    RosterExceptionView,
+    StudentView,
+    TaughtClassView,
+    TeacherRosterView,
+    VersionedViewer,
+    ViewerView,
+    live_students,
+)
+from application.ports.reading import (
+    RosterReader,
+)
+from application.ports.runtime import (
+    Clock,
+    PasswordHasher,
+    SyncLock,
+    SyncQueue,
+)
+from application.ports.storage import (
+    AccountRepository,
+    LicenseRepository,
+    RosterRepository,
+    SyncCursorStore,
+    SyncRunRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+
+__all__ = [
+    "AccountRepository",
+    "ClassDecisionsView",
+    "ClassTeacherView",
+    "ClassView",
+    "CleverDirectory",
+    "CleverEvents",
+    "CleverIdentity",
+    "CleverLogin",
+    "CleverTokenStore",
+    "Clock",
+    "DemographicsAccess",
+    "DemographicsView",
+    "EnrolledStudentView",
+    "LicenseRepository",
+    "OAuthStateStore",
+    "PasswordHasher",
+    "RosterEventView",
+    "RosterExceptionView",
+    "RosterReader",
+    "RosterRepository",
+    "StudentView",
+    "SyncCursorStore",
+    "SyncLock",
+    "SyncQueue",
+    "SyncRunRepository",
+    "TaughtClassView",
+    "TeacherRosterView",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "VersionedViewer",
+    "ViewerView",
+    "live_students",
+]

@@ -1,0 +1,102 @@
+"""Clever ports: the roster source, its events, who signed in, and the Clever secrets kept."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Protocol
+
+from application.clever_events import DistrictChanges
+from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
+
+
+class CleverDirectory(Protocol):
+    """The roster source: Clever's Data API read with district-app tokens."""
+
+    def find_person(self, clever_id: str) -> CleverPerson | None:
+        """A teacher or student by Clever id, in any connected district; None if unknown."""
+        ...
+
+    def teacher_roster(
+        self, district_id: str, teacher_id: str, known_section_ids: Collection[str]
+    ) -> RosterSnapshot:
+        """The teacher's sections with their teachers and students. Known sections the teacher
+        is no longer listed on come back too; those Clever no longer has are in gone_section_ids."""
+        ...
+
+    def district_roster(self, district_id: str) -> RosterSnapshot:
+        """Every section, teacher and student of a district, pulled in bulk."""
+        ...
+
+    def school_district(self, school_id: str) -> str | None:
+        """The district of a school, by the school's Clever id; None if no district shares it."""
+        ...
+
+    def connected_district_ids(self) -> list[str]:
+        """Districts that have shared data with the app (one district-app token each)."""
+        ...
+
+
+class CleverEvents(Protocol):
+    """Clever's Events API for one district, and the current records its events point at."""
+
+    def newest_event_id(self, district_id: str) -> str | None:
+        """The district's newest event id; None when Clever lists no events for it."""
+        ...
+
+    def changes_after(self, district_id: str, cursor: str | None) -> DistrictChanges:
+        """Every event after the cursor (all of them for None), folded. Raises CleverNotFound
+        or CleverBadRequest when Clever no longer knows the cursor."""
+        ...
+
+    def current_sections(self, district_id: str, section_ids: Collection[str]) -> RosterSnapshot:
+        """These sections as Clever has them now; those it no longer has are gone_section_ids."""
+        ...
+
+    def current_people(
+        self, district_id: str, person_ids: Collection[str], sections: Collection[CleverSection]
+    ) -> RosterSnapshot:
+        """These teachers and students as Clever has them now (unknown ones are left out);
+        ``sections`` name where they are listed, so a section's users can be read at once."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class CleverLogin:
+    """Who signed in with Clever, as Clever says (never matched by email)."""
+
+    clever_id: str
+    district_id: str
+    role: str
+    name: str
+    email: str | None = None
+    school_ids: tuple[str, ...] = ()
+
+
+class CleverIdentity(Protocol):
+    """Clever's OAuth side: who an access token belongs to."""
+
+    def identify(self, access_token: str) -> CleverLogin: ...
+
+
+class CleverTokenStore(Protocol):
+    """Clever access tokens, encrypted at rest by the adapter."""
+
+    def save_user_token(self, clever_id: str, token: str) -> None: ...
+    def user_token(self, clever_id: str) -> str | None: ...
+    def save_district_token(self, district_id: str, token: str) -> None: ...
+    def district_tokens(self) -> dict[str, str]: ...
+
+
+class OAuthStateStore(Protocol):
+    """Short-lived, single-use OAuth state kept server-side, and codes already exchanged."""
+
+    def put(self, state: str, data: dict[str, str], ttl_seconds: int) -> None: ...
+
+    def take(self, state: str) -> dict[str, str] | None:
+        """The data stored under this state, once; None if unknown, used or expired."""
+        ...
+
+    def first_use_of_code(self, code_digest: str, ttl_seconds: int) -> bool:
+        """True the first time a (hashed) authorization code is seen, False on a replay."""
+        ...
