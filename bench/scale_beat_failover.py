@@ -51,6 +51,7 @@ class Beat:
         with log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bench.scale_beat_failover", "--beat"],
+                cwd=Path(__file__).resolve().parents[1],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
