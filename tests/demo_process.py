@@ -29,6 +29,7 @@ class Product:
     district_token: str
     sample_teacher_id: str
     sample_student_id: str
+    workdir: Path  # its SQLite database is workdir / "rostersync.db"
 
 
 def _free_port() -> int:
@@ -98,6 +99,7 @@ def running_product(workdir: Path) -> Iterator[Product]:
             district_token=summary["district_token"],
             sample_teacher_id=summary["sample_teacher_id"],
             sample_student_id=summary["sample_student_id"],
+            workdir=workdir,
         )
     finally:
         _stop(process)

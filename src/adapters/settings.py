@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from application.retention import RetentionPolicy, RetentionPolicyError
 
 
 class Settings(BaseSettings):
@@ -25,6 +27,8 @@ class Settings(BaseSettings):
     token_key: str | None = None
     env: Literal["development", "production", "test"] = "development"
     hold_threshold: float = Field(default=0.5, gt=0, le=1)
+    # Classes whose Clever term ended this many days ago are archived by the daily job.
+    term_end_archive_days: int = Field(default=14, ge=0, le=3650)
     daily_sync_hour: int = Field(default=3, ge=0, le=23)
     daily_sync_minute: int = Field(default=0, ge=0, le=59)
     daily_sync_window_minutes: int = Field(default=120, ge=0)
@@ -42,10 +46,38 @@ class Settings(BaseSettings):
             return value
         raise ValueError("must be auto, memory, database, or a redis:// URL")
 
+    retention_departed_days: int = Field(default=365, ge=1)
+    retention_audit_days: int = Field(default=1095, ge=1)
+    retention_sync_runs_days: int = Field(default=180, ge=1)
+    # How long an explanation waits for each of its (at most two) live Clever requests.
+    explain_clever_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
+
     @field_validator("clever_api_url", "clever_oauth_url", "public_url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _audit_outlives_what_it_describes(self) -> Settings:
+        """Refused, not clamped: an operator who asked for less would otherwise believe it."""
+        try:
+            _ = self.retention_policy
+        except RetentionPolicyError:
+            raise ValueError(
+                f"ROSTERSYNC_RETENTION_AUDIT_DAYS ({self.retention_audit_days}) must not be "
+                f"shorter than ROSTERSYNC_RETENTION_DEPARTED_DAYS "
+                f"({self.retention_departed_days}): audit entries are kept at least as long "
+                f"as the demographics they describe"
+            ) from None
+        return self
+
+    @property
+    def retention_policy(self) -> RetentionPolicy:
+        return RetentionPolicy(
+            departed_days=self.retention_departed_days,
+            audit_days=self.retention_audit_days,
+            sync_runs_days=self.retention_sync_runs_days,
+        )
 
     @property
     def production(self) -> bool:

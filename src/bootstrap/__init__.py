@@ -21,7 +21,10 @@ from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.daily_sync import DailySyncLedger, StartDailySync
+from application.explain_student import ExplainStudent
+from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverDirectory,
     CleverEvents,
@@ -37,6 +40,7 @@ from application.premium_grants import GrantPremium
 from application.preview_sync import PreviewSync
 from application.rename_class import RenameClass
 from application.request_sync import RequestSync
+from application.retention import ApplyRetention
 from application.roster_decisions import DecideRoster
 from application.sync_district import SyncDistrict
 from application.sync_events import IncrementalDistrictSync
@@ -60,6 +64,7 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     decide_roster: DecideRoster
     forget_district: ForgetDistrict
     sign_up: SignUp
@@ -68,6 +73,10 @@ class Services:
     link_account: LinkAccount
     hasher: PasswordHasher
     start_daily_sync: StartDailySync
+    apply_retention: ApplyRetention
+    export_student: ExportStudent
+    export_district_students: ExportDistrictStudents
+    explain_student: ExplainStudent
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -99,16 +108,27 @@ def wire(
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
     daily_ledger: DailySyncLedger | None = None,
+    live_directory: CleverDirectory | None = None,
 ) -> Services:
+    """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
+    retries); ``directory`` by default."""
     threshold = settings.hold_threshold
+    archive_days = settings.term_end_archive_days
     incremental = (
         IncrementalDistrictSync(
-            uow, events, clock, lock, cursors, settings.full_reconcile_days, threshold
+            uow,
+            events,
+            clock,
+            lock,
+            cursors,
+            settings.full_reconcile_days,
+            threshold,
+            archive_days,
         )
         if events is not None and cursors is not None
         else None
     )
-    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold)
+    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold, archive_days)
     eager = FakeSyncQueue(
         run_teacher=lambda tid, trigger, run_id: sync_teacher(
             SyncTeacherCommand(tid, SyncTrigger(trigger), run_id)
@@ -125,12 +145,15 @@ def wire(
         lock=lock,
         queue=chosen,
         sync_teacher=sync_teacher,
-        sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
+        sync_district=SyncDistrict(
+            uow, directory, clock, lock, threshold, incremental, archive_days
+        ),
         request_sync=request_sync,
-        preview_sync=PreviewSync(uow, directory, clock, threshold),
+        preview_sync=PreviewSync(uow, directory, clock, threshold, archive_days),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        keep_class_after_term=KeepClassAfterTerm(uow),
         decide_roster=DecideRoster(uow, clock, request_sync),
         forget_district=ForgetDistrict(uow),
         sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
@@ -139,6 +162,10 @@ def wire(
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
         start_daily_sync=StartDailySync(daily_ledger or FakeDailySyncLedger(), clock),
+        apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
+        export_student=ExportStudent(uow),
+        export_district_students=ExportDistrictStudents(uow),
+        explain_student=ExplainStudent(reader, live_directory or directory),
     )
 
 
@@ -162,12 +189,15 @@ class _MissingCredentials:
 def build(settings: Settings) -> Services:
     """Real adapters: SQLAlchemy on the configured database, httpx to Clever, Celery (eager
     in process when no broker is configured)."""
+    import httpx
+
     from adapters.celery import CelerySyncQueue, install, make_celery
     from adapters.clever import (
         CleverHttp,
         HttpxCleverDirectory,
         HttpxCleverIdentity,
         HttpxCleverOAuth,
+        RetryPolicy,
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
@@ -204,6 +234,13 @@ def build(settings: Settings) -> Services:
         settings.clever_api_version,
         http=CleverHttp(budget=build_clever_budget(settings, engine)),
     )
+    quick = CleverHttp(
+        timeout=httpx.Timeout(settings.explain_clever_timeout_seconds),
+        retry=RetryPolicy(attempts=1),
+    )
+    live_directory = HttpxCleverDirectory(
+        settings.clever_api_url, directory.tokens, settings.clever_api_version, http=quick
+    )
     celery_app = make_celery(settings)
     services = wire(
         settings,
@@ -216,6 +253,7 @@ def build(settings: Settings) -> Services:
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
         daily_ledger=SqlAlchemyDailySyncLedger(engine),
+        live_directory=live_directory,
     )
     services.extras.update(
         engine=engine,
@@ -284,6 +322,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        keep_class_after_term=services.keep_class_after_term,
         decide_roster=services.decide_roster,
         sign_up=services.sign_up,
         password_login=services.password_login,
@@ -292,6 +331,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         oauth_states=extras["oauth_states"],
         tokens=extras["token_store"],
         clever_identity=extras["identity"],
+        explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
         response_cache=ResponseCache(

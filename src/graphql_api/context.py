@@ -39,6 +39,8 @@ class GraphQLContext:
     # section id -> what the teacher's roster read brought for that class
     primed_teachers: dict[str, list[ClassTeacherView]] = field(default_factory=dict)
     primed_students: dict[str, list[EnrolledStudentView]] = field(default_factory=dict)
+    # explanations asked in this request: only the first looks at Clever live
+    explanations_asked: int = 0
     # the roster version this request was answered at, when the response cache read it
     roster_version: int | None = None
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.explain_student import ExplainStudent
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverIdentity,
     CleverTokenStore,
@@ -51,6 +53,7 @@ class WebDependencies:
     preview_sync: PreviewSync
     approve_held_sync: ApproveHeldSync
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     decide_roster: DecideRoster
     sign_up: SignUp
     password_login: PasswordLogin
@@ -59,6 +62,7 @@ class WebDependencies:
     oauth_states: OAuthStateStore
     tokens: CleverTokenStore
     clever_identity: CleverIdentity
+    explain_student: ExplainStudent
     # Dates the Premium check and stamps the demographics audit.
     clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.

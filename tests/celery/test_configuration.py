@@ -15,7 +15,13 @@ from adapters.celery import (
     run_beat,
     run_worker,
 )
-from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
+from adapters.celery.names import (
+    DAILY_SYNC_TASK,
+    RETENTION_TASK,
+    SYNC_DISTRICT_TASK,
+    SYNC_TEACHER_TASK,
+)
+from adapters.celery.schedule import DAILY_SYNC_ENTRY, RETENTION_ENTRY
 from tests.celery.conftest import make_settings
 
 REDIS = "redis://127.0.0.1:6379/0"
@@ -74,8 +80,8 @@ def test_beat_runs_the_daily_sync_once_every_24_hours_at_the_configured_time() -
     settings = make_settings(daily_sync_hour=4, daily_sync_minute=30)
     schedule = beat_schedule(settings)
 
-    assert [entry["task"] for entry in schedule.values()] == [DAILY_SYNC_TASK]
-    crontab = next(iter(schedule.values()))["schedule"]
+    assert [entry["task"] for entry in schedule.values()] == [DAILY_SYNC_TASK, RETENTION_TASK]
+    crontab = schedule[DAILY_SYNC_ENTRY]["schedule"]
     runs, last = [], datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
     for _ in range(5):
         start, delta, _now = crontab.remaining_delta(last)
@@ -83,6 +89,14 @@ def test_beat_runs_the_daily_sync_once_every_24_hours_at_the_configured_time() -
         runs.append(last)
     assert runs[0] == datetime(2026, 9, 2, 4, 30, tzinfo=UTC)
     assert all(b - a == timedelta(hours=24) for a, b in itertools.pairwise(runs))
+
+
+def test_beat_applies_retention_daily_an_hour_before_the_sync() -> None:
+    schedule = beat_schedule(make_settings(daily_sync_hour=0, daily_sync_minute=15))
+
+    crontab = schedule[RETENTION_ENTRY]["schedule"]
+    start, delta, _now = crontab.remaining_delta(datetime(2026, 9, 1, 12, 0, tzinfo=UTC))
+    assert start + delta == datetime(2026, 9, 1, 23, 15, tzinfo=UTC)
 
 
 def test_the_app_carries_the_beat_schedule() -> None:

@@ -11,7 +11,7 @@ import respx
 from adapters.clever import CleverHttp, HttpxCleverDirectory, RetryPolicy
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
-from tests.clever.payloads import DISTRICT
+from tests.clever.payloads import DISTRICT, listing
 
 API = "https://api.clever.test"
 OAUTH = "https://clever.test"
@@ -75,6 +75,12 @@ def http(policy: RetryPolicy, pooled_client: httpx.Client) -> CleverHttp:
 @pytest.fixture
 def clever() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=API, assert_all_called=False) as router:
+        # Every roster read lists the district's terms; a test naming terms mocks this route.
+        router.get(path__regex=r"^/v3\.[01]/terms$", name="terms").mock(
+            side_effect=lambda request: httpx.Response(
+                200, json=listing([], "terms", request.url.path.split("/")[1])
+            )
+        )
         yield router
 
 

@@ -20,6 +20,8 @@ OPERATIONS = {
     "class": """query($a: ID!) { class(id: $a) { id name studentCount
         students { id name demographics { race } } rosterHistory { student { name } }
         teachers { teacher { name } } } }""",
+    "explainStudent": """query($a: ID!) { class(id: $a) { id name students { name }
+        explainStudent(search: "Classmate Secret") { kind message student { id name } } } }""",
     "syncRun": "query($run: ID!) { syncRun(id: $run) { id status classesCreated } }",
     "viewer": """query { viewer { classes(includeArchived: true) {
         id name students { name } } syncRuns { id } } }""",
@@ -33,6 +35,8 @@ OPERATIONS = {
         ... on CleverNotLinked { message } } }""",
     "renameClass": """mutation($a: ID!) { renameClass(id: $a, name: "Hijacked") {
         id name } }""",
+    "keepClassAfterTerm": """mutation($a: ID!) { keepClassAfterTerm(classId: $a, keep: true) {
+        id name keptAfterTerm term { name } } }""",
     "classDecisions": """query($a: ID!) { class(id: $a) { id syncMode waitingChanges
         exceptions { student { id name } kind madeBy { name } } } }""",
     "setClassSyncMode": """mutation($a: ID!) { setClassSyncMode(classId: $a, mode: PAUSED) {
@@ -44,7 +48,7 @@ OPERATIONS = {
     "clearStudentException": """mutation($a: ID!, $s: ID!) {
         clearStudentException(classId: $a, studentId: $s) { id name } }""",
 }
-QUERIES = {"class", "syncRun", "viewer"}
+QUERIES = {"class", "explainStudent", "syncRun", "viewer"}
 # What only the class's teachers read: a student of the class is refused.
 TEACHERS_ONLY_QUERIES = {"classDecisions"}
 
@@ -65,6 +69,9 @@ class Campus:
 
     def stored_name(self) -> str:
         return self.world.store.classes[self.class_id].name
+
+    def kept(self) -> bool:
+        return self.world.store.classes[self.class_id].kept_after_term
 
     def undecided(self) -> bool:
         store = self.world.store
@@ -114,6 +121,7 @@ def test_outsiders_see_nothing_of_the_class(campus: Campus, principal: str, oper
     for secret in (CLASS_NAME, campus.class_id, CLASSMATE, ME):
         assert secret not in text, (principal, operation, body)
     assert campus.stored_name() == CLASS_NAME
+    assert not campus.kept()
     assert campus.undecided()
     if principal == "anonymous" and operation != "viewer":
         assert error_codes(body) == ["UNAUTHENTICATED"]
@@ -131,6 +139,8 @@ def test_student_sees_their_class_but_no_classmate_and_no_run(
     assert CLASSMATE not in text
     assert "Asian" not in text  # no demographics, not even their own
     assert "errors" not in body
+    if operation == "explainStudent":
+        assert body["data"]["class"]["explainStudent"] == []
     if operation != "syncRun":
         assert CLASS_NAME in text and ME in text
     else:
@@ -158,12 +168,22 @@ def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
     assert error_codes(body) == ["FORBIDDEN"]
     assert body["errors"][0]["message"] == "Only teachers can do this."
     assert campus.stored_name() == CLASS_NAME
+    assert not campus.kept()
     assert campus.undecided()
 
 
 @pytest.mark.parametrize(
     "operation",
-    ["class", "syncRun", "viewer", "renameClass", "classDecisions", "setClassSyncMode"],
+    [
+        "class",
+        "explainStudent",
+        "syncRun",
+        "viewer",
+        "renameClass",
+        "classDecisions",
+        "setClassSyncMode",
+        "keepClassAfterTerm",
+    ],
 )
 def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
     body = campus.ask("owner", operation)
@@ -173,6 +193,12 @@ def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -
     assert campus.class_id in text or campus.run_id in text
     if operation == "class":
         assert CLASSMATE in text and ME in text and "Asian" in text
+    if operation == "keepClassAfterTerm":
+        assert body["data"]["keepClassAfterTerm"]["keptAfterTerm"] is True
+        assert campus.kept()
+    if operation == "explainStudent":
+        [answer] = body["data"]["class"]["explainStudent"]
+        assert answer["student"]["name"] == CLASSMATE
 
 
 def test_an_unconnected_co_teacher_gains_the_class_by_connecting(campus: Campus) -> None:

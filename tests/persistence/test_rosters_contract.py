@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
@@ -102,16 +103,23 @@ def test_vanished_section_archives_its_class_and_return_restores_it(backend: Bac
     )
     sync(backend.uow, teacher.id, snapshot([keep, vanish], [teacher, kid]))
 
-    archived, _ = sync(backend.uow, teacher.id, snapshot([keep], [teacher, kid], gone=[vanish.id]))
+    later = AT + timedelta(days=3)
+    archived, _ = sync(
+        backend.uow, teacher.id, snapshot([keep], [teacher, kid], gone=[vanish.id]), later
+    )
     with backend.uow() as uow:
         assert uow.rosters.get_class(vanish.id).archived  # type: ignore[union-attr]
     visible = backend.reader.classes_for_teachers([teacher.id], include_archived=False)
     assert [c.id for c in visible[teacher.id]] == [keep.id]
+    views = backend.reader.classes_by_id([vanish.id, keep.id])
+    assert (views[vanish.id].archived_at, views[keep.id].archived_at) == (later, None)
+    assert views[vanish.id].district_id == teacher.district_id
 
     restored, _ = sync(backend.uow, teacher.id, snapshot([keep, vanish], [teacher, kid]))
     assert archived.counts.classes_archived == 1 and restored.counts.classes_restored == 1
     with backend.uow() as uow:
         assert not uow.rosters.get_class(vanish.id).archived  # type: ignore[union-attr]
+    assert backend.reader.classes_by_id([vanish.id])[vanish.id].archived_at is None
 
 
 def test_teacher_removed_from_section_loses_the_class(backend: Backend) -> None:

@@ -138,7 +138,9 @@ class Roster:
                 return list(conn.execute(select(*columns)))
 
             return cls(
-                classes={r[0]: tuple(r[1:]) for r in rows(classes, "last_synced_at")},
+                classes={
+                    r[0]: tuple(r[1:]) for r in rows(classes, "last_synced_at", "archived_at")
+                },
                 teachers_of=frozenset((r[0], r[1]) for r in rows(class_teachers)),
                 enrollments={(r[0], r[1]): r[2] for r in rows(enrollments, *_ENROLL_TIMES)},
                 students={r[0]: tuple(r[1:]) for r in rows(students, "account_id")},

@@ -19,6 +19,7 @@ ARGUMENTS = {
     "syncRun": "(id: $run)",
     "classes": "(includeArchived: true)",
     "syncRuns": "(first: 100)",
+    "explainStudent": '(search: "Ada")',
 }
 VARIABLES = {"class": "($class: ID!)", "syncRun": "($run: ID!)", "viewer": ""}
 

@@ -93,6 +93,7 @@ def make_deps(
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        keep_class_after_term=services.keep_class_after_term,
         decide_roster=services.decide_roster,
         sign_up=SignUp(services.uow, hasher),
         password_login=PasswordLogin(services.uow, hasher),
@@ -101,5 +102,6 @@ def make_deps(
         oauth_states=states,
         tokens=tokens,
         clever_identity=identity,
+        explain_student=services.explain_student,
         clock=services.clock,
     )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from celery import Celery
 
-from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_QUEUE, SYNC_TEACHER_TASK
+from adapters.celery.names import (
+    DAILY_SYNC_TASK,
+    RETENTION_TASK,
+    SYNC_DISTRICT_TASK,
+    SYNC_QUEUE,
+    SYNC_TEACHER_TASK,
+)
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.schedule import beat_schedule
 from adapters.celery.services import ServicesHolder, ServicesProvider
@@ -36,7 +42,7 @@ def make_celery(settings: Settings, policy: DeliveryPolicy | None = None) -> Ros
         task_default_queue=SYNC_QUEUE,
         task_routes={
             name: {"queue": SYNC_QUEUE}
-            for name in (SYNC_TEACHER_TASK, SYNC_DISTRICT_TASK, DAILY_SYNC_TASK)
+            for name in (SYNC_TEACHER_TASK, SYNC_DISTRICT_TASK, DAILY_SYNC_TASK, RETENTION_TASK)
         },
         task_acks_late=True,
         task_reject_on_worker_lost=True,

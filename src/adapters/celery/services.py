@@ -11,6 +11,7 @@ from typing import Protocol
 from application.daily_sync import StartDailySync
 from application.ports import CleverDirectory
 from application.results import SyncResult
+from application.retention import RetentionCommand, RetentionResult
 from application.sync_district import DistrictSyncResult, SyncDistrictCommand
 from application.sync_teacher import SyncTeacherCommand
 
@@ -26,6 +27,8 @@ class ServicesLike(Protocol):
     def directory(self) -> CleverDirectory: ...
     @property
     def start_daily_sync(self) -> StartDailySync: ...
+    @property
+    def apply_retention(self) -> Callable[[RetentionCommand], RetentionResult]: ...
 
 
 ServicesProvider = Callable[[], ServicesLike]

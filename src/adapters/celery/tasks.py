@@ -7,7 +7,12 @@ from contextlib import AbstractContextManager, nullcontext
 
 from celery import Celery, Task
 
-from adapters.celery.names import DAILY_SYNC_TASK, SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
+from adapters.celery.names import (
+    DAILY_SYNC_TASK,
+    RETENTION_TASK,
+    SYNC_DISTRICT_TASK,
+    SYNC_TEACHER_TASK,
+)
 from adapters.celery.outcomes import (
     Summary,
     district_summary,
@@ -21,6 +26,7 @@ from adapters.celery.spread import district_countdown
 from adapters.clever.budget import background_priority
 from application.daily_sync import StartDailySyncCommand
 from application.errors import ActiveRunExists, CleverUnavailable
+from application.retention import RetentionCommand
 from application.sync_district import SyncDistrictCommand
 from application.sync_teacher import SyncTeacherCommand
 from domain.sync_run import SyncTrigger
@@ -78,6 +84,19 @@ def register_tasks(
                 (district_id,), countdown=district_countdown(district_id, window_minutes)
             )
         return {"outcome": "fanned_out", "districts": len(district_ids)}
+
+    @app.task(shared=False, name=RETENTION_TASK)
+    def retention() -> Summary:
+        """Idempotent: a second run the same day finds nothing left to delete."""
+        result = services.get().apply_retention(RetentionCommand())
+        summary: Summary = {
+            "outcome": "applied",
+            "departed_students": result.departed_students,
+            "audit_entries": result.audit_entries,
+            "sync_runs": result.sync_runs,
+        }
+        log.info("retention applied: %s", summary)
+        return summary
 
 
 def clever_priority_for(trigger: SyncTrigger) -> AbstractContextManager[None]:

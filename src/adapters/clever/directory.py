@@ -14,10 +14,11 @@ from adapters.clever.fields import Fields, Malformed
 from adapters.clever.http import CleverHttp
 from adapters.clever.paging import MAX_PAGE_SIZE
 from adapters.clever.records import person_from
+from adapters.clever.section_now import has_person, read_listed_students
 from adapters.clever.teacher_roster import read_teacher_roster
 from adapters.clever.tokens import DistrictTokenProvider, RefreshableDistrictTokens
 from application.errors import CleverAuthError, CleverError, CleverNotFound
-from domain.snapshot import CleverPerson, RosterSnapshot
+from domain.snapshot import CleverPerson, ListedStudents, RosterSnapshot
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -93,6 +94,15 @@ class HttpxCleverDirectory:
 
     def connected_district_ids(self) -> list[str]:
         return sorted(self.tokens.district_tokens())
+
+    def students_listed_now(self, district_id: str, section_id: str) -> ListedStudents | None:
+        return self._as_district(
+            district_id,
+            lambda token: read_listed_students(self.api, token, district_id, section_id),
+        )
+
+    def has_person_now(self, district_id: str, person_id: str) -> bool:
+        return self._as_district(district_id, lambda token: has_person(self.api, token, person_id))
 
     def close(self) -> None:
         """Closes the connection pool if this directory made it; a shared one is the caller's."""

@@ -30,6 +30,7 @@ def section_from(record: Fields, district_id: str) -> CleverSection:
         teacher_id=record.clever_id("teacher"),
         teacher_ids=record.ids("teachers"),
         student_ids=record.ids("students"),
+        term_id=record.clever_id("term_id"),
     )
 
 

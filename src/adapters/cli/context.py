@@ -19,11 +19,14 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = "; ".join(
-            f"ROSTERSYNC_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
-        )
+        problems = "; ".join(_problem(err["loc"], err["msg"]) for err in exc.errors())
         raise CliError(f"invalid settings: {problems}") from None
+
+
+def _problem(loc: tuple[int | str, ...], message: str) -> str:
+    if not loc:  # a rule across settings names them itself
+        return message.removeprefix("Value error, ")
+    return f"ROSTERSYNC_{'_'.join(str(p) for p in loc).upper()}: {message}"
 
 
 @contextlib.contextmanager

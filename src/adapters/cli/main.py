@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from adapters.cli import admin, keys, roster, runtime
+from adapters.cli import admin, explain, keys, roster, runtime, student_data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +35,9 @@ for command in (
     roster.sync_teacher,
     roster.sync_district,
     roster.show_roster,
+    student_data.retention,
+    student_data.export_student,
+    explain.explain,
 ):
     cli.add_command(command)
 

@@ -81,6 +81,14 @@ class FakeRosterRepository:
                 found.setdefault(person_id, set()).add(sid)
         return found
 
+    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+        s = self.store
+        return [
+            (klass, frozenset(s.teachers_of.get(sid, set())))
+            for sid, klass in sorted(s.classes.items())
+            if klass.district_id == district_id and not klass.archived and klass.term is not None
+        ]
+
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
         return {p for p in person_ids if p in self.store.students or p in self.store.teachers}
 
@@ -104,6 +112,7 @@ class FakeRosterRepository:
         removed = len(sections) + len(teachers) + len(students) + len(accounts) + len(runs)
         for sid in sections:
             del s.classes[sid]
+            s.class_archived_at.pop(sid, None)
             s.teachers_of.pop(sid, None)
             removed += len(s.enrollments.pop(sid, {}))
         for tid in teachers:
@@ -201,6 +210,9 @@ class FakeRosterRepository:
         touched = {c.section_id for c in (*changes.classes_created, *changes.classes_updated)}
         for sid in touched:
             s.class_synced_at[sid] = at
+        s.class_archived_at.update((sid, at) for sid in changes.classes_archived)
+        for sid in changes.classes_restored:
+            s.class_archived_at.pop(sid, None)
 
 
 class FakeLicenseRepository:

@@ -29,6 +29,7 @@ class MemoryStore:
     students: dict[str, Student] = field(default_factory=dict)
     classes: dict[str, Class] = field(default_factory=dict)
     class_synced_at: dict[str, datetime] = field(default_factory=dict)
+    class_archived_at: dict[str, datetime] = field(default_factory=dict)
     teachers_of: dict[str, set[str]] = field(default_factory=dict)
     enrollments: dict[str, dict[str, bool]] = field(default_factory=dict)
     history: list[HistoryEntry] = field(default_factory=list)

@@ -13,6 +13,7 @@ from adapters.memory.repositories import (
     FakeSyncRunRepository,
 )
 from adapters.memory.store import MemoryStore
+from adapters.memory.student_data import FakeRetentionRepository, FakeStudentRecordRepository
 
 
 class FakeUnitOfWork:
@@ -24,6 +25,8 @@ class FakeUnitOfWork:
         self.rosters = FakeRosterRepository(store)
         self.licenses = FakeLicenseRepository(store)
         self.sync_runs = FakeSyncRunRepository(store)
+        self.retention = FakeRetentionRepository(store)
+        self.student_records = FakeStudentRecordRepository(store)
         self.commits = 0
         self._backup: MemoryStore | None = None
 

@@ -106,6 +106,15 @@ classes = Table(
     Column("owner_id", ID),
     Column("archived", Boolean, nullable=False, server_default=false()),
     Column("last_synced_at", UTCDateTime),
+    # The Clever term (rule 15), a teacher's choice to keep the class after it, and why an
+    # archived class was archived ('section_gone', 'term_ended'; null before 0007: gone).
+    Column("term_id", ID),
+    Column("term_name", Text),
+    Column("term_start_date", Date),
+    Column("term_end_date", Date),
+    Column("kept_after_term", Boolean, nullable=False, server_default=false()),
+    Column("archived_reason", String(16)),
+    Column("archived_at", UTCDateTime),  # when a sync archived it; null while live
     CheckConstraint(GRADE_CHECK, name="grade"),
 )
 
@@ -147,6 +156,7 @@ sync_runs = Table(
     Column("students_restored", Integer, nullable=False, server_default="0"),
     Column("co_teachers_added", Integer, nullable=False, server_default="0"),
     Column("co_teachers_removed", Integer, nullable=False, server_default="0"),
+    Column("classes_archived_term_ended", Integer, nullable=False, server_default="0"),
     Column("changes_skipped_by_decisions", Integer, nullable=False, server_default="0"),
     Column("problems", JsonDocument, nullable=False),
     Column("message", Text),
@@ -161,6 +171,7 @@ sync_runs = Table(
         _one_of("trigger", ("manual", "scheduled", "events", "approval")), name="trigger"
     ),
     Index("ix_sync_runs_teacher_id", "teacher_id", "id"),
+    Index("ix_sync_runs_started_at", "started_at"),  # retention deletes by age
     # At most one queued or running sync per teacher, whatever the callers do.
     Index(
         "uq_sync_runs_one_active_per_teacher",
@@ -178,7 +189,7 @@ roster_history = Table(
     Column("section_id", ForeignKey("classes.section_id"), nullable=False, index=True),
     Column("student_id", ForeignKey("students.clever_id"), nullable=False),
     Column("action", String(16), nullable=False),
-    Column("sync_run_id", ForeignKey("sync_runs.id")),
+    Column("sync_run_id", ForeignKey("sync_runs.id"), index=True),
     Column("at", UTCDateTime, nullable=False),
     CheckConstraint(_one_of("action", ("added", "dropped", "restored")), name="action"),
 )
@@ -199,7 +210,7 @@ demographics_audit = Table(
     Column("id", Integer, primary_key=True),
     Column("viewer_account_id", ForeignKey("accounts.id"), nullable=False),
     Column("student_id", ID, nullable=False, index=True),
-    Column("at", UTCDateTime, nullable=False),
+    Column("at", UTCDateTime, nullable=False, index=True),  # retention deletes by age
 )
 
 clever_tokens = Table(

@@ -9,8 +9,10 @@ from sqlalchemy import Connection, Engine
 
 from adapters.sqlalchemy.accounts import SqlAlchemyAccountRepository
 from adapters.sqlalchemy.licenses import SqlAlchemyLicenseRepository
+from adapters.sqlalchemy.retention import SqlAlchemyRetentionRepository
 from adapters.sqlalchemy.rosters import RosterChangeFlag, SqlAlchemyRosterRepository
 from adapters.sqlalchemy.statistics import PlannerStatistics
+from adapters.sqlalchemy.student_records import SqlAlchemyStudentRecordRepository
 from adapters.sqlalchemy.sync_runs import SqlAlchemySyncRunRepository
 from adapters.sqlalchemy.versions import bump_roster_version
 
@@ -20,6 +22,8 @@ class SqlAlchemyUnitOfWork:
     rosters: SqlAlchemyRosterRepository
     licenses: SqlAlchemyLicenseRepository
     sync_runs: SqlAlchemySyncRunRepository
+    retention: SqlAlchemyRetentionRepository
+    student_records: SqlAlchemyStudentRecordRepository
 
     def __init__(self, engine: Engine, statistics: PlannerStatistics | None = None) -> None:
         self.engine = engine
@@ -34,6 +38,8 @@ class SqlAlchemyUnitOfWork:
         self.rosters = SqlAlchemyRosterRepository(conn, self._roster)
         self.licenses = SqlAlchemyLicenseRepository(conn)
         self.sync_runs = SqlAlchemySyncRunRepository(conn)
+        self.retention = SqlAlchemyRetentionRepository(conn)
+        self.student_records = SqlAlchemyStudentRecordRepository(conn)
         return self
 
     def __exit__(

@@ -1,7 +1,8 @@
 """Ports: what the use cases need from the outside world, as typing.Protocols, by concern.
 
 ``application.ports`` names them all; each lives in the module of its concern: ``clever``,
-``storage``, ``runtime``, ``reading`` and ``read_models``."""
+``storage``, ``runtime``, ``reading``, ``read_models`` and ``student_data`` (retention and the
+records export)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ from application.ports.storage import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from application.ports.student_data import (
+    RetentionRepository,
+    StudentRecord,
+    StudentRecordRepository,
+)
 
 __all__ = [
     "AccountRepository",
@@ -65,10 +71,13 @@ __all__ = [
     "LicenseRepository",
     "OAuthStateStore",
     "PasswordHasher",
+    "RetentionRepository",
     "RosterEventView",
     "RosterExceptionView",
     "RosterReader",
     "RosterRepository",
+    "StudentRecord",
+    "StudentRecordRepository",
     "StudentView",
     "SyncCursorStore",
     "SyncLock",

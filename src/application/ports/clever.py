@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from application.clever_events import DistrictChanges
-from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
+from domain.snapshot import CleverPerson, CleverSection, ListedStudents, RosterSnapshot
 
 
 class CleverDirectory(Protocol):
@@ -34,6 +34,15 @@ class CleverDirectory(Protocol):
 
     def connected_district_ids(self) -> list[str]:
         """Districts that have shared data with the app (one district-app token each)."""
+        ...
+
+    def students_listed_now(self, district_id: str, section_id: str) -> ListedStudents | None:
+        """One request: the students Clever lists in this section now; None when Clever no
+        longer has or shares the section."""
+        ...
+
+    def has_person_now(self, district_id: str, person_id: str) -> bool:
+        """One request: whether Clever has a record of this person in the district now."""
         ...
 
 

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.clever_events import SyncCursor
+from application.ports.student_data import RetentionRepository, StudentRecordRepository
 from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.decisions import ModeDecision, StudentException
@@ -45,6 +46,11 @@ class RosterRepository(Protocol):
     def sections_of_people(self, person_ids: Collection[str]) -> dict[str, set[str]]:
         """Each of these people -> the stored classes, not archived, they teach or actively
         attend; people in none are left out. Ids only."""
+        ...
+
+    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+        """The district's classes, not archived, that have a Clever term, with their
+        teachers' ids."""
         ...
 
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
@@ -133,6 +139,10 @@ class UnitOfWork(Protocol):
     def licenses(self) -> LicenseRepository: ...
     @property
     def sync_runs(self) -> SyncRunRepository: ...
+    @property
+    def retention(self) -> RetentionRepository: ...
+    @property
+    def student_records(self) -> StudentRecordRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -13,7 +13,9 @@ from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
 from graphql_api.errors import Forbidden
 from graphql_api.roster_fetch import children
 from graphql_api.types.decisions import ClassSyncMode, RosterException, class_decisions
+from graphql_api.types.explanations import StudentExplanation, explain_in_class
 from graphql_api.types.people import Student, StudentRef, Teacher
+from graphql_api.types.terms import ArchivedReason, Term, archived_reason
 
 NOT_YOURS = "You cannot see this class."
 
@@ -60,6 +62,15 @@ class ClassNode:
     archived: bool
     last_synced_at: datetime | None
     student_count: int
+    term: Term | None = strawberry.field(
+        description="The Clever term; null when Clever gives none."
+    )
+    kept_after_term: bool = strawberry.field(
+        description="A teacher keeps this class live after its term ended."
+    )
+    archived_reason: ArchivedReason | None = strawberry.field(
+        description="Why the class was archived; null while it is live."
+    )
 
     @classmethod
     def from_view(cls, view: ClassView) -> ClassNode:
@@ -72,6 +83,9 @@ class ClassNode:
             archived=view.archived,
             last_synced_at=view.last_synced_at,
             student_count=view.student_count,
+            term=Term.from_domain(view.term),
+            kept_after_term=view.kept_after_term,
+            archived_reason=archived_reason(view.archived_reason),
         )
 
     # The teachers and students fields answer at once from what the teacher's roster read
@@ -152,6 +166,13 @@ class ClassNode:
     async def waiting_changes(self, info: Info) -> list[str]:
         decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
         return list(decisions.waiting) if decisions else []
+
+    @strawberry.field(
+        description="Why a student (a name, Clever id or SIS id) is, or is not, in this "
+        "class; teachers of the class only (anyone else gets an empty list)."
+    )
+    async def explain_student(self, info: Info, search: str) -> list[StudentExplanation]:
+        return await explain_in_class(info, self.id, search)
 
 
 async def seen_class(info: Info, section_id: str) -> ClassAccess:

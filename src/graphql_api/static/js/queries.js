@@ -14,15 +14,22 @@ export const TEACHER_CLASSES = `query TeacherClasses {
     id
     classes(includeArchived: true) {
       id name subject period gradeLevel archived lastSyncedAt studentCount
+      term { name startDate endDate } keptAfterTerm archivedReason
       teachers { teacher { id name } role connected }
       syncMode waitingChanges
       exceptions { student { id name } kind until madeBy { id name } madeAt cleverLists }
-      students {
-        id name gradeLevel joined
-        demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender }
-      }
+      students { id name gradeLevel joined }
     }
     syncRuns(first: 10) { ${SYNC_RUN} }
+  }
+}`;
+
+// Asked for only when a teacher opens a class's "Demographics" section: every answer is audited,
+// so the page never fetches demographics nobody looks at.
+export const CLASS_DEMOGRAPHICS = `query ClassDemographics($id: ID!) {
+  class(id: $id) {
+    id
+    students { id name demographics { ellStatus hispanicEthnicity iepStatus frlStatus race gender } }
   }
 }`;
 
@@ -62,6 +69,10 @@ export const PREVIEW = `mutation PreviewCleverSync {
   }
 }`;
 
+export const KEEP_CLASS_AFTER_TERM = `mutation KeepClassAfterTerm($id: ID!, $keep: Boolean!) {
+  keepClassAfterTerm(classId: $id, keep: $keep) { id keptAfterTerm archived }
+}`;
+
 export const RENAME_CLASS = `mutation RenameClass($id: ID!, $name: String!) {
   renameClass(id: $id, name: $name) { id name }
 }`;
@@ -80,4 +91,8 @@ export const KEEP_STUDENT_IN = `mutation KeepStudentIn($id: ID!, $student: ID!, 
 
 export const CLEAR_EXCEPTION = `mutation ClearStudentException($id: ID!, $student: ID!) {
   clearStudentException(classId: $id, studentId: $student) { id }
+}`;
+
+export const EXPLAIN_STUDENT = `query ExplainStudent($id: ID!, $search: String!) {
+  class(id: $id) { id explainStudent(search: $search) { kind message student { id name } since } }
 }`;

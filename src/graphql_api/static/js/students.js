@@ -1,8 +1,12 @@
 // A class's students, and the demographics the district shared (collapsed; teachers only).
+// Demographics are fetched when a teacher opens that section, never with the page: each read
+// is audited, so the record says who looked, not who merely loaded the page.
 
 import { decisionNote, exceptionOf, studentActions } from "./decisions.js";
-import { h, tableRegion } from "./dom.js";
+import { h, replaceChildren, tableRegion } from "./dom.js";
 import { gradeLabel, plural, yesNo } from "./format.js";
+import { graphql } from "./graphql.js";
+import { CLASS_DEMOGRAPHICS } from "./queries.js";
 
 const DEMOGRAPHICS = [
   ["ellStatus", "English learner"],
@@ -57,9 +61,11 @@ function decisionCell(klass, student, actions) {
   return [note, actions ? studentActions(klass, student, actions) : null];
 }
 
-export function demographicsList(klass) {
-  const shared = klass.students.filter(hasDemographics);
-  if (shared.length === 0) return null;
+function demographicsTable(klass, students) {
+  const shared = students.filter(hasDemographics);
+  if (shared.length === 0) {
+    return h("p", { class: "muted none-shared" }, "Your district has not shared demographics for these students.");
+  }
   const rows = shared.map((student) =>
     h(
       "tr",
@@ -74,11 +80,40 @@ export function demographicsList(klass) {
     headRow("Name", ...DEMOGRAPHICS.map(([, label]) => label)),
     h("tbody", {}, rows),
   );
-  return h(
+  return [
+    h("p", { class: "muted small" }, `Shared for ${plural(shared.length, "student")}.`),
+    tableRegion(`Demographics for ${klass.name}`, table),
+  ];
+}
+
+async function load(klass, body) {
+  replaceChildren(body, h("p", { class: "muted", role: "status" }, "Loading demographics…"));
+  const data = await graphql(CLASS_DEMOGRAPHICS, { id: klass.id });
+  if (!data.class) throw new Error("You can no longer see this class.");
+  replaceChildren(body, demographicsTable(klass, data.class.students));
+}
+
+// Archived classes keep their roster, not the view of its demographics (the API answers none).
+export function demographicsList(klass) {
+  if (klass.archived || klass.students.length === 0) return null;
+  const body = h("div", { class: "demographics-body" });
+  let loaded = false;
+  const section = h(
     "details",
     { class: "demographics" },
-    h("summary", {}, `Demographics (${plural(shared.length, "student")})`),
-    h("p", { class: "muted small" }, "Shared by your district. Viewing is recorded."),
-    tableRegion(`Demographics for ${klass.name}`, table),
+    h("summary", {}, "Demographics"),
+    h("p", { class: "muted small" }, "Shared by your district. Opening this section is recorded."),
+    body,
   );
+  section.addEventListener("toggle", async () => {
+    if (!section.open || loaded) return;
+    loaded = true;
+    try {
+      await load(klass, body);
+    } catch (failure) {
+      loaded = false; // opening the section again tries again
+      replaceChildren(body, h("p", { class: "field-error", role: "alert" }, failure.message));
+    }
+  });
+  return section;
 }

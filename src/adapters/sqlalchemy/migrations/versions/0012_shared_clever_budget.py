@@ -1,7 +1,7 @@
 """A Clever token's request budget shared through the database, and one daily sync per day.
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
