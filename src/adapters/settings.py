@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     token_key: str | None = None
     env: Literal["development", "production", "test"] = "development"
     hold_threshold: float = Field(default=0.5, gt=0, le=1)
+    # Classes whose Clever term ended this many days ago are archived by the daily job.
+    term_end_archive_days: int = Field(default=14, ge=0, le=3650)
     daily_sync_hour: int = Field(default=3, ge=0, le=23)
     daily_sync_minute: int = Field(default=0, ge=0, le=59)
     daily_sync_window_minutes: int = Field(default=120, ge=0)
@@ -35,6 +37,18 @@ class Settings(BaseSettings):
     # Hardening: /metrics in production, manual sync spacing.
     metrics_token: str | None = None
     manual_sync_min_interval_seconds: int = Field(default=30, ge=0, le=3600)
+    clever_requests_per_minute: int = Field(default=1200, ge=1)
+    clever_background_share: float = Field(default=0.75, gt=0, le=1)
+    clever_budget_store: str = "auto"
+
+    @field_validator("clever_budget_store")
+    @classmethod
+    def _known_budget_store(cls, value: str) -> str:
+        value = value.strip()
+        if value in ("auto", "memory", "database") or value.startswith(("redis://", "rediss://")):
+            return value
+        raise ValueError("must be auto, memory, database, or a redis:// URL")
+
     retention_departed_days: int = Field(default=365, ge=1)
     retention_audit_days: int = Field(default=1095, ge=1)
     retention_sync_runs_days: int = Field(default=180, ge=1)

@@ -47,4 +47,4 @@ class ApproveHeldSync:
                 return PremiumRequired()
             if not latest or latest[0].id != run.id:
                 return NotFound("A newer sync has run since; sync again to review the changes.")
-            return SyncStarted(self.runs.apply_changes(run, run.held_changes))
+            return SyncStarted(self.runs.approve(run, run.held_changes))

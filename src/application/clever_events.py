@@ -8,6 +8,7 @@ from datetime import datetime
 
 from domain.problems import Problem
 from domain.snapshot import CleverPerson, CleverSection
+from domain.term import Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +17,8 @@ class DistrictChanges:
 
     ``full_sync_reason`` is set when an event cannot be applied piecemeal (a school shared or
     unshared); the caller then runs a full sync instead. ``last_event_id`` is None when no
-    event came after the cursor."""
+    event came after the cursor. ``terms`` are the district's terms as Clever has them now,
+    read with the events whatever they say (a term changes without a section event)."""
 
     last_event_id: str | None = None
     sections: Mapping[str, CleverSection] = field(default_factory=dict)
@@ -25,6 +27,7 @@ class DistrictChanges:
     deleted_person_ids: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = ()
     full_sync_reason: str | None = None
+    terms: Mapping[str, Term] = field(default_factory=dict)
 
     @property
     def touches_rosters(self) -> bool:

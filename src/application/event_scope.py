@@ -11,6 +11,7 @@ from application.ports import CleverEvents, UnitOfWork, UnitOfWorkFactory
 from domain.problems import Problem
 from domain.roster import RosterState
 from domain.snapshot import CleverPerson, CleverSection
+from domain.term import Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class EventScope:
     person_sections: Mapping[str, frozenset[str]] = field(default_factory=dict)
     teacher_ids: frozenset[str] = frozenset()
     problems: tuple[Problem, ...] = ()
+    terms: Mapping[str, Term] = field(default_factory=dict)
 
 
 class EventScopeReader:
@@ -71,6 +73,7 @@ class EventScopeReader:
             person_sections=person_sections,
             teacher_ids=frozenset(teachers),
             problems=tuple(dict.fromkeys(problems)),
+            terms=changes.terms,
         )
 
 

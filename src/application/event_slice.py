@@ -49,6 +49,7 @@ class EventSlicer:
             gone_section_ids=frozenset((self.events.gone_section_ids & known) - listed),
             complete=True,
             problems=problems,
+            terms=self.events.terms,
         )
 
     def scope(self, teacher_id: str, known: set[str]) -> tuple[set[str], set[str]]:

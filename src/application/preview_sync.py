@@ -10,6 +10,7 @@ from application.results import PremiumRequired, TeacherNotFound
 from application.sync_runs import RunRecorder
 from domain.changeset import ChangeSet
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +27,13 @@ class PreviewSync:
         directory: CleverDirectory,
         clock: Clock,
         hold_threshold: float = DEFAULT_HOLD_THRESHOLD,
+        term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS,
     ) -> None:
         self.uow = uow
         self.directory = directory
         self.clock = clock
         self.hold_threshold = hold_threshold
+        self.term_end_archive_days = term_end_archive_days
         self.runs = RunRecorder(uow, clock)
 
     def __call__(
@@ -45,6 +48,10 @@ class PreviewSync:
             known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
         snapshot = self.directory.teacher_roster(teacher.district_id, teacher.clever_id, known)
         scope = SyncScope(
-            frozenset({teacher.clever_id}), True, self.hold_threshold, self.clock.today()
+            frozenset({teacher.clever_id}),
+            True,
+            self.hold_threshold,
+            self.clock.today(),
+            self.term_end_archive_days,
         )
         return self.runs.preview(teacher, snapshot, scope)

@@ -17,6 +17,7 @@ from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.roster import Teacher
 from domain.snapshot import CleverSection, RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +76,14 @@ class SyncDistrict:
         lock: SyncLock,
         hold_threshold: float = DEFAULT_HOLD_THRESHOLD,
         incremental: IncrementalSync | None = None,
+        term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS,
     ) -> None:
         self.uow = uow
         self.directory = directory
         self.clock = clock
         self.lock = lock
         self.hold_threshold = hold_threshold
+        self.term_end_archive_days = term_end_archive_days
         self.runs = RunRecorder(uow, clock)
         self.incremental = incremental
 
@@ -140,7 +143,9 @@ class SyncDistrict:
             }
             with self.lock.hold_many(batch) as held:
                 mine = [teacher for key, teacher in batch.items() if key in held]
-                runs += self.runs.apply_many(mine, slicer, trigger, self.hold_threshold)
+                runs += self.runs.apply_many(
+                    mine, slicer, trigger, self.hold_threshold, self.term_end_archive_days
+                )
         return runs
 
 

@@ -14,6 +14,7 @@ from application.ports import (
     Clock,
     SyncCursorStore,
     SyncLock,
+    UnitOfWork,
     UnitOfWorkFactory,
 )
 from application.premium import teacher_has_premium
@@ -26,8 +27,10 @@ from application.sync_district import (
 )
 from application.sync_runs import RunRecorder
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD
+from domain.rollover import TermRules
 from domain.roster import Teacher
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,7 @@ class IncrementalDistrictSync:
         cursors: SyncCursorStore,
         full_reconcile_days: int = DEFAULT_FULL_RECONCILE_DAYS,
         hold_threshold: float = DEFAULT_HOLD_THRESHOLD,
+        term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS,
     ) -> None:
         if full_reconcile_days < 1:
             raise ValueError("full_reconcile_days must be at least 1")
@@ -61,6 +65,7 @@ class IncrementalDistrictSync:
         self.cursors = cursors
         self.full_reconcile_every = timedelta(days=full_reconcile_days)
         self.hold_threshold = hold_threshold
+        self.term_end_archive_days = term_end_archive_days
         self.runs = RunRecorder(uow, clock)
         self.scopes = EventScopeReader(uow, events)
 
@@ -121,9 +126,12 @@ class IncrementalDistrictSync:
             self.clock.now(),
         )
         licensed: WideLicences | None = None
+        term_teachers: set[str] = set()
         with self.uow() as uow:
             rostering = {t.clever_id: t for t in uow.rosters.rostering_teachers(district_id)}
-            if rostering and changes.touches_rosters:
+            if rostering:
+                term_teachers = self._term_teachers(uow, district_id, changes)
+            if rostering and (changes.touches_rosters or term_teachers):
                 # Read with the teachers: one query for every school they name.
                 licensed = WideLicences(uow, self.clock.today(), rostering.values())
         if licensed is None:
@@ -134,7 +142,8 @@ class IncrementalDistrictSync:
         except CleverError as exc:
             log.warning("events sync: Clever records unreadable (%s)", type(exc).__name__)
             return DistrictSyncResult(district_id, error=f"Clever could not be read: {exc}")
-        reached = [rostering[t] for t in sorted(scope.teacher_ids & rostering.keys())]
+        teacher_ids = scope.teacher_ids | term_teachers
+        reached = [rostering[t] for t in sorted(teacher_ids & rostering.keys())]
         eligible, skipped = self._premium(reached, licensed)
         runs, every_teacher = self._sync_teachers(eligible, EventSlicer(scope))
         if every_teacher:
@@ -151,6 +160,19 @@ class IncrementalDistrictSync:
             skipped=tuple(skipped),
             teachers=tuple(t.clever_id for t in eligible),
         )
+
+    def _term_teachers(
+        self, uow: UnitOfWork, district_id: str, changes: DistrictChanges
+    ) -> set[str]:
+        """Teachers of classes the term rules alone touch today (a term Clever changed, a
+        year-end archive due): events about sections never name them."""
+        rules = TermRules(self.clock.today(), self.term_end_archive_days, changes.terms)
+        return {
+            teacher_id
+            for klass, teacher_ids in uow.rosters.live_termed_classes(district_id)
+            if rules.due(klass)
+            for teacher_id in teacher_ids
+        }
 
     def _premium(
         self, teachers: list[Teacher], licensed: WideLicences
@@ -186,7 +208,13 @@ class IncrementalDistrictSync:
             with self.lock.hold_many(batch) as held:
                 mine = [teacher for key, teacher in batch.items() if key in held]
                 every_teacher = every_teacher and len(mine) == len(batch)
-                runs += self.runs.apply_many(mine, slicer, SyncTrigger.EVENTS, self.hold_threshold)
+                runs += self.runs.apply_many(
+                    mine,
+                    slicer,
+                    SyncTrigger.EVENTS,
+                    self.hold_threshold,
+                    self.term_end_archive_days,
+                )
         return runs, every_teacher
 
 

@@ -17,11 +17,17 @@ from domain.reconcile import SyncScope, reconcile
 from domain.roster import RosterState, Teacher
 from domain.snapshot import RosterSnapshot
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS, ArchiveReason
 
 log = logging.getLogger(__name__)
 
 # Students a sync in this batch already brought in line, with the problems their records gave.
 Settled = dict[str, tuple[Problem, ...]]
+
+
+def landing_part(changes: ChangeSet) -> ChangeSet:
+    """What a sync writes now: all of it, or only the additions while it is held (rule 10)."""
+    return changes.additions() if changes.held else changes
 
 
 class TeacherSlicer(Protocol):
@@ -120,11 +126,13 @@ class RunRecorder:
     ) -> SyncRun:
         with self._failed_on_error([run]), self.uow() as uow:
             changes = self._reconcile(uow, teacher, snapshot, scope)
-            return self._land(uow, run, changes, allow_hold=True)
+            return self._land(uow, run, changes)
 
-    def apply_changes(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
-        """Land changes that waited for approval, less what a decision made since keeps back."""
+    def approve(self, run: SyncRun, changes: ChangeSet) -> SyncRun:
+        """Land what a held run kept waiting, less what a decision made since keeps back; the
+        run keeps the counts it was held with."""
         with self._failed_on_error([run]), self.uow() as uow:
+            assert run.id is not None
             keys = (*changes.enrolled, *changes.restored, *changes.dropped)
             touched = {k.section_id for k in keys} | {
                 *(c.section_id for c in changes.classes_updated),
@@ -136,7 +144,12 @@ class RunRecorder:
             decided = apply_decisions(
                 state, changes, RosterSnapshot(complete=False), self.clock.today()
             )
-            return self._land(uow, run, decided, allow_hold=False)
+            now = self.clock.now()
+            uow.rosters.apply(decided, run.id, now)
+            approved = run.approve(changes, decided, now)
+            uow.sync_runs.update(approved)
+            uow.commit()
+            return approved
 
     def apply_many(
         self,
@@ -144,6 +157,7 @@ class RunRecorder:
         slice_for: TeacherSlicer,
         trigger: SyncTrigger,
         hold_threshold: float,
+        term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS,
     ) -> list[SyncRun]:
         """Several teachers' syncs in one unit of work: one state load, one commit. Each is
         reconciled against the state the ones before it left, as if they ran one by one."""
@@ -162,17 +176,19 @@ class RunRecorder:
             for teacher_id, run in zip(ids, runs, strict=True):
                 assert run.id is not None
                 known = {sid for sid in candidates[teacher_id] if _teaches(state, sid, teacher_id)}
-                scope = SyncScope(frozenset({teacher_id}), False, hold_threshold, today)
+                scope = SyncScope(
+                    frozenset({teacher_id}), False, hold_threshold, today, term_end_archive_days
+                )
                 snapshot = slice_for(teacher_id, known, settled)
                 _check_rosters_loaded(state, snapshot)
                 changes = reconcile(state, snapshot, scope)
-                if changes.held:
-                    finished.append(run.hold(changes, now))
-                    continue
-                finished.append(run.finish(changes, now))
-                landing.append((changes, run.id))
-                advance(state, changes)
-                settle(settled, snapshot, changes)
+                finished.append(
+                    run.hold(changes, now) if changes.held else run.finish(changes, now)
+                )
+                landed = landing_part(changes)
+                landing.append((landed, run.id))
+                advance(state, landed)
+                settle(settled, snapshot, landed)
             uow.rosters.apply_many(landing, now)
             uow.sync_runs.update_many(finished)
             uow.commit()
@@ -215,14 +231,11 @@ class RunRecorder:
         state = uow.rosters.load_state(sections, {teacher.clever_id}, people)
         return reconcile(state, snapshot, scope)
 
-    def _land(self, uow: UnitOfWork, run: SyncRun, changes: ChangeSet, allow_hold: bool) -> SyncRun:
+    def _land(self, uow: UnitOfWork, run: SyncRun, changes: ChangeSet) -> SyncRun:
         now = self.clock.now()
         assert run.id is not None
-        if allow_hold and changes.held:
-            finished = run.hold(changes, now)
-        else:
-            uow.rosters.apply(changes, run.id, now)
-            finished = run.finish(changes, now)
+        uow.rosters.apply(landing_part(changes), run.id, now)
+        finished = run.hold(changes, now) if changes.held else run.finish(changes, now)
         uow.sync_runs.update(finished)
         uow.commit()
         return finished
@@ -306,13 +319,20 @@ def advance(state: RosterState, changes: ChangeSet) -> None:
     for klass in (*changes.classes_created, *changes.classes_updated):
         stored_class = state.classes.get(klass.section_id)
         custom = stored_class.custom_name if stored_class else klass.custom_name
-        state.classes[klass.section_id] = replace(klass, custom_name=custom)
+        keeps = stored_class.kept_after_term if stored_class else klass.kept_after_term
+        state.classes[klass.section_id] = replace(klass, custom_name=custom, kept_after_term=keeps)
         state.teachers_of.setdefault(klass.section_id, set())
         state.enrollments.setdefault(klass.section_id, {})
-    for section_id in changes.classes_archived:
-        state.classes[section_id] = replace(state.classes[section_id], archived=True)
+    for reason, archived in (
+        (ArchiveReason.SECTION_GONE, changes.classes_archived),
+        (ArchiveReason.TERM_ENDED, changes.classes_term_ended),
+    ):
+        for section_id in archived:
+            klass = state.classes[section_id]
+            state.classes[section_id] = replace(klass, archived=True, archived_reason=reason)
     for section_id in changes.classes_restored:
-        state.classes[section_id] = replace(state.classes[section_id], archived=False)
+        klass = state.classes[section_id]
+        state.classes[section_id] = replace(klass, archived=False, archived_reason=None)
     for m in changes.memberships_added:
         state.teachers_of.setdefault(m.section_id, set()).add(m.teacher_id)
     for m in changes.memberships_removed:

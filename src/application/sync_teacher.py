@@ -19,6 +19,7 @@ from application.sync_runs import RunRecorder, start_run
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
 from domain.roster import Teacher
 from domain.sync_run import SyncTrigger
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +41,14 @@ class SyncTeacher:
         clock: Clock,
         lock: SyncLock,
         hold_threshold: float = DEFAULT_HOLD_THRESHOLD,
+        term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS,
     ) -> None:
         self.uow = uow
         self.directory = directory
         self.clock = clock
         self.lock = lock
         self.hold_threshold = hold_threshold
+        self.term_end_archive_days = term_end_archive_days
         self.runs = RunRecorder(uow, clock)
 
     def __call__(self, command: SyncTeacherCommand) -> SyncResult:
@@ -78,7 +81,11 @@ class SyncTeacher:
             log.warning("sync run %s: Clever fetch failed (%s)", run.id, type(exc).__name__)
             return SyncStarted(self.runs.fail(run, f"Clever could not be read: {exc}"))
         scope = SyncScope(
-            frozenset({teacher.clever_id}), manual, self.hold_threshold, self.clock.today()
+            frozenset({teacher.clever_id}),
+            manual,
+            self.hold_threshold,
+            self.clock.today(),
+            self.term_end_archive_days,
         )
         return SyncStarted(self.runs.apply(run, teacher, snapshot, scope))
 

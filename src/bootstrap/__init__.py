@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from adapters.clock import SystemClock
+from adapters.memory.daily_sync import FakeDailySyncLedger
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
 from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue
@@ -19,9 +20,11 @@ from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.daily_sync import DailySyncLedger, StartDailySync
 from application.explain_student import ExplainStudent
 from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverDirectory,
     CleverEvents,
@@ -61,6 +64,7 @@ class Services:
     approve_held_sync: ApproveHeldSync
     grant_premium: GrantPremium
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     decide_roster: DecideRoster
     forget_district: ForgetDistrict
     sign_up: SignUp
@@ -68,6 +72,7 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    start_daily_sync: StartDailySync
     apply_retention: ApplyRetention
     export_student: ExportStudent
     export_district_students: ExportDistrictStudents
@@ -102,19 +107,28 @@ def wire(
     hasher: PasswordHasher | None = None,
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
+    daily_ledger: DailySyncLedger | None = None,
     live_directory: CleverDirectory | None = None,
 ) -> Services:
     """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
     retries); ``directory`` by default."""
     threshold = settings.hold_threshold
+    archive_days = settings.term_end_archive_days
     incremental = (
         IncrementalDistrictSync(
-            uow, events, clock, lock, cursors, settings.full_reconcile_days, threshold
+            uow,
+            events,
+            clock,
+            lock,
+            cursors,
+            settings.full_reconcile_days,
+            threshold,
+            archive_days,
         )
         if events is not None and cursors is not None
         else None
     )
-    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold)
+    sync_teacher = SyncTeacher(uow, directory, clock, lock, threshold, archive_days)
     eager = FakeSyncQueue(
         run_teacher=lambda tid, trigger, run_id: sync_teacher(
             SyncTeacherCommand(tid, SyncTrigger(trigger), run_id)
@@ -133,12 +147,15 @@ def wire(
         lock=lock,
         queue=chosen,
         sync_teacher=sync_teacher,
-        sync_district=SyncDistrict(uow, directory, clock, lock, threshold, incremental),
+        sync_district=SyncDistrict(
+            uow, directory, clock, lock, threshold, incremental, archive_days
+        ),
         request_sync=request_sync,
-        preview_sync=PreviewSync(uow, directory, clock, threshold),
+        preview_sync=PreviewSync(uow, directory, clock, threshold, archive_days),
         approve_held_sync=ApproveHeldSync(uow, clock, lock),
         grant_premium=GrantPremium(uow, clock),
         rename_class=RenameClass(uow),
+        keep_class_after_term=KeepClassAfterTerm(uow),
         decide_roster=DecideRoster(uow, clock, request_sync),
         forget_district=ForgetDistrict(uow),
         sign_up=SignUp(uow, hasher or Argon2PasswordHasher()),
@@ -146,6 +163,7 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        start_daily_sync=StartDailySync(daily_ledger or FakeDailySyncLedger(), clock),
         apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
         export_student=ExportStudent(uow),
         export_district_students=ExportDistrictStudents(uow),
@@ -185,7 +203,9 @@ def build(settings: Settings) -> Services:
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
+    from adapters.clever_budgets import build_clever_budget
     from adapters.dev_keys import resolve_keys
+    from adapters.sqlalchemy.daily_sync import SqlAlchemyDailySyncLedger
     from adapters.sqlalchemy.engine import make_engine
     from adapters.sqlalchemy.lock import SqlAlchemySyncLock
     from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
@@ -214,6 +234,7 @@ def build(settings: Settings) -> Services:
         settings.clever_api_url,
         StoredDistrictTokens(oauth, token_store),
         settings.clever_api_version,
+        http=CleverHttp(budget=build_clever_budget(settings, engine)),
     )
     quick = CleverHttp(
         timeout=httpx.Timeout(settings.explain_clever_timeout_seconds),
@@ -233,6 +254,7 @@ def build(settings: Settings) -> Services:
         queue=CelerySyncQueue(celery_app),
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
+        daily_ledger=SqlAlchemyDailySyncLedger(engine),
         live_directory=live_directory,
     )
     services.extras.update(
@@ -304,6 +326,7 @@ def web_dependencies(services: Services, *, keep_rosters: bool = True) -> Any:
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        keep_class_after_term=services.keep_class_after_term,
         decide_roster=services.decide_roster,
         sign_up=services.sign_up,
         password_login=services.password_login,

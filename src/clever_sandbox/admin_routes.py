@@ -32,6 +32,8 @@ CHANGE_OPS = frozenset(
         "set_raw",
         "change_fraction",
         "expire_events_before",
+        "new_school_year",
+        "end_terms",
     }
 )
 FAULT_OPS = frozenset(

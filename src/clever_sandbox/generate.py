@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from .enums import SUBJECTS
 from .ids import BASE_EPOCH, IdSequence
 from .ids import district_id as make_district_id
-from .org import SchoolPlan, iso, make_course, make_district, make_school, make_terms, plan_schools
+from .org import SchoolPlan, iso, make_course, make_district, make_school, plan_schools
 from .people import make_student, make_teacher, pick, share_family_emails
 from .records import Record
+from .school_year import school_year_terms
 
 ELEMENTARY_SUBJECTS = (
     "homeroom/advisory",
@@ -65,7 +67,10 @@ class _Builder:
         return self.course_ids[key]
 
 
-def generate_district(seed: int, students: int, district_index: int = 0) -> District:
+def generate_district(
+    seed: int, students: int, district_index: int = 0, today: date | None = None
+) -> District:
+    """``today`` dates the terms (default: the real date), so they are never long over."""
     rng = random.Random(f"clever-sandbox:{seed}:{district_index}")
     ids = {
         k: IdSequence.for_kind(seed, district_index, k)
@@ -76,7 +81,8 @@ def generate_district(seed: int, students: int, district_index: int = 0) -> Dist
     record = make_district(did, district_index, seed, created)
     domain = record["district_contact"]["email"].split("@")[1]
     builder = _Builder(rng, seed, district_index, District(record), created, domain, ids)
-    builder.out.terms = make_terms(ids["term"], did)
+    when = today or datetime.now(UTC).date()
+    builder.out.terms = school_year_terms(ids["term"].next, did, when)
     plans = plan_schools(students)
     for number, plan in enumerate(plans):
         school_id = ids["school"].next()
@@ -157,11 +163,9 @@ def _make_section(
     if plan.band == "elementary":
         subject = ELEMENTARY_SUBJECTS[slot % len(ELEMENTARY_SUBJECTS)]
         period = rng.choice(("", "", "AM", "PM", "1"))
-        term = b.out.terms[0]["id"]
     else:
         subject = str(pick(rng, SUBJECTS, section_number))
         period = rng.choice(("1", "2", "3", "4", "5", "6", "7", "Block A", "Block B", "HR"))
-        term = b.out.terms[1 + slot % 2]["id"] if plan.band == "high" else b.out.terms[0]["id"]
     teachers = [teacher_id]
     others = [t for t in school_teachers if t != teacher_id]
     if others and rng.random() < CO_TAUGHT_SHARE:
@@ -176,7 +180,9 @@ def _make_section(
         "subject": subject,
         "period": period,
         "course": b.course_for(subject, grade),
-        "term_id": term,
+        # Every generated section runs the whole school year: a semester's sections would
+        # be archived as soon as the semester ended.
+        "term_id": b.out.terms[0]["id"],
         "sis_id": f"SEC{10_000 + section_number}",
         "section_number": "" if rng.random() < 0.6 else str(section_number + 1),
         "teacher": teachers[0],

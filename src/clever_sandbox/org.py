@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 
 from .enums import ELEMENTARY_GRADES, HIGH_GRADES, MIDDLE_GRADES
-from .ids import IdSequence
 from .records import Record
 
 PLACES = (
@@ -115,24 +114,6 @@ def make_school(
         },
         "principal": {"name": f"Principal {place}", "email": f"principal{number}@{domain}"},
     }
-
-
-def make_terms(ids: IdSequence, district_id: str) -> list[Record]:
-    spans = (
-        ("2025-2026 School Year", "2025-08-18", "2026-06-05"),
-        ("Fall 2025", "2025-08-18", "2026-01-16"),
-        ("Spring 2026", "2026-01-20", "2026-06-05"),
-    )
-    return [
-        {
-            "id": ids.next(),
-            "district": district_id,
-            "name": name,
-            "start_date": f"{start}T00:00:00.000Z",
-            "end_date": f"{end}T00:00:00.000Z",
-        }
-        for name, start, end in spans
-    ]
 
 
 def make_course(course_id: str, district_id: str, subject: str, grade: str, number: int) -> Record:

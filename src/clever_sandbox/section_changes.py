@@ -6,6 +6,7 @@ import bisect
 
 from .enums import SUBJECTS
 from .records import Record
+from .school_year import current_term_id
 from .store import DistrictStore
 
 
@@ -110,7 +111,7 @@ def add(
         "subject": subject if subject is not None else SUBJECTS[0],
         "period": period,
         "course": None,
-        "term_id": store.terms.ids()[0] if len(store.terms) else None,
+        "term_id": current_term_id(store),
         "sis_id": f"NEW-{section_id[-6:]}",
         "section_number": "",
         "teacher": teacher_ids[0] if teacher_ids else None,

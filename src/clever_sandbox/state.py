@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
-from . import samples
+from . import samples, school_year
 from . import section_changes as sections_ops
 from . import user_changes as users_ops
 from .auth import AuthRegistry
@@ -49,7 +50,7 @@ class Sandbox:
         self.rate_limiter = RateLimiter(rate_limit_per_minute, clock)
         self._stores: dict[str, DistrictStore] = {}
         for index in range(districts):
-            data = generate_district(seed, students, index)
+            data = generate_district(seed, students, index, self.today())
             token = token_for(seed, client_id, data.id)
             self._stores[data.id] = DistrictStore(data, seed, index, token, clock)
             self.auth.add_district_token(token, data.id)
@@ -215,6 +216,23 @@ class Sandbox:
             store = self.store(district_id)
             getattr(store, kind).put(record_id, record)
             store.touch()
+
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.clock(), UTC).date()
+
+    def new_school_year(self, district_id: str | None = None) -> Record:
+        """Last year's terms end yesterday and every section is replaced by next year's."""
+        with self.lock:
+            store = self.store(district_id)
+            return school_year.new_school_year(store, self.today(), self.now_iso())
+
+    def end_terms(self, days_ago: int = 30, district_id: str | None = None) -> list[str]:
+        """Summer: every running term ended ``days_ago`` days ago; sections stay listed."""
+        if not isinstance(days_ago, int) or days_ago < 0:
+            raise ValueError("days_ago must be a whole number of days, 0 or more")
+        with self.lock:
+            ended_on = self.today() - timedelta(days=days_ago)
+            return school_year.end_terms(self.store(district_id), ended_on)
 
     def change_fraction(
         self, fraction: float, seed: int = 0, district_id: str | None = None

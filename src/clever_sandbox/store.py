@@ -41,7 +41,7 @@ class DistrictStore:
         self.rng = random.Random(f"clever-sandbox-changes:{seed}:{index}")
         self._sequences = {
             kind: _resume(getattr(self, kind), seed, index, kind.rstrip("s"))
-            for kind in ("teachers", "students", "sections")
+            for kind in ("teachers", "students", "sections", "terms")
         }
         self.version = 0
         self._index: Index | None = None

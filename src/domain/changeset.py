@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from domain.decisions import SkippedChange
 from domain.problems import Problem
@@ -15,6 +15,7 @@ class SyncCounts:
     classes_updated: int = 0
     classes_archived: int = 0
     classes_restored: int = 0
+    classes_archived_term_ended: int = 0
     students_enrolled: int = 0
     students_dropped: int = 0
     students_restored: int = 0
@@ -28,6 +29,9 @@ class SyncCounts:
     def __add__(self, other: SyncCounts) -> SyncCounts:
         return SyncCounts(**{k: v + other.as_dict()[k] for k, v in self.as_dict().items()})
 
+    def __sub__(self, other: SyncCounts) -> SyncCounts:
+        return SyncCounts(**{k: v - other.as_dict()[k] for k, v in self.as_dict().items()})
+
 
 _WRITTEN = (
     "teachers",
@@ -35,6 +39,7 @@ _WRITTEN = (
     "classes_created",
     "classes_updated",
     "classes_archived",
+    "classes_term_ended",
     "classes_restored",
     "memberships_added",
     "memberships_removed",
@@ -55,6 +60,7 @@ class ChangeSet:
     classes_updated: tuple[Class, ...] = ()
     classes_archived: tuple[str, ...] = ()
     classes_restored: tuple[str, ...] = ()
+    classes_term_ended: tuple[str, ...] = ()
     memberships_added: tuple[Membership, ...] = ()
     memberships_removed: tuple[Membership, ...] = ()
     enrolled: tuple[EnrollmentKey, ...] = ()
@@ -64,6 +70,7 @@ class ChangeSet:
     holds: tuple[str, ...] = ()
     co_teachers_added: int = 0
     co_teachers_removed: int = 0
+    notes: tuple[str, ...] = ()
     # A teacher's decisions (rule 13): what they kept from landing, what a paused class now
     # has waiting (section id, notes), and keep-ins whose date has passed.
     skipped: tuple[SkippedChange, ...] = ()
@@ -90,8 +97,9 @@ class ChangeSet:
         return SyncCounts(
             classes_created=len(self.classes_created),
             classes_updated=len(self.classes_updated),
-            classes_archived=len(self.classes_archived),
+            classes_archived=len(self.classes_archived) + len(self.classes_term_ended),
             classes_restored=len(self.classes_restored),
+            classes_archived_term_ended=len(self.classes_term_ended),
             students_enrolled=len(self.enrolled),
             students_dropped=len(self.dropped),
             students_restored=len(self.restored),
@@ -99,3 +107,33 @@ class ChangeSet:
             co_teachers_removed=self.co_teachers_removed,
             changes_skipped_by_decisions=len(self.skipped),
         )
+
+    def additions(self) -> ChangeSet:
+        """What lands even while the sync is held (rule 10): everything but the removals
+        that count toward the hold (archives of sections gone mid-term, lost classes, drops),
+        and the updates of classes losing a teacher (an owner change waits with its removal)."""
+        losing = self._losing_teachers()
+        return replace(
+            self,
+            classes_updated=tuple(c for c in self.classes_updated if c.section_id not in losing),
+            classes_archived=(),
+            memberships_removed=(),
+            dropped=(),
+            co_teachers_removed=0,
+            holds=(),
+        )
+
+    def removals(self) -> ChangeSet:
+        """What waits for the teacher's approval while the sync is held."""
+        losing = self._losing_teachers()
+        return ChangeSet(
+            classes_updated=tuple(c for c in self.classes_updated if c.section_id in losing),
+            classes_archived=self.classes_archived,
+            memberships_removed=self.memberships_removed,
+            dropped=self.dropped,
+            co_teachers_removed=self.co_teachers_removed,
+            holds=self.holds,
+        )
+
+    def _losing_teachers(self) -> set[str]:
+        return {m.section_id for m in self.memberships_removed}

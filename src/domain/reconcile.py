@@ -16,6 +16,7 @@ from domain.decide import apply_decisions
 from domain.demographics import ParsedDemographics, parse_demographics
 from domain.grade_level import GradeLevel
 from domain.problems import InvalidValue, Problem
+from domain.rollover import TermRules, term_ended_notes
 from domain.roster import (
     MAX_CLASS_NAME,
     Class,
@@ -26,18 +27,22 @@ from domain.roster import (
     Teacher,
 )
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS, ArchiveReason, Term
 
 DEFAULT_HOLD_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class SyncScope:
-    """Whose classes a sync answers for, and whether it starts their rostering."""
+    """Whose classes a sync answers for, and whether it starts their rostering. ``today``
+    turns on the term rules (rule 15); without it no archive is "term ended"."""
 
     teacher_ids: frozenset[str]
     start_rostering: bool = False
     hold_threshold: float = DEFAULT_HOLD_THRESHOLD
-    today: date | None = None  # when a teacher's keep-in dates are judged (None: none lapse)
+    # When keep-in dates and terms are judged (None: no keep-in lapses, no term has ended).
+    today: date | None = None
+    term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS
 
 
 def reconcile(state: RosterState, snapshot: RosterSnapshot, scope: SyncScope) -> ChangeSet:
@@ -45,12 +50,14 @@ def reconcile(state: RosterState, snapshot: RosterSnapshot, scope: SyncScope) ->
     teachers = _changed_teachers(state, snapshot.people.values(), scope)
     students = _changed_students(state, snapshot.people.values(), problems)
     known_students = set(state.students) | {s.clever_id for s in students}
-    work = _SectionWork(state, snapshot.complete, known_students, problems)
+    rules = TermRules(scope.today, scope.term_end_archive_days, snapshot.terms)
+    work = _SectionWork(state, snapshot.complete, known_students, problems, rules)
     for section in snapshot.sections:
         work.add_section(section)
     if snapshot.complete:
         for section_id in sorted(snapshot.gone_section_ids):
             work.archive(section_id)
+        work.end_school_year(scope.teacher_ids)
     changes = work.changeset(tuple(teachers), tuple(students), tuple(problems))
     # Teachers' decisions outrank Clever (rule 13): taken out before the hold counts.
     changes = apply_decisions(state, changes, snapshot, scope.today)
@@ -124,8 +131,12 @@ class _SectionWork:
         complete: bool,
         known_students: set[str],
         problems: list[Problem],
+        rules: TermRules,
     ) -> None:
         self.state = state
+        self.rules = rules
+        self.term_ended: list[str] = []
+        self.ended_terms: list[Term | None] = []
         self.complete = complete
         self.known_students = known_students
         self.problems = problems
@@ -150,6 +161,9 @@ class _SectionWork:
         self.seen.add(section.id)
         existing = self.state.classes.get(section.id)
         fresh = self._class_from(section, existing)
+        if self.rules.over(fresh):
+            self._leave_as_history(existing, fresh)
+            return
         if existing is None:
             self.created.append(fresh)
         else:
@@ -161,9 +175,46 @@ class _SectionWork:
         self._enrollments(section)
 
     def archive(self, section_id: str) -> None:
+        """A section gone after its term ended is archived as "term ended" (never held)."""
         existing = self.state.classes.get(section_id)
         if existing is not None and not existing.archived and section_id not in self.seen:
-            self.archived.append(section_id)
+            if self.rules.ended(existing):
+                self._end_term(existing)
+            else:
+                self.archived.append(section_id)
+
+    def end_school_year(self, teacher_ids: frozenset[str]) -> None:
+        """The teachers' other live classes (those the snapshot does not list: an events
+        sync lists changed sections only) take Clever's current term, and are archived once it
+        is over for them."""
+        handled = self.seen | set(self.archived) | set(self.term_ended)
+        mine = set().union(*(self.state.classes_of_teacher(t) for t in teacher_ids))
+        for section_id in sorted(mine - handled):
+            existing = self.state.classes.get(section_id)
+            if existing is None or existing.term is None or existing.archived:
+                continue  # an archived class is history: its term stays as it was
+            refreshed = replace(existing, term=self.rules.current(existing))
+            if self.rules.over(refreshed):
+                self._leave_as_history(existing, refreshed)
+            elif refreshed.term != existing.term:
+                self.updated.append(refreshed)
+
+    def _leave_as_history(self, existing: Class | None, fresh: Class) -> None:
+        """A class whose term is over stays as history: never created, never restored, its
+        roster left as it is, archived as "term ended" if it is still live."""
+        if existing is None:
+            return
+        ended = replace(fresh, archived=True, archived_reason=ArchiveReason.TERM_ENDED)
+        if not existing.archived:
+            self._end_term(replace(existing, term=fresh.term))
+        elif existing.archived_reason is not ArchiveReason.TERM_ENDED:
+            ended = replace(ended, archived_reason=existing.archived_reason)
+        if not existing.same_clever_fields(fresh):
+            self.updated.append(ended)
+
+    def _end_term(self, existing: Class) -> None:
+        self.term_ended.append(existing.section_id)
+        self.ended_terms.append(self.rules.current(existing))
 
     def _class_from(self, section: CleverSection, existing: Class | None) -> Class:
         try:
@@ -194,6 +245,8 @@ class _SectionWork:
             owner_id=section.owner_id,
             custom_name=existing.custom_name if existing else None,
             archived=False,
+            term=self.rules.term_of(section.term_id, existing),
+            kept_after_term=existing.kept_after_term if existing else False,
         )
 
     def _memberships(self, section: CleverSection, existing: Class | None, fresh: Class) -> None:
@@ -251,6 +304,7 @@ class _SectionWork:
             classes_updated=tuple(self.updated),
             classes_archived=tuple(self.archived),
             classes_restored=tuple(self.restored),
+            classes_term_ended=tuple(self.term_ended),
             memberships_added=tuple(self.added),
             memberships_removed=tuple(self.removed),
             enrolled=tuple(self.enrolled),
@@ -259,6 +313,7 @@ class _SectionWork:
             problems=problems,
             co_teachers_added=self.co_added,
             co_teachers_removed=self.co_removed,
+            notes=term_ended_notes(self.ended_terms),
         )
 
 
@@ -284,27 +339,41 @@ def _short(value: str | None) -> str | None:
 
 def _holds(state: RosterState, changes: ChangeSet, scope: SyncScope) -> tuple[str, ...]:
     """Mass changes wait for a teacher's approval: more than the threshold of a class's students
-    dropped, or of a teacher's classes archived or lost."""
+    dropped, or of a teacher's classes archived or lost. The additions land even while held, so
+    the shares are of the class (and the teacher's classes) with them: the same sync run again
+    is held the same way."""
     holds: list[str] = []
     drops: dict[str, int] = {}
     for key in changes.dropped:
         drops[key.section_id] = drops.get(key.section_id, 0) + 1
+    renamed = {c.section_id: c for c in changes.classes_updated}
+    joining: dict[str, int] = {}
+    for key in (*changes.enrolled, *changes.restored):
+        joining[key.section_id] = joining.get(key.section_id, 0) + 1
     for section_id, dropped in sorted(drops.items()):
-        active = sum(state.enrollments.get(section_id, {}).values())
+        active = sum(state.enrollments.get(section_id, {}).values()) + joining.get(section_id, 0)
         if active and dropped / active > scope.hold_threshold:
-            name = state.classes[section_id].name if section_id in state.classes else section_id
+            klass = renamed.get(section_id) or state.classes.get(section_id)
+            name = klass.name if klass else section_id
             holds.append(f"would drop {dropped} of {active} students from {name}")
     archived = set(changes.classes_archived)
     for teacher_id in sorted(scope.teacher_ids):
         lost = {m.section_id for m in changes.memberships_removed if m.teacher_id == teacher_id}
         if not (archived or lost):
             continue  # nothing taken away: no need to count the teacher's classes
-        active_classes = {
-            sid
-            for sid in state.classes_of_teacher(teacher_id)
-            if sid in state.classes and not state.classes[sid].archived
-        }
+        active_classes = _live_classes_after_additions(state, changes, teacher_id)
         gone = (archived | lost) & active_classes
         if active_classes and len(gone) / len(active_classes) > scope.hold_threshold:
             holds.append(f"would remove {len(gone)} of {len(active_classes)} classes")
     return tuple(holds)
+
+
+def _live_classes_after_additions(
+    state: RosterState, changes: ChangeSet, teacher_id: str
+) -> set[str]:
+    """The teacher's live classes once the additions (and the "term ended" archives) landed."""
+    taught = state.classes_of_teacher(teacher_id)
+    taught |= {m.section_id for m in changes.memberships_added if m.teacher_id == teacher_id}
+    live = {c.section_id for c in changes.classes_created} | set(changes.classes_restored)
+    live |= {sid for sid, klass in state.classes.items() if not klass.archived and sid in taught}
+    return (live & taught) - set(changes.classes_term_ended)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from domain.decisions import ModeDecision, StudentException
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 from domain.names import NAME_CHARACTERS, unfit_for_a_name
+from domain.term import ArchiveReason, Term
 
 MAX_CLASS_NAME = 255
 
@@ -75,6 +77,9 @@ class Class:
     owner_id: str | None = None
     custom_name: str | None = None
     archived: bool = False
+    term: Term | None = None
+    kept_after_term: bool = False
+    archived_reason: ArchiveReason | None = None
 
     @property
     def name(self) -> str:
@@ -99,6 +104,7 @@ class Class:
             self.grade,
             self.owner_id,
             self.school_id,
+            self.term,
         ) == (
             other.clever_name,
             other.subject,
@@ -106,6 +112,15 @@ class Class:
             other.grade,
             other.owner_id,
             other.school_id,
+            other.term,
+        )
+
+    def term_over(self, today: date, archive_days: int) -> bool:
+        """Its term ended more than ``archive_days`` ago and no teacher chose to keep it."""
+        return (
+            not self.kept_after_term
+            and self.term is not None
+            and self.term.over_for(today, archive_days)
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from domain.problems import Problem
+from domain.term import Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class CleverSection:
     teacher_id: str | None
     teacher_ids: tuple[str, ...]
     student_ids: tuple[str, ...]
+    term_id: str | None = None
 
     @property
     def all_teacher_ids(self) -> tuple[str, ...]:
@@ -52,7 +54,8 @@ class RosterSnapshot:
     """Sections and people as Clever lists them.
 
     ``gone_section_ids`` are sections Clever confirmed deleted or unshared. ``complete`` is false
-    when a fetch failed or was cut short: then nothing may be dropped or archived.
+    when a fetch failed or was cut short: then nothing may be dropped or archived. ``terms``
+    are the district's terms by id, as Clever has them now (a section names its ``term_id``).
     """
 
     sections: tuple[CleverSection, ...] = ()
@@ -60,6 +63,7 @@ class RosterSnapshot:
     gone_section_ids: frozenset[str] = frozenset()
     complete: bool = True
     problems: tuple[Problem, ...] = ()
+    terms: Mapping[str, Term] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

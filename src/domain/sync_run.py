@@ -57,19 +57,29 @@ class SyncRun:
             finished_at=at,
             counts=changes.counts,
             problems=changes.problems,
+            message="; ".join(changes.notes) or self.message,
             held_changes=None,
         )
 
     def hold(self, changes: ChangeSet, at: datetime) -> SyncRun:
+        """Held: the additions landed, the removals wait for approval (rule 10). The counts
+        are the whole sync's, landed and waiting."""
         return replace(
             self,
             status=SyncStatus.HELD,
             finished_at=at,
             counts=changes.counts,
             problems=changes.problems,
-            message="; ".join(changes.holds),
-            held_changes=changes,
+            message="; ".join((*changes.holds, *changes.notes)),
+            held_changes=changes.removals(),
         )
+
+    def approve(self, waited: ChangeSet, landed: ChangeSet, at: datetime) -> SyncRun:
+        """The held removals landed (``landed``: what of ``waited`` the teachers' decisions let
+        through): the run is done, counting what it landed when held and on approval."""
+        status = SyncStatus.PARTIAL if self.problems else SyncStatus.SUCCEEDED
+        counts = self.counts - waited.counts + landed.counts
+        return replace(self, status=status, finished_at=at, counts=counts, held_changes=None)
 
     def fail(self, message: str, at: datetime, problems: tuple[Problem, ...] = ()) -> SyncRun:
         return replace(

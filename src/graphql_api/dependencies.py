@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
 from application.explain_student import ExplainStudent
+from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverIdentity,
     Clock,
@@ -54,6 +55,7 @@ class WebDependencies:
     preview_sync: PreviewSync
     approve_held_sync: ApproveHeldSync
     rename_class: RenameClass
+    keep_class_after_term: KeepClassAfterTerm
     decide_roster: DecideRoster
     sign_up: SignUp
     password_login: PasswordLogin

@@ -1,4 +1,4 @@
-"""Mutation: sync, preview, approve a held sync, rename a class. Use cases do the work."""
+"""Mutation: sync, preview, approve a held sync, rename or keep a class. Use cases do the work."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from strawberry.extensions import FieldExtension
 
 from application.approve_held_sync import ApproveHeldSyncCommand
 from application.errors import CleverError
+from application.keep_class import KeepClassAfterTermCommand
 from application.preview_sync import PreviewSyncCommand
 from application.rename_class import RenameClassCommand
 from application.request_sync import RequestSyncCommand
@@ -98,6 +99,26 @@ class Mutation(DecisionMutations):
         # Read past the request's loader: it may hold the class as it was before the rename.
         found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [str(id)])
         view = found.get(str(id))
+        if view is None:
+            return None
+        grant(info.context, [view.id], ClassAccess.TEACHER)
+        return ClassNode.from_view(view)
+
+    @strawberry.mutation(
+        description="Keep a class live after its Clever term ended (keep: false lets the "
+        "daily job archive it); null when the viewer does not teach that class.",
+        extensions=teachers_only(),
+    )
+    async def keep_class_after_term(
+        self, info: Info, class_id: strawberry.ID, keep: bool
+    ) -> ClassNode | None:
+        viewer = info.context.require_viewer()
+        command = KeepClassAfterTermCommand(viewer.account_id, str(class_id), keep)
+        decided = await run_in_threadpool(info.context.deps.keep_class_after_term, command)
+        if isinstance(decided, NotFoundResult):
+            return None
+        found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [str(class_id)])
+        view = found.get(str(class_id))
         if view is None:
             return None
         grant(info.context, [view.id], ClassAccess.TEACHER)

@@ -11,7 +11,7 @@ import respx
 from adapters.clever import CleverHttp, HttpxCleverDirectory, RetryPolicy
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
-from tests.clever.payloads import DISTRICT
+from tests.clever.payloads import DISTRICT, listing
 
 API = "https://api.clever.test"
 OAUTH = "https://clever.test"
@@ -20,10 +20,19 @@ NOW = 1_800_000_000.0
 
 
 class Sleeps(list[float]):
-    """Records the waits instead of sleeping, so retry tests take no time."""
+    """Records the waits instead of sleeping, so retry tests take no time; its clock moves
+    on by each wait, as a real one would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = NOW
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
 
 class StaticTokens:
@@ -47,7 +56,7 @@ def policy(sleeps: Sleeps) -> RetryPolicy:
         backoff_max=1.0,
         rate_limit_wait_max=5.0,
         sleep=sleeps,
-        clock=lambda: NOW,
+        clock=sleeps.clock,
     )
 
 
@@ -66,6 +75,12 @@ def http(policy: RetryPolicy, pooled_client: httpx.Client) -> CleverHttp:
 @pytest.fixture
 def clever() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=API, assert_all_called=False) as router:
+        # Every roster read lists the district's terms; a test naming terms mocks this route.
+        router.get(path__regex=r"^/v3\.[01]/terms$", name="terms").mock(
+            side_effect=lambda request: httpx.Response(
+                200, json=listing([], "terms", request.url.path.split("/")[1])
+            )
+        )
         yield router
 
 

@@ -176,7 +176,8 @@ def test_the_district_pull_lists_sections_teachers_and_students_in_bulk(
 
     HttpxCleverDirectory(API, StaticTokens({DISTRICT: TOKEN}), http=http).district_roster(DISTRICT)
 
-    assert len(clever.calls) == 3
+    assert len(clever.calls) == 4  # sections, terms, teachers, students
+    assert clever.routes["terms"].call_count == 1
     assert sorted(c.request.url.params["role"] for c in users.calls) == ["student", "teacher"]
     assert all(c.request.url.params["limit"] == "10000" for c in clever.calls)
 

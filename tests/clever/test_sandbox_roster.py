@@ -15,7 +15,7 @@ def served(running: RunningSandbox) -> dict[str, int]:
     return running.sandbox.requests.by_endpoint
 
 
-def test_a_district_pull_matches_the_sandbox_in_three_requests(
+def test_a_district_pull_matches_the_sandbox_in_four_requests(
     sandbox: RunningSandbox, http: CleverHttp
 ) -> None:
     clever = sandbox.sandbox
@@ -30,7 +30,13 @@ def test_a_district_pull_matches_the_sandbox_in_three_requests(
     assert teachers == {t["id"] for t in clever.teachers()}
     assert students == {s["id"] for s in clever.students()}
     assert snapshot.complete and snapshot.problems == ()
-    assert served(sandbox) == {"GET /v3.1/sections": 1, "GET /v3.1/users": 2}
+    assert set(snapshot.terms) == {t["id"] for t in clever.terms()}
+    assert {s.term_id for s in snapshot.sections} <= set(snapshot.terms)
+    assert served(sandbox) == {
+        "GET /v3.1/sections": 1,
+        "GET /v3.1/terms": 1,
+        "GET /v3.1/users": 2,
+    }
 
 
 def test_small_pages_are_followed_to_the_end(sandbox: RunningSandbox, http: CleverHttp) -> None:
@@ -43,6 +49,7 @@ def test_small_pages_are_followed_to_the_end(sandbox: RunningSandbox, http: Clev
     assert [len(snapshot.sections), *_by_role(snapshot.people)] == counts
     assert served(sandbox) == {
         "GET /v3.1/sections": math.ceil(counts[0] / 25),
+        "GET /v3.1/terms": 1,
         "GET /v3.1/users": math.ceil(counts[1] / 25) + math.ceil(counts[2] / 25),
     }
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.conftest import Operator
 
 DEMOGRAPHICS = {"ell_status", "hispanic_ethnicity", "iep_status", "frl_status", "race", "gender"}
@@ -28,6 +30,12 @@ def test_a_manual_sync_rosters_the_teacher_and_show_roster_prints_it(operator: O
         }
         assert {s["clever_id"] for s in klass["students"]} == set(section["students"])
         assert klass["archived"] is False
+        term = next(t for t in operator.sandbox.terms() if t["id"] == section["term_id"])
+        assert klass["term"] == {
+            "name": term["name"],
+            "start_date": term["start_date"][:10],
+            "end_date": term["end_date"][:10],
+        }
         for student in klass["students"]:
             assert set(student["demographics"]) == DEMOGRAPHICS
             assert student["grade_level"] is None or student["grade_level"].isupper()
@@ -81,6 +89,29 @@ def test_sync_district_covers_teachers_who_synced_once(operator: Operator) -> No
     assert [t["clever_id"] for t in result["teachers"]] == [teacher]
     assert result["status"] == "succeeded"
     assert set(result["counts"].values()) == {0}
+
+
+def test_sync_district_archives_classes_of_a_term_over_for_the_configured_days(
+    operator: Operator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    district = operator.sandbox.districts[0]
+    operator.run("grant-premium", "--district", district)
+    teacher = operator.sandbox.sample_teacher()["id"]
+    operator.json("sync-teacher", "--teacher", teacher, "--json")
+    operator.sandbox.end_terms(days_ago=20)  # summer: the sections are still listed
+
+    monkeypatch.setenv("ROSTERSYNC_TERM_END_ARCHIVE_DAYS", "30")
+    waiting = operator.json("sync-district", "--district", district, "--json")
+    monkeypatch.setenv("ROSTERSYNC_TERM_END_ARCHIVE_DAYS", "19")
+    archived = operator.json("sync-district", "--district", district, "--json")
+    roster = operator.json("show-roster", "--teacher", teacher, "--json")
+
+    taught = [s for s in operator.sandbox.sections() if teacher in s["teachers"]]
+    assert waiting["counts"]["classes_archived"] == 0
+    assert archived["status"] == "succeeded"
+    assert archived["counts"]["classes_archived_term_ended"] == len(taught)
+    assert all(c["archived"] for c in roster["classes"])
+    assert all(c["students"] for c in roster["classes"])  # history kept
 
 
 def test_sync_district_refuses_an_unknown_district(operator: Operator) -> None:

@@ -35,6 +35,8 @@ OPERATIONS = {
         ... on CleverNotLinked { message } } }""",
     "renameClass": """mutation($a: ID!) { renameClass(id: $a, name: "Hijacked") {
         id name } }""",
+    "keepClassAfterTerm": """mutation($a: ID!) { keepClassAfterTerm(classId: $a, keep: true) {
+        id name keptAfterTerm term { name } } }""",
     "classDecisions": """query($a: ID!) { class(id: $a) { id syncMode waitingChanges
         exceptions { student { id name } kind madeBy { name } } } }""",
     "setClassSyncMode": """mutation($a: ID!) { setClassSyncMode(classId: $a, mode: PAUSED) {
@@ -67,6 +69,9 @@ class Campus:
 
     def stored_name(self) -> str:
         return self.world.store.classes[self.class_id].name
+
+    def kept(self) -> bool:
+        return self.world.store.classes[self.class_id].kept_after_term
 
     def undecided(self) -> bool:
         store = self.world.store
@@ -116,6 +121,7 @@ def test_outsiders_see_nothing_of_the_class(campus: Campus, principal: str, oper
     for secret in (CLASS_NAME, campus.class_id, CLASSMATE, ME):
         assert secret not in text, (principal, operation, body)
     assert campus.stored_name() == CLASS_NAME
+    assert not campus.kept()
     assert campus.undecided()
     if principal == "anonymous" and operation != "viewer":
         assert error_codes(body) == ["UNAUTHENTICATED"]
@@ -162,6 +168,7 @@ def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
     assert error_codes(body) == ["FORBIDDEN"]
     assert body["errors"][0]["message"] == "Only teachers can do this."
     assert campus.stored_name() == CLASS_NAME
+    assert not campus.kept()
     assert campus.undecided()
 
 
@@ -175,6 +182,7 @@ def test_student_mutations_are_refused(campus: Campus, operation: str) -> None:
         "renameClass",
         "classDecisions",
         "setClassSyncMode",
+        "keepClassAfterTerm",
     ],
 )
 def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -> None:
@@ -185,6 +193,9 @@ def test_the_owner_sees_what_the_others_cannot(campus: Campus, operation: str) -
     assert campus.class_id in text or campus.run_id in text
     if operation == "class":
         assert CLASSMATE in text and ME in text and "Asian" in text
+    if operation == "keepClassAfterTerm":
+        assert body["data"]["keepClassAfterTerm"]["keptAfterTerm"] is True
+        assert campus.kept()
     if operation == "explainStudent":
         [answer] = body["data"]["class"]["explainStudent"]
         assert answer["student"]["name"] == CLASSMATE

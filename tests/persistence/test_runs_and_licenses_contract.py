@@ -9,9 +9,12 @@ from application.errors import ActiveRunExists
 from domain.licensing import LicenseScope, PremiumLicense
 from domain.problems import Problem
 from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+from domain.term import Term
 from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend
 from tests.persistence.rosters import AT, snapshot, sync
+
+TERM = Term("term-1", "2026-2027 School Year", date(2026, 8, 17), date(2027, 6, 11))
 
 
 def _run(teacher_id: str = "t1", status: SyncStatus = SyncStatus.QUEUED) -> SyncRun:
@@ -53,26 +56,41 @@ def test_a_held_run_keeps_its_change_set_for_approval(backend: Backend) -> None:
     teacher = TeacherFactory()
     kids = [StudentFactory() for _ in range(4)]
     section = SectionFactory(
-        teacher_id=teacher.id, teacher_ids=(teacher.id,), student_ids=tuple(k.id for k in kids)
+        teacher_id=teacher.id,
+        teacher_ids=(teacher.id,),
+        student_ids=tuple(k.id for k in kids),
+        term_id=TERM.id,
     )
-    changes, _ = sync(backend.uow, teacher.id, snapshot([section], [teacher, *kids]))
+    clever = replace(snapshot([section], [teacher, *kids]), terms={TERM.id: TERM})
+    changes, _ = sync(backend.uow, teacher.id, clever)
     changes = replace(
         changes,
         problems=(Problem("student", "s9", "grade", "bad grade"),),
         holds=("would drop 3 of 4 students from Math",),
+        classes_term_ended=("c-old",),
+        notes=("1 class of 2025\u201326 archived (term ended)",),
     )
     with backend.uow() as uow:
         run = uow.sync_runs.add(_run(teacher.id, SyncStatus.RUNNING))
         held = run.hold(changes, AT + timedelta(minutes=1))
+        # Every part of a change set survives storage, the classes' terms included.
+        whole = replace(run.hold(changes, AT), id=None, held_changes=changes)
         uow.sync_runs.update(held)
+        whole = uow.sync_runs.add(replace(whole, teacher_id="t-other"))
         uow.commit()
 
     with backend.uow() as uow:
         stored = uow.sync_runs.get(run.id)  # type: ignore[arg-type]
+        stored_whole = uow.sync_runs.get(whole.id)  # type: ignore[arg-type]
     assert stored == held
-    assert stored is not None and stored.held_changes == changes
+    assert stored is not None and stored.held_changes == changes.removals()
+    assert stored_whole is not None and stored_whole.held_changes == changes
+    assert changes.classes_created[0].term == TERM
     assert stored.counts.students_enrolled == 4
-    assert stored.message == "would drop 3 of 4 students from Math"
+    assert stored.counts.classes_archived_term_ended == 1
+    assert stored.message == (
+        "would drop 3 of 4 students from Math; 1 class of 2025\u201326 archived (term ended)"
+    )
 
 
 def test_licences_cover_their_teacher_school_or_district(backend: Backend) -> None:

@@ -156,3 +156,58 @@ def test_multi_district_tokens_are_isolated(version: str) -> None:
         client.headers["Authorization"] = f"Bearer {sandbox.district_token(second)}"
         assert client.get(f"/{version}/sections/{other_section}").status_code == 200
         assert client.get(f"/{version}/districts").json()["data"][0]["data"]["id"] == second
+
+
+def test_terms_have_real_dates_around_today(fresh_sandbox: Sandbox) -> None:
+    today = fresh_sandbox.today().isoformat()
+    (year, *semesters) = fresh_sandbox.terms()
+    assert year["end_date"][:10] >= today  # a new district is never past its school year
+    assert {s["term_id"] for s in fresh_sandbox.sections()} == {year["id"]}
+    assert all(t["start_date"] < t["end_date"] for t in [year, *semesters])
+
+
+def test_a_scripted_new_school_year_replaces_every_section(
+    fresh_sandbox: Sandbox, fresh_client: httpx.Client
+) -> None:
+    before = fresh_sandbox.sections()
+    earlier = _events(fresh_client)
+    after_event = earlier[-1]["id"] if earlier else None
+
+    response = fresh_client.post("/_sandbox/changes", json={"op": "new_school_year"})
+
+    result = response.json()["result"]
+    sections = fresh_sandbox.sections()
+    assert result["sections"] == len(before) == len(sections)
+    assert not {s["id"] for s in before} & {s["id"] for s in sections}
+    assert sorted((s["teachers"], s["students"]) for s in sections) == sorted(
+        (s["teachers"], s["students"]) for s in before
+    )
+    today = fresh_sandbox.today().isoformat()
+    terms = {t["id"]: t for t in fresh_sandbox.terms()}
+    assert all(terms[t]["end_date"][:10] < today for t in result["terms_ended"])
+    assert {s["term_id"] for s in sections} <= set(result["terms_created"])
+    assert all(terms[t]["start_date"][:10] == today for t in result["terms_created"][:1])
+    kinds = [e["type"] for e in _events(fresh_client, after_event)]
+    assert kinds.count("sections.deleted") == kinds.count("sections.created") == len(before)
+    assert {"terms.updated", "terms.created"} <= set(kinds)
+    listed = fresh_client.get("/v3.1/terms").json()["data"]
+    assert {item["data"]["id"] for item in listed} == set(terms)
+
+
+def test_a_scripted_summer_ends_the_terms_and_keeps_the_sections(
+    fresh_sandbox: Sandbox, fresh_client: httpx.Client
+) -> None:
+    before = fresh_sandbox.sections()
+
+    response = fresh_client.post(
+        "/_sandbox/changes", json={"op": "end_terms", "args": {"days_ago": 30}}
+    )
+
+    assert response.status_code == 200
+    assert fresh_sandbox.sections() == before
+    today = fresh_sandbox.today()
+    assert all(t["end_date"][:10] < today.isoformat() for t in fresh_sandbox.terms())
+    refused = fresh_client.post(
+        "/_sandbox/changes", json={"op": "end_terms", "args": {"days_ago": -1}}
+    )
+    assert refused.status_code == 400

@@ -114,6 +114,7 @@ def _emit_every_event_type(sandbox: Sandbox) -> None:
     new_student = sandbox.add_student(first="Zoë", last="Nguyễn")
     sandbox.set_student_field(new_student, "frl_status", "Free")
     sandbox.delete_user(new_student)
+    sandbox.new_school_year()
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -141,6 +142,8 @@ def test_events_match_the_events_spec(specs, version: str) -> None:
         "users.created",
         "users.updated",
         "users.deleted",
+        "terms.updated",
+        "terms.created",
     }
 
 

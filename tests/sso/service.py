@@ -92,6 +92,7 @@ def make_deps(
         preview_sync=services.preview_sync,
         approve_held_sync=services.approve_held_sync,
         rename_class=services.rename_class,
+        keep_class_after_term=services.keep_class_after_term,
         decide_roster=services.decide_roster,
         sign_up=SignUp(services.uow, hasher),
         password_login=PasswordLogin(services.uow, hasher),

@@ -18,21 +18,21 @@ def _class_of(world: World, size: int) -> tuple[CleverPerson, CleverSection, lis
     return teacher, section, kids
 
 
-def test_dropping_most_of_a_class_is_held_and_changes_nothing(world: World) -> None:
+def test_dropping_most_of_a_class_is_held_and_only_the_additions_land(world: World) -> None:
     teacher, section, kids = _class_of(world, 6)
     newcomer = world.students(1)[0]
-    writes, history = world.writes, world.history(section)
 
     world.change_section(section.id, student_ids=(kids[0].id, newcomer.id), name="Renamed")
     held = world.run(teacher)
 
     assert held.status is SyncStatus.HELD
-    assert held.message == "would drop 5 of 6 students from Period 1"
+    assert held.message == "would drop 5 of 7 students from Renamed"
     assert held.counts.students_dropped == 5
-    assert world.writes == writes
-    assert world.history(section) == history
-    assert world.roster(section) == sorted(k.id for k in kids)
-    assert world.class_names(teacher) == ["Period 1"]
+    assert held.counts.students_enrolled == 1
+    assert world.roster(section) == sorted([*(k.id for k in kids), newcomer.id])
+    assert world.class_names(teacher) == ["Renamed"]
+    assert [action for sid, action, _ in world.history(section) if sid == newcomer.id] == ["added"]
+    assert not [action for _, action, _ in world.history(section) if action == "dropped"]
 
 
 def test_an_approved_hold_lands_with_its_history(world: World) -> None:

@@ -157,9 +157,10 @@ def test_a_preview_is_exactly_what_the_following_sync_applies(
     assert run.problems == preview.problems
     if preview.held:
         assert run.status is SyncStatus.HELD
-        assert run.held_changes == preview
-        assert world.applied[applied:] == []
+        assert run.held_changes == preview.removals()
+        assert world.applied[applied:] == [preview.additions()]
         world.approve(run, SYNCING)
+        assert world.applied[applied:] == [preview.additions(), preview.removals()]
     else:
         assert run.status is (SyncStatus.PARTIAL if preview.problems else SyncStatus.SUCCEEDED)
-    assert world.applied[applied:] == [preview]
+        assert world.applied[applied:] == [preview]

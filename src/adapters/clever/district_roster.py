@@ -8,6 +8,7 @@ from functools import partial
 from adapters.clever.api import DataApi
 from adapters.clever.listing import collect
 from adapters.clever.records import person_from, section_from
+from adapters.clever.terms import read_terms
 from domain.snapshot import CleverPerson, RosterSnapshot
 
 log = logging.getLogger(__name__)
@@ -17,8 +18,9 @@ def read_district_roster(api: DataApi, token: str, district_id: str) -> RosterSn
     sections = collect(
         api.items("/sections", token), "section", partial(section_from, district_id=district_id)
     )
+    terms = read_terms(api, token)
     people: dict[str, CleverPerson] = {}
-    problems = list(sections.problems)
+    problems = [*terms.problems, *sections.problems]
     for role in ("teacher", "student"):
         parse = partial(person_from, district_id=district_id, listed_as=role)
         listing = collect(api.items("/users", token, {"role": role}), role, parse)
@@ -38,4 +40,5 @@ def read_district_roster(api: DataApi, token: str, district_id: str) -> RosterSn
         # An unreadable section is a problem; the district job never treats it as gone.
         complete=True,
         problems=tuple(dict.fromkeys(problems)),
+        terms=terms.records,
     )

@@ -31,6 +31,7 @@ class EventFold:
         self.problems: dict[tuple[str, str], Problem] = {}
         self.full_sync_reason: str | None = None
         self.skipped = 0
+        self.terms_changed = False
 
     def add(self, item: object) -> None:
         event, _ = unwrap(item)
@@ -44,6 +45,8 @@ class EventFold:
         kind, _, action = (event_type if isinstance(event_type, str) else "").partition(".")
         if event_type in SCHOOL_SHARING:
             self.full_sync_reason = f"Clever sent {event_type}: a school was shared or unshared"
+        elif kind == "terms":
+            self.terms_changed = True
         elif kind in ("sections", "users"):
             if not isinstance(record, dict):
                 what = "section" if kind == "sections" else "user"
@@ -54,6 +57,11 @@ class EventFold:
                 self._person(action, Fields(record))
         else:
             self.skipped += 1
+
+    @property
+    def needs_terms(self) -> bool:
+        """A term or a section changed: the sync must know the district's terms as they are."""
+        return self.terms_changed or bool(self.sections or self.deleted_sections)
 
     def changes(self) -> DistrictChanges:
         if self.skipped:

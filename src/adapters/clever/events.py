@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from dataclasses import replace
 
 from adapters.clever.directory import HttpxCleverDirectory
 from adapters.clever.errors import CleverResponseInvalid
 from adapters.clever.event_fold import EventFold
 from adapters.clever.listing import unwrap
 from adapters.clever.record_lookup import read_people, read_sections
+from adapters.clever.terms import read_terms
 from application.clever_events import DistrictChanges
 from domain.snapshot import CleverSection, RosterSnapshot
 
@@ -50,7 +52,10 @@ class HttpxCleverEvents:
             params = {"starting_after": cursor} if cursor else None
             for item in self.api.items("/events", token, params):
                 fold.add(item)
-            return fold.changes()
+            if not fold.needs_terms:
+                return fold.changes()
+            # Term problems are the full sync's to report: an events sync only uses the terms.
+            return replace(fold.changes(), terms=read_terms(self.api, token).records)
 
         changes = self.directory.as_district(district_id, read)
         log.info(

@@ -10,6 +10,7 @@ from adapters.clever.api import DataApi, segment
 from adapters.clever.listing import Collected, collect
 from adapters.clever.people_plan import members, my_students_pays, next_listing
 from adapters.clever.records import person_from, section_from
+from adapters.clever.terms import read_terms
 from application.errors import CleverNotFound
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
 
@@ -33,6 +34,7 @@ def read_teacher_roster(
             continue
         sections.add({"data": record}, "section", parse_section)
     people = _people(api, token, district_id, teacher, own, list(sections.records.values()))
+    terms = read_terms(api, token)
     log.info(
         "Clever teacher roster: %d sections (%d no longer listing the teacher), %d gone, %d people",
         len(sections.records),
@@ -45,7 +47,8 @@ def read_teacher_roster(
         people=people.records,
         gone_section_ids=frozenset(gone),
         complete=True,
-        problems=tuple(dict.fromkeys([*sections.problems, *people.problems])),
+        problems=tuple(dict.fromkeys([*terms.problems, *sections.problems, *people.problems])),
+        terms=terms.records,
     )
 
 

@@ -9,6 +9,7 @@ from application.sync_district import DistrictSyncResult
 from domain.changeset import SyncCounts
 from domain.roster import Teacher
 from domain.sync_run import SyncRun, SyncStatus
+from domain.term import Term
 
 
 def run_json(run: SyncRun) -> dict[str, Any]:
@@ -72,6 +73,7 @@ def roster_json(reader: RosterReader, teacher: Teacher) -> dict[str, Any]:
                 "co_teacher_clever_ids": sorted(
                     t.teacher_id for t in teachers.get(c.id, []) if t.teacher_id != c.owner_id
                 ),
+                "term": _term(c.term),
                 "students": [
                     {
                         "clever_id": s.id,
@@ -85,6 +87,17 @@ def roster_json(reader: RosterReader, teacher: Teacher) -> dict[str, Any]:
             }
             for c in classes
         ],
+    }
+
+
+def _term(term: Term | None) -> dict[str, Any] | None:
+    """The class's Clever term (dates as YYYY-MM-DD); null when Clever gives none."""
+    if term is None:
+        return None
+    return {
+        "name": term.name,
+        "start_date": term.start_date.isoformat() if term.start_date else None,
+        "end_date": term.end_date.isoformat() if term.end_date else None,
     }
 
 

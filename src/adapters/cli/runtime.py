@@ -49,7 +49,8 @@ def worker(concurrency: int) -> None:
 
 @click.command()
 def beat() -> None:
-    """Run Celery beat: the daily sync of every connected district (one beat per deployment)."""
+    """Run Celery beat: the daily sync of every connected district. With a Redis broker a second
+    beat stands by and takes over within a minute when the first one dies."""
     from adapters.cli import wiring
 
     settings = load_settings()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from application.errors import CleverUnavailable
 from domain.problems import Problem
 from domain.snapshot import CleverPerson, CleverSection, ListedStudents, RosterSnapshot
+from domain.term import Term
 
 
 @dataclass
@@ -15,6 +16,7 @@ class FakeCleverDirectory:
     sections: dict[str, CleverSection] = field(default_factory=dict)
     people: dict[str, CleverPerson] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    terms: dict[str, Term] = field(default_factory=dict)
     failing: bool = False
     cut_short: bool = False
     requests: int = 0
@@ -75,9 +77,16 @@ class FakeCleverDirectory:
             wanted.update(section.all_teacher_ids, section.student_ids)
         people = {pid: self.people[pid] for pid in sorted(wanted) if pid in self.people}
         if self.cut_short:
-            return RosterSnapshot(tuple(sections[: len(sections) // 2]), people, frozenset(), False)
+            return RosterSnapshot(
+                tuple(sections[: len(sections) // 2]), people, frozenset(), False, (), self.terms
+            )
         return RosterSnapshot(
-            tuple(sorted(sections, key=lambda s: s.id)), people, gone, True, tuple(self.problems)
+            tuple(sorted(sections, key=lambda s: s.id)),
+            people,
+            gone,
+            True,
+            tuple(self.problems),
+            dict(self.terms),
         )
 
     def _request(self) -> None:

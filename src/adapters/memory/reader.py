@@ -26,6 +26,7 @@ from application.ports import (
 from domain.accounts import Role
 from domain.roster import Class
 from domain.sync_run import SyncRun
+from domain.term import ArchiveReason
 
 
 class FakeRosterReader:
@@ -44,6 +45,11 @@ class FakeRosterReader:
             owner_id=klass.owner_id,
             last_synced_at=self.store.class_synced_at.get(klass.section_id),
             student_count=sum(active.values()),
+            term=klass.term,
+            kept_after_term=klass.kept_after_term,
+            archived_reason=(klass.archived_reason or ArchiveReason.SECTION_GONE)
+            if klass.archived
+            else None,
             district_id=klass.district_id,
             archived_at=self.store.class_archived_at.get(klass.section_id),
         )

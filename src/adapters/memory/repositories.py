@@ -81,6 +81,14 @@ class FakeRosterRepository:
                 found.setdefault(person_id, set()).add(sid)
         return found
 
+    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+        s = self.store
+        return [
+            (klass, frozenset(s.teachers_of.get(sid, set())))
+            for sid, klass in sorted(s.classes.items())
+            if klass.district_id == district_id and not klass.archived and klass.term is not None
+        ]
+
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
         return {p for p in person_ids if p in self.store.students or p in self.store.teachers}
 

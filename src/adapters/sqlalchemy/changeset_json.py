@@ -15,7 +15,7 @@ from adapters.sqlalchemy.rows import (
 from domain.changeset import ChangeSet
 from domain.decisions import SkippedChange
 from domain.problems import Problem
-from domain.roster import EnrollmentKey, Membership
+from domain.roster import Class, EnrollmentKey, Membership
 
 # Records are held in the same shape as their table rows.
 FORMAT = 2
@@ -43,10 +43,11 @@ def changeset_to_json(changes: ChangeSet) -> Json:
         "format": FORMAT,
         "teachers": [teacher_values(t) for t in changes.teachers],
         "students": [student_values(s) for s in changes.students],
-        "classes_created": [class_values(c) for c in changes.classes_created],
-        "classes_updated": [class_values(c) for c in changes.classes_updated],
+        "classes_created": [_class_json(c) for c in changes.classes_created],
+        "classes_updated": [_class_json(c) for c in changes.classes_updated],
         "classes_archived": list(changes.classes_archived),
         "classes_restored": list(changes.classes_restored),
+        "classes_term_ended": list(changes.classes_term_ended),
         "memberships_added": [[m.section_id, m.teacher_id] for m in changes.memberships_added],
         "memberships_removed": [[m.section_id, m.teacher_id] for m in changes.memberships_removed],
         "enrolled": [[k.section_id, k.student_id] for k in changes.enrolled],
@@ -56,6 +57,7 @@ def changeset_to_json(changes: ChangeSet) -> Json:
         "holds": list(changes.holds),
         "co_teachers_added": changes.co_teachers_added,
         "co_teachers_removed": changes.co_teachers_removed,
+        "notes": list(changes.notes),
         "skipped": [
             [s.section_id, s.change, s.decision, s.subject_id, s.subject_name]
             for s in changes.skipped
@@ -68,6 +70,14 @@ def changeset_to_json(changes: ChangeSet) -> Json:
     }
 
 
+def _class_json(klass: Class) -> Json:
+    values = class_values(klass)
+    for name in ("term_start_date", "term_end_date"):
+        day = values[name]
+        values[name] = day.isoformat() if day else None
+    return values
+
+
 def changeset_from_json(data: Json) -> ChangeSet:
     if data.get("format") != FORMAT:
         raise ValueError(f"unknown held change set format {data.get('format')!r}")
@@ -78,6 +88,7 @@ def changeset_from_json(data: Json) -> ChangeSet:
         classes_updated=tuple(class_from(c) for c in data["classes_updated"]),
         classes_archived=tuple(data["classes_archived"]),
         classes_restored=tuple(data["classes_restored"]),
+        classes_term_ended=tuple(data.get("classes_term_ended", ())),
         memberships_added=tuple(Membership(*pair) for pair in data["memberships_added"]),
         memberships_removed=tuple(Membership(*pair) for pair in data["memberships_removed"]),
         enrolled=tuple(EnrollmentKey(*pair) for pair in data["enrolled"]),
@@ -87,6 +98,7 @@ def changeset_from_json(data: Json) -> ChangeSet:
         holds=tuple(data["holds"]),
         co_teachers_added=data["co_teachers_added"],
         co_teachers_removed=data["co_teachers_removed"],
+        notes=tuple(data.get("notes", ())),
         # Held before teachers' decisions existed: none.
         skipped=tuple(SkippedChange(*item) for item in data.get("skipped", [])),
         waiting=tuple((sid, tuple(notes)) for sid, notes in data.get("waiting", [])),

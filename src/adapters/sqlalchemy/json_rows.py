@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Connection,
+    Date,
     Engine,
     Table,
     Text,
@@ -92,11 +93,13 @@ class JsonRows:
         return found
 
     def _converters(self) -> list[tuple[int, Callable[[Any], Any]]]:
-        """Only timestamps (and JSON on SQLite) need work; every other value is JSON as it is."""
+        """Only timestamps, dates (and JSON on SQLite) need work; every other value is JSON as it is."""
         converters: list[tuple[int, Callable[[Any], Any]]] = []
         for index, col in enumerate(self.columns):
             if isinstance(col.type, UTCDateTime):
                 converters.append((index, _timestamp(self.postgres)))
+            elif isinstance(col.type, Date):
+                converters.append((index, _day))
             elif isinstance(col.type, JSON) and not self.postgres:
                 converters.append((index, _stored_json))
         return converters
@@ -121,6 +124,10 @@ def _timestamp(postgres: bool) -> Callable[[datetime | None], str | None]:
         return seen[value]
 
     return text
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _stored_json(value: Any) -> str | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, func, select
 
-from adapters.sqlalchemy.rows import grade_of
+from adapters.sqlalchemy.rows import archive_reason, grade_of, term_from
 from adapters.sqlalchemy.tables import classes, enrollments
 from application.ports import ClassTeacherView, ClassView, DemographicsView, StudentView
 
@@ -36,6 +36,9 @@ def class_view(row: Row[Any]) -> ClassView:
         owner_id=row.owner_id,
         last_synced_at=row.last_synced_at,
         student_count=row.student_count,
+        term=term_from(row),
+        kept_after_term=row.kept_after_term,
+        archived_reason=archive_reason(row.archived_reason, row.archived),
         district_id=row.district_id,
         archived_at=row.archived_at,
     )

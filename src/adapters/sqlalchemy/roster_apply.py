@@ -38,6 +38,7 @@ from adapters.sqlalchemy.tables import (
 )
 from adapters.sqlalchemy.types import UTCDateTime
 from domain.changeset import ChangeSet
+from domain.term import ArchiveReason
 
 Pair = tuple[str, str]
 RunChanges = tuple[ChangeSet, int]
@@ -64,6 +65,11 @@ CLASS_FIELDS = (
     "grade",
     "owner_id",
     "archived",
+    "term_id",
+    "term_name",
+    "term_start_date",
+    "term_end_date",
+    "archived_reason",
 )
 
 
@@ -97,8 +103,12 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
         for k in (*c.classes_created, *c.classes_updated)
     ]
     upsert(conn, classes, synced, ["section_id"], CLASS_FIELDS, also_set=["last_synced_at"])
-    _set_archived(conn, [sid for c in sets for sid in c.classes_archived], True, at)
-    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False, at)
+    for reason, archived in (
+        (ArchiveReason.SECTION_GONE, [sid for c in sets for sid in c.classes_archived]),
+        (ArchiveReason.TERM_ENDED, [sid for c in sets for sid in c.classes_term_ended]),
+    ):
+        _set_archived(conn, archived, True, at, reason)
+    _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False, at, None)
     _add_memberships(
         conn, [(m.section_id, m.teacher_id) for c in sets for m in c.memberships_added]
     )
@@ -131,21 +141,33 @@ def _pairs(sets: list[ChangeSet], name: str) -> list[Pair]:
 # Each statement is built once per SQL dialect (functools.cache): only its parameters change.
 
 
-def _set_archived(conn: Connection, section_ids: list[str], archived: bool, at: datetime) -> None:
+def _set_archived(
+    conn: Connection,
+    section_ids: list[str],
+    archived: bool,
+    at: datetime,
+    reason: ArchiveReason | None,
+) -> None:
     if not section_ids:
         return
-    source, stmt = _archive_statement(conn.dialect.name, archived)
+    source, stmt = _archive_statement(conn.dialect.name, archived, reason)
     source.execute(conn, stmt, [[sid] for sid in section_ids], archived_at=at if archived else None)
 
 
 @functools.cache
-def _archive_statement(dialect: str, archived: bool) -> tuple[JsonRows, Any]:
+def _archive_statement(
+    dialect: str, archived: bool, reason: ArchiveReason | None
+) -> tuple[JsonRows, Any]:
     source = JsonRows(dialect, [classes.c.section_id])
     listed = select(source.c["section_id"]).select_from(source.source).scalar_subquery()
     stmt = (
         update(classes)
         .where(classes.c.section_id.in_(listed), classes.c.archived.is_not(archived))
-        .values(archived=archived, archived_at=bindparam("archived_at", type_=UTCDateTime()))
+        .values(
+            archived=archived,
+            archived_at=bindparam("archived_at", type_=UTCDateTime()),
+            archived_reason=reason.value if reason else None,
+        )
     )
     return source, stmt
 
@@ -273,7 +295,8 @@ def _rows_touched(c: ChangeSet) -> set[tuple[str, ...]]:
     rows: set[tuple[str, ...]] = {("teacher", t.clever_id) for t in c.teachers}
     rows.update(("student", s.clever_id) for s in c.students)
     rows.update(("class", k.section_id) for k in (*c.classes_created, *c.classes_updated))
-    rows.update(("class", sid) for sid in (*c.classes_archived, *c.classes_restored))
+    archived = (*c.classes_archived, *c.classes_term_ended, *c.classes_restored)
+    rows.update(("class", sid) for sid in archived)
     members = (*c.memberships_added, *c.memberships_removed)
     rows.update(("member", m.section_id, m.teacher_id) for m in members)
     keys = (*c.enrolled, *c.restored, *c.dropped)

@@ -89,6 +89,24 @@ class SqlAlchemyRosterRepository:
             found.setdefault(person_id, set()).add(section_id)
         return found
 
+    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+        query: Select[Any] = (
+            select(*CLASS_COLUMNS, class_teachers.c.teacher_id)
+            .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
+            .where(
+                classes.c.district_id == district_id,
+                classes.c.archived.is_(False),
+                classes.c.term_id.is_not(None),
+            )
+            .order_by(classes.c.section_id)
+        )
+        found: dict[str, tuple[Class, set[str]]] = {}
+        for row in self.conn.execute(query):
+            _, members = found.setdefault(row.section_id, (class_from(row), set()))
+            if row.teacher_id is not None:
+                members.add(row.teacher_id)
+        return [(klass, frozenset(members)) for klass, members in found.values()]
+
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
         if not person_ids:
             return set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import Row
@@ -10,6 +11,7 @@ from sqlalchemy import Row
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 from domain.roster import Class, Student, Teacher
+from domain.term import ArchiveReason, Term
 
 Values = dict[str, Any]
 Source = Row[Any] | Mapping[str, Any]
@@ -95,7 +97,37 @@ def class_values(c: Class) -> Values:
         "grade": c.grade.clever_value if c.grade else None,
         "owner_id": c.owner_id,
         "archived": c.archived,
+        **term_values(c.term),
+        "kept_after_term": c.kept_after_term,
+        "archived_reason": c.archived_reason.value if c.archived_reason else None,
     }
+
+
+def term_values(term: Term | None) -> Values:
+    return {
+        "term_id": term.id if term else None,
+        "term_name": term.name if term else None,
+        "term_start_date": term.start_date if term else None,
+        "term_end_date": term.end_date if term else None,
+    }
+
+
+def term_from(row: Source) -> Term | None:
+    """A stored term; rows and held change sets from before terms were kept have none."""
+    m = _fields(row)
+    term_id = m.get("term_id")
+    if term_id is None:
+        return None
+    return Term(
+        term_id, m.get("term_name"), _day(m.get("term_start_date")), _day(m.get("term_end_date"))
+    )
+
+
+def _day(value: object) -> date | None:
+    """A date column, or its ISO text in a held change set's JSON."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def class_from(row: Source) -> Class:
@@ -111,4 +143,13 @@ def class_from(row: Source) -> Class:
         owner_id=m["owner_id"],
         custom_name=m["custom_name"],
         archived=m["archived"],
+        term=term_from(m),
+        kept_after_term=bool(m.get("kept_after_term", False)),
+        archived_reason=archive_reason(m.get("archived_reason"), m["archived"]),
     )
+
+
+def archive_reason(value: str | None, archived: bool) -> ArchiveReason | None:
+    if not archived:
+        return None
+    return ArchiveReason(value) if value else ArchiveReason.SECTION_GONE

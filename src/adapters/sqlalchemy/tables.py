@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -105,6 +106,14 @@ classes = Table(
     Column("owner_id", ID),
     Column("archived", Boolean, nullable=False, server_default=false()),
     Column("last_synced_at", UTCDateTime),
+    # The Clever term (rule 15), a teacher's choice to keep the class after it, and why an
+    # archived class was archived ('section_gone', 'term_ended'; null before 0007: gone).
+    Column("term_id", ID),
+    Column("term_name", Text),
+    Column("term_start_date", Date),
+    Column("term_end_date", Date),
+    Column("kept_after_term", Boolean, nullable=False, server_default=false()),
+    Column("archived_reason", String(16)),
     Column("archived_at", UTCDateTime),  # when a sync archived it; null while live
     CheckConstraint(GRADE_CHECK, name="grade"),
 )
@@ -147,6 +156,7 @@ sync_runs = Table(
     Column("students_restored", Integer, nullable=False, server_default="0"),
     Column("co_teachers_added", Integer, nullable=False, server_default="0"),
     Column("co_teachers_removed", Integer, nullable=False, server_default="0"),
+    Column("classes_archived_term_ended", Integer, nullable=False, server_default="0"),
     Column("changes_skipped_by_decisions", Integer, nullable=False, server_default="0"),
     Column("problems", JsonDocument, nullable=False),
     Column("message", Text),
@@ -262,6 +272,34 @@ district_sync_cursors = Table(
     Column("event_id", ID),
     Column("full_sync_at", UTCDateTime, nullable=False),
     Column("saved_at", UTCDateTime, nullable=False),
+)
+
+# Per Clever token (a hash of it, never the token): requests counted in short fixed windows,
+# shared by every process that reads Clever with that token.
+clever_budget_windows = Table(
+    "clever_budget_windows",
+    metadata,
+    Column("budget_key", String(64), primary_key=True),
+    Column("window_start", BigInteger, primary_key=True, autoincrement=False),
+    Column("requests", Integer, nullable=False),
+    Column("background_requests", Integer, nullable=False),
+)
+
+# Per Clever token: Clever answered 429, so no process asks before this epoch second.
+clever_budget_pauses = Table(
+    "clever_budget_pauses",
+    metadata,
+    Column("budget_key", String(64), primary_key=True),
+    Column("resume_at", Float, nullable=False),
+)
+
+# One row per UTC day on which the daily sync started: a second start that day does nothing.
+daily_sync_days = Table(
+    "daily_sync_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("claimed_by", String(255), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
 )
 
 # A teacher's decisions about a class (rule 13): the class's sync mode (student_id '', kind

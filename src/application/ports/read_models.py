@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from domain.accounts import Role
+from domain.term import ArchiveReason, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,9 @@ class ClassView:
     owner_id: str | None
     last_synced_at: datetime | None
     student_count: int
+    term: Term | None = None
+    kept_after_term: bool = False
+    archived_reason: ArchiveReason | None = None
     district_id: str | None = None
     archived_at: datetime | None = None
 

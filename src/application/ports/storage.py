@@ -48,6 +48,11 @@ class RosterRepository(Protocol):
         attend; people in none are left out. Ids only."""
         ...
 
+    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+        """The district's classes, not archived, that have a Clever term, with their
+        teachers' ids."""
+        ...
+
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
         """Those of these ids stored as a teacher or a student."""
         ...

@@ -36,6 +36,9 @@ class ChangeSet:
     classes_updated: int
     classes_archived: int
     classes_restored: int
+    classes_archived_term_ended: int = strawberry.field(
+        description="Of classesArchived, those whose Clever term ended (never held)."
+    )
     students_enrolled: int
     students_dropped: int
     students_restored: int
@@ -63,6 +66,7 @@ class ChangeSet:
             classes_created=counts.classes_created,
             classes_updated=counts.classes_updated,
             classes_archived=counts.classes_archived,
+            classes_archived_term_ended=counts.classes_archived_term_ended,
             classes_restored=counts.classes_restored,
             students_enrolled=counts.students_enrolled,
             students_dropped=counts.students_dropped,
@@ -80,7 +84,9 @@ class ChangeSet:
             ],
             created_class_names=[c.name for c in changes.classes_created],
             updated_class_names=[c.name for c in changes.classes_updated],
-            archived_class_names=[names.get(s, s) for s in changes.classes_archived],
+            archived_class_names=[
+                names.get(s, s) for s in (*changes.classes_archived, *changes.classes_term_ended)
+            ],
             restored_class_names=[names.get(s, s) for s in changes.classes_restored],
             class_changes=_class_changes(changes, names),
             held=changes.held,
@@ -95,6 +101,7 @@ def referenced_class_ids(changes: DomainChangeSet) -> set[str]:
     skipped = {s.section_id for s in changes.skipped}
     return {
         *changes.classes_archived,
+        *changes.classes_term_ended,
         *changes.classes_restored,
         *(k.section_id for k in keys),
         *skipped,

@@ -15,6 +15,7 @@ from graphql_api.roster_fetch import children
 from graphql_api.types.decisions import ClassSyncMode, RosterException, class_decisions
 from graphql_api.types.explanations import StudentExplanation, explain_in_class
 from graphql_api.types.people import Student, StudentRef, Teacher
+from graphql_api.types.terms import ArchivedReason, Term, archived_reason
 
 NOT_YOURS = "You cannot see this class."
 
@@ -61,6 +62,15 @@ class ClassNode:
     archived: bool
     last_synced_at: datetime | None
     student_count: int
+    term: Term | None = strawberry.field(
+        description="The Clever term; null when Clever gives none."
+    )
+    kept_after_term: bool = strawberry.field(
+        description="A teacher keeps this class live after its term ended."
+    )
+    archived_reason: ArchivedReason | None = strawberry.field(
+        description="Why the class was archived; null while it is live."
+    )
 
     @classmethod
     def from_view(cls, view: ClassView) -> ClassNode:
@@ -73,6 +83,9 @@ class ClassNode:
             archived=view.archived,
             last_synced_at=view.last_synced_at,
             student_count=view.student_count,
+            term=Term.from_domain(view.term),
+            kept_after_term=view.kept_after_term,
+            archived_reason=archived_reason(view.archived_reason),
         )
 
     # The teachers and students fields answer at once from what the teacher's roster read

@@ -44,12 +44,15 @@ class SyncRun:
     students_restored: int
     co_teachers_added: int
     co_teachers_removed: int
+    classes_archived_term_ended: int = strawberry.field(
+        description="Of classesArchived, those archived because their Clever term ended."
+    )
     changes_skipped_by_decisions: int = strawberry.field(
         description="Changes Clever asked for that a teacher's decision kept from landing."
     )
     problems: list[SyncProblem]
     message: str | None = strawberry.field(
-        description="Why the run failed, was skipped or is held."
+        description="Why the run failed, was skipped or is held; what a finished term archived."
     )
     next_sync_allowed_at: datetime | None = strawberry.field(
         default=None,
@@ -77,6 +80,7 @@ class SyncRun:
             students_restored=counts.students_restored,
             co_teachers_added=counts.co_teachers_added,
             co_teachers_removed=counts.co_teachers_removed,
+            classes_archived_term_ended=counts.classes_archived_term_ended,
             changes_skipped_by_decisions=counts.changes_skipped_by_decisions,
             problems=[SyncProblem.from_domain(p) for p in run.problems],
             message=run.message,

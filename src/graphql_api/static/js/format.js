@@ -25,6 +25,26 @@ export function dateTime(iso) {
   return when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+export function day(isoDate) {
+  if (!isoDate) return "";
+  const when = new Date(`${isoDate}T00:00:00`);
+  if (Number.isNaN(when.getTime())) return String(isoDate);
+  return when.toLocaleDateString(undefined, { dateStyle: "medium" });
+}
+
+// "2025-2026 School Year (Aug 18, 2025 – Jun 5, 2026)"; null when Clever gives no term.
+export function termLabel(term) {
+  if (!term) return null;
+  const span = term.startDate || term.endDate ? `${day(term.startDate) || "?"} – ${day(term.endDate) || "?"}` : "";
+  const name = term.name || "Term";
+  return span ? `${name} (${span})` : name;
+}
+
+export function termEnded(term, today = new Date()) {
+  if (!term?.endDate) return false;
+  return new Date(`${term.endDate}T23:59:59`) < today;
+}
+
 export function yesNo(value) {
   if (value === true) return "Yes";
   if (value === false) return "No";

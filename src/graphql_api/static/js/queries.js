@@ -14,6 +14,7 @@ export const TEACHER_CLASSES = `query TeacherClasses {
     id
     classes(includeArchived: true) {
       id name subject period gradeLevel archived lastSyncedAt studentCount
+      term { name startDate endDate } keptAfterTerm archivedReason
       teachers { teacher { id name } role connected }
       syncMode waitingChanges
       exceptions { student { id name } kind until madeBy { id name } madeAt cleverLists }
@@ -66,6 +67,10 @@ export const PREVIEW = `mutation PreviewCleverSync {
     }
     ${REFUSALS}
   }
+}`;
+
+export const KEEP_CLASS_AFTER_TERM = `mutation KeepClassAfterTerm($id: ID!, $keep: Boolean!) {
+  keepClassAfterTerm(classId: $id, keep: $keep) { id keptAfterTerm archived }
 }`;
 
 export const RENAME_CLASS = `mutation RenameClass($id: ID!, $name: String!) {

@@ -34,14 +34,14 @@ export function describeRun(run) {
     case "RUNNING":
       return "Syncing with Clever…";
     case "SUCCEEDED":
-      if (changeSummary(run) !== "no changes") return `Sync finished: ${changes}.`;
+      if (changeSummary(run) !== "no changes") return `Sync finished: ${changes}.${reason}`;
       return kept
         ? `Sync finished: nothing changed; ${kept}.`
         : "Sync finished: everything was already up to date.";
     case "PARTIAL":
       return `Sync finished with ${plural(problems, "problem")}: ${changes}. See Sync history for details.`;
     case "HELD":
-      return `This sync would make large changes: ${changes}.${reason} Nothing has changed yet; approve it to apply them.`;
+      return `This sync would make large changes: ${changes}.${reason} New classes, students and co-teachers are already in; approve it to apply the removals.`;
     case "FAILED":
       return `The sync with Clever failed.${reason} Try again in a few minutes.`;
     case "SKIPPED":

@@ -8,7 +8,7 @@
   (the person presses "Log in with Clever" again).
 
 Revision ID: 0006
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-02
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0006"
-down_revision: str | None = "0009"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

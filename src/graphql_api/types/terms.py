@@ -1,0 +1,34 @@
+"""A class's Clever term and why an archived class was archived."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+
+from domain.term import ArchiveReason as DomainArchiveReason
+from domain.term import Term as DomainTerm
+
+
+@strawberry.type(description="The Clever term a class belongs to; Clever may leave any part unset.")
+class Term:
+    name: str | None
+    start_date: date | None
+    end_date: date | None
+
+    @classmethod
+    def from_domain(cls, term: DomainTerm | None) -> Term | None:
+        if term is None:
+            return None
+        return cls(name=term.name, start_date=term.start_date, end_date=term.end_date)
+
+
+@strawberry.enum(name="ArchivedReason", description="Why a class was archived.")
+class ArchivedReason(Enum):
+    SECTION_GONE = "SECTION_GONE"
+    TERM_ENDED = "TERM_ENDED"
+
+
+def archived_reason(reason: DomainArchiveReason | None) -> ArchivedReason | None:
+    return ArchivedReason[reason.name] if reason else None
