@@ -39,6 +39,21 @@ class Settings(BaseSettings):
     session_max_hours: int = Field(default=12, ge=1, le=24 * 30)
     graphql_max_body_kib: int = Field(default=64, ge=1, le=10 * 1024)
     form_max_body_kib: int = Field(default=16, ge=1, le=1024)
+    # Hardening: /metrics in production, manual sync spacing.
+    metrics_token: str | None = None
+    manual_sync_min_interval_seconds: int = Field(default=30, ge=0, le=3600)
+    clever_requests_per_minute: int = Field(default=1200, ge=1)
+    clever_background_share: float = Field(default=0.75, gt=0, le=1)
+    clever_budget_store: str = "auto"
+
+    @field_validator("clever_budget_store")
+    @classmethod
+    def _known_budget_store(cls, value: str) -> str:
+        value = value.strip()
+        if value in ("auto", "memory", "database") or value.startswith(("redis://", "rediss://")):
+            return value
+        raise ValueError("must be auto, memory, database, or a redis:// URL")
+
     retention_departed_days: int = Field(default=365, ge=1)
     retention_audit_days: int = Field(default=1095, ge=1)
     retention_sync_runs_days: int = Field(default=180, ge=1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from application.ports import CleverLogin, PasswordHasher, UnitOfWork, UnitOfWorkFactory
 from domain.accounts import Account, Role
+from domain.names import NAME_CHARACTERS, unfit_for_a_name
 from domain.roster import Student, Teacher
 
 MIN_PASSWORD = 10
@@ -36,6 +37,8 @@ class SignUp:
     def __call__(self, command: SignUpCommand) -> Account | AccountRefused:
         email = command.email.strip().lower()
         name = " ".join(command.name.split())
+        if unfit_for_a_name(name):
+            return AccountRefused(f"A name cannot contain {NAME_CHARACTERS}.")
         if not _EMAIL.match(email) or len(email) > 254:
             return AccountRefused("Enter a valid email address.")
         if not name or len(name) > 255:

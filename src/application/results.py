@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.sync_run import SyncRun
 
@@ -10,6 +11,16 @@ from domain.sync_run import SyncRun
 @dataclass(frozen=True, slots=True)
 class SyncStarted:
     run: SyncRun
+    # When the teacher may start another manual sync; None while this one is in flight.
+    next_sync_allowed_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecentSync:
+    """A manual sync asked for too soon after the last one finished: that run, not a new one."""
+
+    run: SyncRun
+    next_sync_allowed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

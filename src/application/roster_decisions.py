@@ -80,7 +80,7 @@ class DecideRoster:
             if isinstance(outcome, DecisionMade):
                 uow.commit()
         if isinstance(outcome, DecisionMade) and outcome.resumed:
-            self.request_sync(RequestSyncCommand(command.account_id))
+            self.request_sync(RequestSyncCommand(command.account_id, catching_up=True))
         return outcome
 
     def _decide(

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from adapters.clock import SystemClock
+from adapters.memory.daily_sync import FakeDailySyncLedger
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.reader import FakeRosterReader
 from adapters.memory.runtime import FakeSyncLock, FakeSyncQueue
@@ -19,6 +20,7 @@ from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.approve_held_sync import ApproveHeldSync
+from application.daily_sync import DailySyncLedger, StartDailySync
 from application.explain_student import ExplainStudent
 from application.export_students import ExportDistrictStudents, ExportStudent
 from application.forget_district import ForgetDistrict
@@ -70,6 +72,7 @@ class Services:
     sso_login: SSOLogin
     link_account: LinkAccount
     hasher: PasswordHasher
+    start_daily_sync: StartDailySync
     apply_retention: ApplyRetention
     export_student: ExportStudent
     export_district_students: ExportDistrictStudents
@@ -104,6 +107,7 @@ def wire(
     hasher: PasswordHasher | None = None,
     events: CleverEvents | None = None,
     cursors: SyncCursorStore | None = None,
+    daily_ledger: DailySyncLedger | None = None,
     live_directory: CleverDirectory | None = None,
 ) -> Services:
     """``live_directory`` answers an explanation's live look at Clever (a short timeout, no
@@ -131,7 +135,9 @@ def wire(
         )
     )
     chosen = queue or eager
-    request_sync = RequestSync(uow, chosen, clock)
+    request_sync = RequestSync(
+        uow, chosen, clock, timedelta(seconds=settings.manual_sync_min_interval_seconds)
+    )
     return Services(
         settings=settings,
         uow=uow,
@@ -157,6 +163,7 @@ def wire(
         sso_login=SSOLogin(uow),
         link_account=LinkAccount(uow),
         hasher=hasher or Argon2PasswordHasher(),
+        start_daily_sync=StartDailySync(daily_ledger or FakeDailySyncLedger(), clock),
         apply_retention=ApplyRetention(uow, clock, settings.retention_policy),
         export_student=ExportStudent(uow),
         export_district_students=ExportDistrictStudents(uow),
@@ -196,7 +203,9 @@ def build(settings: Settings) -> Services:
         StoredDistrictTokens,
     )
     from adapters.clever.events import HttpxCleverEvents
+    from adapters.clever_budgets import build_clever_budget
     from adapters.dev_keys import resolve_keys
+    from adapters.sqlalchemy.daily_sync import SqlAlchemyDailySyncLedger
     from adapters.sqlalchemy.engine import make_engine
     from adapters.sqlalchemy.lock import SqlAlchemySyncLock
     from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
@@ -225,6 +234,7 @@ def build(settings: Settings) -> Services:
         settings.clever_api_url,
         StoredDistrictTokens(oauth, token_store),
         settings.clever_api_version,
+        http=CleverHttp(budget=build_clever_budget(settings, engine)),
     )
     quick = CleverHttp(
         timeout=httpx.Timeout(settings.explain_clever_timeout_seconds),
@@ -244,6 +254,7 @@ def build(settings: Settings) -> Services:
         queue=CelerySyncQueue(celery_app),
         events=HttpxCleverEvents(directory),
         cursors=SqlAlchemySyncCursorStore(engine),
+        daily_ledger=SqlAlchemyDailySyncLedger(engine),
         live_directory=live_directory,
     )
     services.extras.update(
@@ -294,6 +305,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
     from application.demographics_audit import DemographicsAudit
     from application.sessions import SessionLifetime
     from graphql_api.answers import RememberedAnswers
+    from graphql_api.auth.throttle import SignInThrottle, throttle_storage
     from graphql_api.dependencies import WebConfig, WebDependencies
 
     settings = services.settings
@@ -309,6 +321,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         clever_api_version=settings.clever_api_version,
         graphql_max_body_bytes=settings.graphql_max_body_kib * 1024,
         form_max_body_bytes=settings.form_max_body_kib * 1024,
+        metrics_token=settings.metrics_token,
     )
     lifetime = SessionLifetime(
         idle=timedelta(minutes=settings.session_idle_minutes),
@@ -331,7 +344,6 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         sso_login=services.sso_login,
         link_account=services.link_account,
         oauth_states=extras["oauth_states"],
-        tokens=extras["token_store"],
         clever_identity=extras["identity"],
         explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
@@ -340,6 +352,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         revoker=sessions,
         audit=DemographicsAudit(services.reader, window),
         answers=RememberedAnswers() if remember_answers else None,
+        sign_in_throttle=SignInThrottle(throttle_storage(settings.celery_broker_url)),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from domain.decisions import ModeDecision, StudentException
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
+from domain.names import NAME_CHARACTERS, unfit_for_a_name
 from domain.term import ArchiveReason, Term
 
 MAX_CLASS_NAME = 255
@@ -86,6 +87,8 @@ class Class:
         return self.custom_name or self.clever_name
 
     def renamed(self, name: str) -> Class:
+        if unfit_for_a_name(name):
+            raise ValueError(f"A class name cannot contain {NAME_CHARACTERS}.")
         cleaned = " ".join(name.split())
         if not cleaned:
             raise ValueError("a class name cannot be empty")

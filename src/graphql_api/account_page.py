@@ -12,7 +12,14 @@ from graphql_api.dependencies import WebDependencies
 from graphql_api.html import message, page
 from graphql_api.viewer import ViewerIdentity, current_viewer
 
-MAX_NOTICE = 300
+# The only notices a link may ask for: codes the app chose, never the link's own text
+# (a crafted /account?link_error=... would otherwise put a phisher's words on the real site).
+LINK_ERRORS = {
+    "clever_taken": "That Clever account is already connected to another account.",
+    "other_clever": "This account is already connected to a different Clever account.",
+    "wrong_role": "That Clever account is not the same kind of account as this one.",
+    "clever_unavailable": "Clever could not be reached. Please try again shortly.",
+}
 
 
 def account_body(viewer: ViewerIdentity, link_error: str | None, linked: bool = False) -> str:
@@ -42,8 +49,8 @@ def account_routes(deps: WebDependencies) -> list[BaseRoute]:
         viewer = await current_viewer(request, deps)
         if viewer is None:
             return RedirectResponse("/auth/login?next=/account", status_code=303)
-        link_error = (request.query_params.get("link_error") or "")[:MAX_NOTICE]
+        link_error = LINK_ERRORS.get(request.query_params.get("link_error") or "")
         linked = request.query_params.get("linked") == "1"
-        return page("Your account", account_body(viewer, link_error or None, linked))
+        return page("Your account", account_body(viewer, link_error, linked))
 
     return [Route("/account", account, methods=["GET"])]

@@ -24,7 +24,7 @@ from graphql_api.dependencies import WebDependencies
 from graphql_api.etag import ETagMiddleware
 from graphql_api.headers import SecurityHeadersMiddleware
 from graphql_api.limits import BodyLimitMiddleware
-from graphql_api.metrics import AppMetrics, HttpMetricsMiddleware
+from graphql_api.metrics import AppMetrics, HttpMetricsMiddleware, metrics_endpoint
 from graphql_api.pages import page_routes
 from graphql_api.probes import probe_routes
 from graphql_api.session import SESSION_COOKIE, session_middleware
@@ -39,7 +39,11 @@ def create_app(deps: WebDependencies) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/graphql", RostersyncGraphQL(deps, metrics), name="graphql"),
         *probe_routes(deps),
-        Route("/metrics", metrics.endpoint, methods=["GET"]),
+        Route(
+            "/metrics",
+            metrics_endpoint(metrics, deps.config.production, deps.config.metrics_token),
+            methods=["GET"],
+        ),
         *login_routes(deps),
         *signup_routes(deps),
         *account_routes(deps),

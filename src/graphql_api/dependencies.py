@@ -15,7 +15,6 @@ from application.explain_student import ExplainStudent
 from application.keep_class import KeepClassAfterTerm
 from application.ports import (
     CleverIdentity,
-    CleverTokenStore,
     Clock,
     OAuthStateStore,
     RosterReader,
@@ -27,6 +26,7 @@ from application.rename_class import RenameClass
 from application.request_sync import RequestSync
 from application.roster_decisions import DecideRoster
 from graphql_api.answers import RememberedAnswers
+from graphql_api.auth.throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class WebConfig:
     clever_api_version: str
     graphql_max_body_bytes: int = 64 * 1024
     form_max_body_bytes: int = 16 * 1024
+    # ROSTERSYNC_METRICS_TOKEN: in production /metrics answers only this bearer token.
+    metrics_token: str | None = None
 
     @property
     def https(self) -> bool:
@@ -67,13 +69,14 @@ class WebDependencies:
     sso_login: SSOLogin
     link_account: LinkAccount
     oauth_states: OAuthStateStore
-    tokens: CleverTokenStore
     clever_identity: CleverIdentity
     explain_student: ExplainStudent
     # Dates the Premium check and stamps the demographics audit.
     clock: Clock
     # Extra readiness probes (database, broker): each raises when its dependency is down.
     readiness_checks: dict[str, Callable[[], None]] = field(default_factory=dict)
+    # Counts failed sign-ins and sign-ups (in this process unless given a shared store).
+    sign_in_throttle: SignInThrottle = field(default_factory=SignInThrottle)
     # Signed-in sessions: the store starsessions reads and writes, and the same store ending
     # every session of an account ("sign out everywhere"). Bootstrap gives both.
     sessions: SessionStore | None = None

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import secrets
 import time
+from collections.abc import Awaitable, Callable
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.sync_run import SyncRun
 
 SYNC_BUCKETS = (0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
+# Label values come from this list or are "OTHER": a client choosing the method (or the
+# path: see HttpMetricsMiddleware._route) can never add a time series.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def method_label(method: str) -> str:
+    return method if method in KNOWN_METHODS else "OTHER"
 
 
 class AppMetrics:
@@ -45,8 +55,9 @@ class AppMetrics:
         )
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
-        self.requests.labels(route, method, str(status)).inc()
-        self.latency.labels(route, method).observe(seconds)
+        label = method_label(method)
+        self.requests.labels(route, label, str(status)).inc()
+        self.latency.labels(route, label).observe(seconds)
 
     def observe_sync(self, run: SyncRun) -> None:
         self.sync_runs.labels(run.status.value).inc()
@@ -54,8 +65,37 @@ class AppMetrics:
             seconds = (run.finished_at - run.started_at).total_seconds()
             self.sync_duration.observe(max(seconds, 0.0))
 
-    async def endpoint(self, request: Request) -> Response:
-        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+    async def render(self) -> bytes:
+        """Rendered on a worker thread: the event loop keeps answering meanwhile."""
+        return await run_in_threadpool(generate_latest, self.registry)
+
+
+def metrics_endpoint(
+    metrics: AppMetrics, production: bool, token: str | None
+) -> Callable[[Request], Awaitable[Response]]:
+    """GET /metrics. In production it answers only ``Authorization: Bearer <token>``
+    (ROSTERSYNC_METRICS_TOKEN) and is a plain 404 to everyone else, and when no token is set."""
+
+    def allowed(request: Request) -> bool:
+        if not production:
+            return True
+        if not token:
+            return False
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        return scheme.lower() == "bearer" and secrets.compare_digest(
+            given.strip().encode(), token.encode()
+        )
+
+    async def endpoint(request: Request) -> Response:
+        if not allowed(request):
+            return PlainTextResponse("Not Found", status_code=404)
+        return Response(
+            await metrics.render(),
+            media_type=CONTENT_TYPE_LATEST,
+            headers={"Cache-Control": "no-store"},
+        )
+
+    return endpoint
 
 
 class HttpMetricsMiddleware:

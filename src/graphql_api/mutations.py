@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -90,8 +89,6 @@ class Mutation(DecisionMutations):
     )
     async def rename_class(self, info: Info, id: strawberry.ID, name: str) -> ClassNode | None:
         viewer = info.context.require_viewer()
-        if any(unicodedata.category(c) in ("Cc", "Cs") and not c.isspace() for c in name):
-            raise BadUserInput("A class name cannot contain control characters.")
         command = RenameClassCommand(viewer.account_id, str(id), name)
         try:
             renamed = await run_in_threadpool(info.context.deps.rename_class, command)

@@ -9,6 +9,7 @@ from graphql_api.types.sync import SyncRun
 
 SyncOutcome = (
     app.SyncStarted
+    | app.RecentSync
     | app.CleverNotLinked
     | app.PremiumRequired
     | app.SyncAlreadyRunning
@@ -22,7 +23,9 @@ def sync_result(
 ) -> SyncRun | gql.CleverNotLinked | gql.PremiumRequired | gql.SyncAlreadyRunning | gql.NotFound:
     if isinstance(result, app.SyncStarted):
         context.metrics.observe_sync(result.run)
-        return SyncRun.from_domain(result.run)
+        return SyncRun.from_domain(result.run, result.next_sync_allowed_at)
+    if isinstance(result, app.RecentSync):
+        return SyncRun.from_domain(result.run, result.next_sync_allowed_at)
     if isinstance(result, app.SyncAlreadyRunning):
         return gql.SyncAlreadyRunning(message=result.message, run_id=result.run_id)
     return refusal(result)

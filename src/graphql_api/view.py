@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import orjson
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -10,6 +11,7 @@ from strawberry.asgi import GraphQL
 
 from graphql_api.context import GraphQLContext, new_context
 from graphql_api.dependencies import WebDependencies
+from graphql_api.json_body import MalformedJson, decode_json_body
 from graphql_api.metrics import AppMetrics
 from graphql_api.schema import build_schema
 from graphql_api.viewer import ViewerIdentity, signed_in
@@ -39,6 +41,13 @@ class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
         response = await super().render_graphql_ide(request)
         response.headers["Content-Security-Policy"] = GRAPHIQL_POLICY
         return response
+
+    def parse_json(self, data: str | bytes) -> object:
+        """A body nested thousands deep or a 5,000-digit number is a 400, like any bad JSON."""
+        try:
+            return decode_json_body(data, "/graphql")
+        except MalformedJson as exc:
+            raise HTTPException(400, str(exc)) from None
 
     def encode_json(self, data: object) -> bytes:
         """The same compact JSON, several times faster than the standard library's."""

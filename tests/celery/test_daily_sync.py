@@ -112,3 +112,33 @@ def test_a_district_job_asks_clever_the_same_number_of_times_for_any_number_of_t
 
     assert summary["runs"] == teachers
     assert world.clever.requests == 1
+
+
+def test_a_second_daily_start_the_same_day_queues_nothing(queued_world: CeleryWorld) -> None:
+    world = queued_world
+    world.section(world.teacher(DISTRICT), world.students(1, DISTRICT))
+    daily = world.app.tasks[DAILY_SYNC_TASK]
+
+    first = daily.apply(task_id="tick-from-beat-a").get()
+    second = daily.apply(task_id="tick-from-beat-b").get()
+
+    assert first == {"outcome": "fanned_out", "districts": 1}
+    assert second == {"outcome": "already_started_today"}
+    assert [job.args for job in drain_published(world.app)] == [[DISTRICT]]
+
+
+def test_a_redelivered_daily_tick_still_fans_out_and_the_next_day_starts_again(
+    queued_world: CeleryWorld,
+) -> None:
+    world = queued_world
+    world.section(world.teacher(DISTRICT), world.students(1, DISTRICT))
+    daily = world.app.tasks[DAILY_SYNC_TASK]
+
+    daily.apply(task_id="tick-1").get()
+    redelivered = daily.apply(task_id="tick-1").get()
+    world.clock.advance(days=1)
+    tomorrow = daily.apply(task_id="tick-2").get()
+
+    assert redelivered["outcome"] == "fanned_out"
+    assert tomorrow["outcome"] == "fanned_out"
+    assert len(drain_published(world.app)) == 3

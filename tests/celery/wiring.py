@@ -42,6 +42,7 @@ def production_services(settings: Settings, commit_delay: float = 0.0) -> bootst
         clock=services.clock,
         lock=services.lock,
         queue=services.queue,
+        daily_ledger=services.start_daily_sync.ledger,
     )
     slowed.extras.update(services.extras)
     return slowed

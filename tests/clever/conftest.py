@@ -20,10 +20,19 @@ NOW = 1_800_000_000.0
 
 
 class Sleeps(list[float]):
-    """Records the waits instead of sleeping, so retry tests take no time."""
+    """Records the waits instead of sleeping, so retry tests take no time; its clock moves
+    on by each wait, as a real one would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = NOW
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
 
 class StaticTokens:
@@ -47,7 +56,7 @@ def policy(sleeps: Sleeps) -> RetryPolicy:
         backoff_max=1.0,
         rate_limit_wait_max=5.0,
         sleep=sleeps,
-        clock=lambda: NOW,
+        clock=sleeps.clock,
     )
 
 

@@ -16,7 +16,7 @@ from adapters.sqlalchemy.migrate import migrate
 from adapters.sqlalchemy.tokens import SqlAlchemyCleverTokenStore
 
 DISTRICT_TOKEN = "clever-district-token-fedcba0987654321"
-USER_TOKEN = "clever-user-token-1234567890abcdef"
+OTHER_TOKEN = "clever-district-token-1234567890abcdef"
 
 
 @pytest.fixture
@@ -43,15 +43,14 @@ def test_after_rotating_only_the_new_key_is_needed(database: tuple[str, Engine])
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     stored = SqlAlchemyCleverTokenStore(engine, old)
     stored.save_district_token("d1", DISTRICT_TOKEN)
-    stored.save_user_token("t1", USER_TOKEN)
+    stored.save_district_token("d2", OTHER_TOKEN)
 
     status, output = rotate(url, f"{new},{old}")
 
     assert status == 0, output
     assert "2 stored Clever tokens" in output
     only_new = SqlAlchemyCleverTokenStore(engine, new)
-    assert only_new.district_tokens() == {"d1": DISTRICT_TOKEN}
-    assert only_new.user_token("t1") == USER_TOKEN
+    assert only_new.district_tokens() == {"d1": DISTRICT_TOKEN, "d2": OTHER_TOKEN}
     assert DISTRICT_TOKEN not in output and new not in output and old not in output
 
 
@@ -59,14 +58,15 @@ def test_a_key_that_cannot_read_the_tokens_changes_nothing(database: tuple[str, 
     url, engine = database
     old, stranger = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     SqlAlchemyCleverTokenStore(engine, old).save_district_token("d1", DISTRICT_TOKEN)
-    SqlAlchemyCleverTokenStore(engine, stranger).save_user_token("t1", USER_TOKEN)
+    SqlAlchemyCleverTokenStore(engine, stranger).save_district_token("d2", OTHER_TOKEN)
 
     status, output = rotate(url, stranger)
 
     assert status == 1
     assert "ROSTERSYNC_TOKEN_KEY" in output and "no token was changed" in output
     assert "Traceback" not in output
-    assert SqlAlchemyCleverTokenStore(engine, old).district_tokens() == {"d1": DISTRICT_TOKEN}
+    both = SqlAlchemyCleverTokenStore(engine, f"{old},{stranger}")
+    assert both.district_tokens() == {"d1": DISTRICT_TOKEN, "d2": OTHER_TOKEN}
 
 
 def test_a_malformed_key_is_a_one_line_error(database: tuple[str, Engine]) -> None:

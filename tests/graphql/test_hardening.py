@@ -179,3 +179,41 @@ def test_graphiql_only_outside_production() -> None:
     assert development.status_code == 200 and "graphiql" in development.text.lower()
     assert production.status_code != 200
     assert "graphiql" not in production.text.lower()
+
+
+DEEP_JSON = "[" * 7_000 + "]" * 7_000
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "reason"),
+    [
+        ("/graphql", DEEP_JSON, "nested too deeply"),
+        ("/auth/login", DEEP_JSON, "nested too deeply"),
+        ("/auth/signup", DEEP_JSON, "nested too deeply"),
+        (
+            "/graphql",
+            json.dumps({"query": "query ($n: Int) { __typename }", "variables": {"n": 1}}).replace(
+                '"n": 1', '"n": ' + "9" * 5_000
+            ),
+            "too many digits",
+        ),
+    ],
+)
+def test_malformed_json_is_a_clear_400_with_one_log_line(
+    caplog: pytest.LogCaptureFixture, path: str, body: str, reason: str
+) -> None:
+    client = TestClient(
+        GraphWorld.build(production=True).app,
+        base_url=PUBLIC_URL,
+        raise_server_exceptions=False,
+    )
+
+    with caplog.at_level("INFO"):
+        response = client.post(path, content=body, headers={"content-type": "application/json"})
+
+    assert response.status_code == 400, response.text[:300]
+    assert reason in response.text
+    assert "Traceback" not in response.text
+    refusals = [r for r in caplog.records if "malformed JSON" in r.getMessage()]
+    assert len(refusals) == 1 and path in refusals[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records)

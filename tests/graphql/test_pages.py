@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.accounts import Role
+from graphql_api.account_page import LINK_ERRORS
 from tests.graphql.world import GraphWorld
 
 
@@ -34,15 +35,22 @@ def test_account_page_of_a_linked_teacher(world: GraphWorld) -> None:
     assert 'href="/auth/clever/link"' not in page
 
 
-def test_account_page_shows_a_link_error_escaped(world: GraphWorld) -> None:
+def test_account_page_shows_the_link_error_named_by_its_code(world: GraphWorld) -> None:
     client = world.signed_in(world.account(role=Role.STUDENT))
 
-    page = client.get(
-        "/account", params={"link_error": "That Clever account is <b>taken</b>."}
-    ).text
+    page = client.get("/account", params={"link_error": "clever_taken"}).text
 
-    assert "That Clever account is &lt;b&gt;taken&lt;/b&gt;." in page
-    assert "<b>taken</b>" not in page
+    assert LINK_ERRORS["clever_taken"] in page
+
+
+def test_account_page_never_shows_text_a_link_carries(world: GraphWorld) -> None:
+    client = world.signed_in(world.account(role=Role.STUDENT))
+    lure = "Your account is locked. Call 555-0100 and give your password."
+
+    for value in (lure, "<b>taken</b>", "clever_taken " + lure, "CLEVER_TAKEN"):
+        page = client.get("/account", params={"link_error": value}).text
+        assert "555-0100" not in page and "taken</b>" not in page and "&lt;b&gt;" not in page
+        assert LINK_ERRORS["clever_taken"] not in page
 
 
 def test_pages_refuse_to_be_framed(world: GraphWorld) -> None:

@@ -172,6 +172,7 @@ def test_held_mass_drop_is_previewed_held_then_approved(world: GraphWorld) -> No
     client = world.signed_in(world.account(teacher))
     data(client, SYNC)
     world.change_section(section.id, student_ids=(kids[0].id,))
+    world.clock.advance(minutes=5)
 
     preview = data(client, PREVIEW)["previewCleverSync"]
     held = data(client, SYNC)["syncWithClever"]
@@ -254,3 +255,32 @@ def test_sync_runs_are_counted_in_metrics(world: GraphWorld) -> None:
 
     assert 'rostersync_sync_runs_total{status="succeeded"} 1.0' in text
     assert "rostersync_sync_duration_seconds_count 1.0" in text
+
+
+THROTTLED = """mutation { syncWithClever { __typename
+  ... on SyncRun { id status finishedAt nextSyncAllowedAt }
+  ... on SyncAlreadyRunning { syncRun { id } } } }"""
+
+
+def test_three_clients_of_one_teacher_pressing_sync_get_one_run(world: GraphWorld) -> None:
+    world.grant_district()
+    teacher = world.teacher()
+    world.section([teacher], world.students(2))
+    account = world.account(teacher)
+    clients = [world.signed_in(account) for _ in range(3)]
+    first = data(clients[0], THROTTLED)["syncWithClever"]
+
+    answers = [data(c, THROTTLED)["syncWithClever"] for _ in range(10) for c in clients]
+
+    assert first["status"] == "SUCCEEDED"
+    assert (
+        first["nextSyncAllowedAt"] is not None and first["nextSyncAllowedAt"] > first["finishedAt"]
+    )
+    assert {a["id"] for a in answers} == {first["id"]}
+    assert {a["nextSyncAllowedAt"] for a in answers} == {first["nextSyncAllowedAt"]}
+    assert len(world.store.sync_runs) == 1
+
+    world.clock.advance(seconds=30)
+    later = data(clients[1], THROTTLED)["syncWithClever"]
+
+    assert later["id"] != first["id"] and later["status"] == "SUCCEEDED"

@@ -19,7 +19,7 @@ from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.runtime import FakeClock
 from adapters.memory.sessions import FakeSessionStore
 from adapters.memory.store import MemoryStore
-from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
+from adapters.memory.tokens import FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
 from adapters.settings import Settings
 from application.accounts import (
@@ -137,7 +137,6 @@ class GraphWorld:
             sso_login=SSOLogin(services.uow),
             link_account=LinkAccount(services.uow),
             oauth_states=FakeOAuthStateStore(),
-            tokens=FakeCleverTokenStore(),
             clever_identity=StubCleverIdentity(),
             explain_student=services.explain_student,
             readiness_checks=readiness,

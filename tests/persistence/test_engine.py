@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import ARRAY, String, bindparam, text
 
+import bootstrap
+from adapters.settings import Settings
 from adapters.sqlalchemy.engine import make_engine
 from tests.persistence.databases import POSTGRES_SERVER, require_postgres
 
@@ -57,3 +62,42 @@ def _quoted(value: str) -> str:
 def test_a_plain_postgresql_url_uses_psycopg_3() -> None:
     engine = make_engine("postgresql://postgres@127.0.0.1/x")
     assert engine.dialect.driver == "psycopg"
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    previous = os.umask(0o022)  # what most shells and service managers give
+    yield
+    os.umask(previous)
+
+
+def test_sqlite_files_are_readable_by_their_owner_only(tmp_path: Path, usual_umask: None) -> None:
+    path = tmp_path / "rostersync.db"
+    url = f"sqlite:///{path}"
+    bootstrap.migrate(Settings(database_url=url))  # what `rostersync migrate` runs
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    engine = make_engine(url)  # what the service and the demo open
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO oauth_codes (digest, expires_at) VALUES ('d', '2030-01-01')")
+        )
+        files = [path, tmp_path / "rostersync.db-wal", tmp_path / "rostersync.db-shm"]
+        modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in files}
+    engine.dispose()
+
+    assert modes == dict.fromkeys(modes, 0o600)
+
+
+def test_an_existing_sqlite_file_keeps_the_mode_its_owner_gave_it(
+    tmp_path: Path, usual_umask: None
+) -> None:
+    path = tmp_path / "shared.db"
+    path.touch(mode=0o640)
+
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        conn.execute(text("select 1"))
+    engine.dispose()
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.migrate import downgrade, migrate
@@ -55,3 +55,17 @@ def test_migrate_accepts_a_url_and_is_idempotent(tmp_path: Path) -> None:
     engine = make_engine(url)
     assert _tables(engine) == set(metadata.tables)
     engine.dispose()
+
+
+def test_0006_deletes_stored_clever_user_tokens(empty_engine: Engine) -> None:
+    migrate(empty_engine, "0004")
+    row = "INSERT INTO clever_tokens (kind, owner_id, encrypted_token, updated_at) VALUES "
+    with empty_engine.begin() as conn:
+        conn.execute(text(row + "('user', 't1', 'ciphertext-u', '2026-12-01 00:00:00+00:00')"))
+        conn.execute(text(row + "('district', 'd1', 'ciphertext-d', '2026-12-01 00:00:00+00:00')"))
+
+    migrate(empty_engine)
+
+    with empty_engine.connect() as conn:
+        kept = conn.execute(text("SELECT kind, owner_id FROM clever_tokens")).all()
+    assert [tuple(r) for r in kept] == [("district", "d1")]

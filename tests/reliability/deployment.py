@@ -3,6 +3,8 @@ pointed at the Clever sandbox over real HTTP, with a retry policy that never rea
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -28,20 +30,26 @@ from clever_sandbox.server import RunningSandbox
 from domain.sync_run import SyncRun, SyncTrigger
 from tests.reliability.databases import empty_every_table
 
-SECRET_KEY = "reliability-tests-session-secret"
+SECRET_KEY = secrets.token_urlsafe(48)  # production refuses a guessable one
 TOKEN_KEY = Fernet.generate_key().decode()
 
 
 class NoSleep(list[float]):
-    """Records the waits the retry policy asked for instead of sleeping."""
+    """Records the waits the retry policy asked for instead of sleeping; its clock runs
+    ahead of the real one by every recorded wait, as if they had been slept."""
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
 
+    def clock(self) -> float:
+        return time.time() + sum(self)
+
 
 def patient_policy(sleeps: NoSleep) -> RetryPolicy:
     """Ten attempts, so a 503 burst followed by random 429s is still ridden out."""
-    return RetryPolicy(attempts=10, backoff_base=0.01, backoff_max=0.05, sleep=sleeps)
+    return RetryPolicy(
+        attempts=10, backoff_base=0.01, backoff_max=0.05, sleep=sleeps, clock=sleeps.clock
+    )
 
 
 def settings_for(database_url: str, clever_url: str, **overrides: Any) -> Settings:

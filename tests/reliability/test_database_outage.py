@@ -37,7 +37,9 @@ KILL_POINTS = [
 
 @pytest.fixture
 def product(postgres_url: str, clever: RunningSandbox) -> Iterator[Deployment]:
-    deployment = Deployment.build(postgres_url, clever)
+    # Each test presses "Sync with Clever" again right after a fault, sooner than a teacher
+    # could: no interval between manual syncs.
+    deployment = Deployment.build(postgres_url, clever, manual_sync_min_interval_seconds=0)
     deployment.reset()
     yield deployment
     deployment.close()

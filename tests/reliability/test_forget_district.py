@@ -88,7 +88,8 @@ def forgotten(live: LiveProduct, two_districts: RunningSandbox, database_url: st
     assert rows_mentioning(live, traces), "the district's data should be there to forget"
     cookie = student.service.cookies[SESSION_COOKIE]
 
-    env = product_environment(database_url, two_districts, PUBLIC_URL)
+    # The operator's production environment: the CLI refuses a non-https public URL there.
+    env = product_environment(database_url, two_districts, PUBLIC_URL.replace("http:", "https:"))
     result = CliRunner().invoke(cli, ["forget-district", gone, "--yes"], env=env)
 
     assert result.exit_code == 0, result.output

@@ -9,6 +9,7 @@ import os
 import re
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,56 @@ def test_sign_in_and_sign_up_forms_survive_generated_input(live: LiveProduct) ->
             assert status == 400, (path, fields, status)
 
     submit()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\x1b[2J\x1b[31mAdmin\x1b[0m", "Eve \u202egnp.exe", "Bell\x07", "Isolate \u2067x\u2069"],
+    ids=["ANSI escape", "RLO", "bell", "isolate"],
+)
+def test_a_hostile_account_name_is_refused_like_a_class_name(live: LiveProduct, name: str) -> None:
+    email = f"hostile-name-{len(name)}-{ord(name[-1])}@example.org"
+    fields = {"email": email, "password": "long enough password", "name": name, "role": "teacher"}
+
+    status, text = post(live, "/auth/signup", fields, as_json=True)
+
+    assert status == 400, text[:300]
+    assert "control characters or text-direction overrides" in text
+    with live.deployment.services.uow() as uow:
+        assert uow.accounts.by_email(email) is None
+
+
+def test_a_right_to_left_account_name_is_kept(live: LiveProduct) -> None:
+    name = "\u200f\u05e9\u05d9\u05e2\u05d5\u05e8\u200f"
+    fields = {"email": "rtl@example.org", "password": "long enough password", "name": name}
+
+    status, text = post(live, "/auth/signup", {**fields, "role": "student"}, as_json=True)
+
+    assert status == 201, text[:300]
+
+
+def test_forty_wrong_passwords_do_not_open_the_account(live: LiveProduct) -> None:
+    email = "throttled-teacher@example.org"
+    right = {"email": email, "password": "the right password", "name": "T", "role": "teacher"}
+    assert post(live, "/auth/signup", right, as_json=True)[0] == 201
+    attacker = live.browser().service
+
+    answers = [
+        attacker.post("/auth/login", json={"email": email, "password": f"guess {n}"})
+        for n in range(40)
+    ]
+    last = attacker.post("/auth/login", json={"email": email, "password": right["password"]})
+
+    assert {a.status_code for a in answers} == {401, 429}
+    assert last.status_code == 429 and int(last.headers["retry-after"]) > 0
+
+
+@pytest.mark.parametrize("path", ["/graphql", "/auth/login", "/auth/signup"])
+def test_a_body_nested_seven_thousand_deep_is_a_clear_400(live: LiveProduct, path: str) -> None:
+    client = live.browser().service
+    deep = "[" * 7_000 + "]" * 7_000
+
+    response = client.post(path, content=deep, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 400
+    assert "nested too deeply" in response.text and "Traceback" not in response.text

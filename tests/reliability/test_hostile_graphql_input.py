@@ -39,10 +39,12 @@ def test_renaming_a_class_by_a_hostile_id_renames_nothing(live: LiveProduct, hos
         ("Period\x00 1", "control characters"),
         ("Period \ud800", "control characters"),
         ("Bell\x07", "control characters"),
+        ("\x1b[2J\x1b[31mRed", "control characters"),
+        ("Class \u202eexe.txt", "text-direction overrides"),
         ("n" * 10_000, "at most 255"),
         (" \t ", "cannot be empty"),
     ],
-    ids=["NUL", "lone surrogate", "bell", "10,000 characters", "blank"],
+    ids=["NUL", "lone surrogate", "bell", "ANSI escape", "RLO", "10,000 characters", "blank"],
 )
 def test_a_hostile_class_name_is_refused_clearly(
     live: LiveProduct, name: str, message: str

@@ -40,7 +40,7 @@ def world(clever: RunningSandbox, clever_http: CleverHttp) -> SsoWorld:
     directory = HttpxCleverDirectory(clever.url, tokens, http=clever_http)
     services = bootstrap.in_memory(Settings(), directory=directory)
     roles = RoleOverride(HttpxCleverIdentity(clever.url, http=clever_http))
-    deps = make_deps(services, web_config(clever.url, clever.sandbox), roles, states, tokens)
+    deps = make_deps(services, web_config(clever.url, clever.sandbox), roles, states)
     return SsoWorld(clever, services, deps, states, tokens, roles, service_app(deps))
 
 

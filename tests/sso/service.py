@@ -15,7 +15,7 @@ from starsessions import get_session_id
 import bootstrap
 from adapters.clock import SystemClock
 from adapters.memory.sessions import FakeSessionStore
-from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
+from adapters.memory.tokens import FakeOAuthStateStore
 from adapters.passwords import Argon2PasswordHasher
 from application.accounts import LinkAccount, PasswordLogin, SignUp, SSOLogin
 from application.ports import CleverIdentity
@@ -80,7 +80,6 @@ def make_deps(
     config: WebConfig,
     identity: CleverIdentity,
     states: FakeOAuthStateStore,
-    tokens: FakeCleverTokenStore,
 ) -> WebDependencies:
     sessions = FakeSessionStore(SystemClock(), LIFETIME)
     hasher = Argon2PasswordHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
@@ -99,7 +98,6 @@ def make_deps(
         sso_login=SSOLogin(services.uow),
         link_account=LinkAccount(services.uow),
         oauth_states=states,
-        tokens=tokens,
         clever_identity=identity,
         explain_student=services.explain_student,
         clock=services.clock,

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from starlette.testclient import TestClient
 
+from graphql_api.auth.clever_states import STATES_PER_CLIENT
 from tests.sso.browser import Browser, query_of
 from tests.sso.service import PUBLIC_URL, service_app
 from tests.sso.world import SsoWorld
@@ -37,10 +38,39 @@ def test_a_callback_link_opened_in_another_browser_signs_nobody_in(world: SsoWor
     callback = callback_for(world, attacker, world.sandbox.sample_teacher()["id"])
 
     in_victim = victim.get(callback)
-    in_attacker = attacker.get(callback)
 
     assert in_victim.status_code == 400 and victim.whoami()["account_id"] is None
-    assert in_attacker.status_code == 400, "the state was spent by the first use"
+
+
+def test_a_stranger_who_learns_a_state_cannot_spend_its_owners_sign_in(world: SsoWorld) -> None:
+    owner, stranger = world.browser(), world.browser()
+    teacher = world.sandbox.sample_teacher()
+    callback = callback_for(world, owner, teacher["id"])
+    state = query_of(callback)["state"]
+
+    for trick in (
+        callback,
+        f"/auth/clever/callback?{urlencode({'state': state, 'code': 'made-up'})}",
+        f"/auth/clever/callback?{urlencode({'state': state, 'error': 'access_denied'})}",
+    ):
+        assert stranger.get(trick).status_code == 400
+    landed = owner.visit(callback)
+
+    assert landed.status_code == 200, landed.text
+    assert owner.whoami()["account_id"] == world.account_of(teacher["id"]).id  # type: ignore[union-attr]
+    assert stranger.whoami()["account_id"] is None
+
+
+def test_anonymous_sign_in_starts_from_one_address_stay_bounded(world: SsoWorld) -> None:
+    elsewhere = TestClient(world.app, base_url=PUBLIC_URL, client=("203.0.113.9", 5000))
+    assert elsewhere.get("/auth/clever/login", follow_redirects=False).status_code == 302
+    flood = TestClient(world.app, base_url=PUBLIC_URL, client=("198.51.100.7", 5000))
+
+    for _ in range(STATES_PER_CLIENT + 150):
+        flood.cookies.clear()  # a fresh "browser" every time
+        assert flood.get("/auth/clever/login", follow_redirects=False).status_code == 302
+
+    assert len(world.states) == STATES_PER_CLIENT + 1, "the flood pushed out only its own"
 
 
 def test_a_state_works_once(world: SsoWorld, browser: Browser) -> None:
@@ -120,7 +150,6 @@ def test_a_clever_user_who_is_neither_teacher_nor_student_is_refused_kindly(
     assert "for teachers and students" in response.text
     assert browser.whoami()["account_id"] is None
     assert world.account_of(admin["id"]) is None
-    assert world.tokens.user_token(admin["id"]) is None
 
 
 def test_login_without_clever_credentials_explains_itself(world: SsoWorld) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from starlette.testclient import TestClient
 
+from tests.reliability.secrets import IssuedByClever
 from tests.sso.browser import Browser, query_of
 from tests.sso.service import PUBLIC_URL, service_app
 from tests.sso.world import SsoWorld
@@ -37,15 +38,19 @@ def test_clever_not_answering_gives_a_page_that_says_so(world: SsoWorld) -> None
 
 
 def test_a_sign_in_logs_no_token_code_name_or_email(
-    world: SsoWorld, browser: Browser, caplog: pytest.LogCaptureFixture
+    world: SsoWorld,
+    browser: Browser,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     teacher = world.sandbox.sample_teacher()
+    issued = IssuedByClever.record(world.sandbox.auth, monkeypatch)
 
     callback = browser.pick_clever_user(browser.start_clever_login(), teacher["id"])
     browser.visit(callback)
 
-    token = world.tokens.user_token(teacher["id"])
+    (token,) = issued.tokens
     secrets = [token, query_of(callback)["code"], teacher["email"], teacher["name"]["last"]]
     # The service runs on the test client's event-loop thread and its worker threads; the
     # test's own browser logs from the main thread and is not the service.

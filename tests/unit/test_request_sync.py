@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from application.accounts import SignUpCommand
 from application.request_sync import RequestSyncCommand
-from application.results import CleverNotLinked, PremiumRequired, SyncAlreadyRunning, SyncStarted
+from application.results import (
+    CleverNotLinked,
+    PremiumRequired,
+    RecentSync,
+    SyncAlreadyRunning,
+    SyncStarted,
+)
 from application.sync_teacher import SyncTeacherCommand
 from domain.accounts import Account, Role
 from domain.sync_run import SyncStatus, SyncTrigger
@@ -117,3 +125,65 @@ def test_a_queued_run_whose_licence_ended_meanwhile_is_skipped_not_left_waiting(
     assert (run.status, run.message) == (SyncStatus.SKIPPED, "Premium licence required")
     assert world.class_names(teacher) == []
     assert _press(world, account) == PremiumRequired()
+
+
+def test_a_press_soon_after_a_finished_sync_gets_that_run_back(world: World) -> None:
+    world.grant()
+    teacher = world.teacher()
+    world.section([teacher], world.students(2))
+    account = world.connect(teacher)
+    first = _press(world, account)
+    assert isinstance(first, SyncStarted) and first.run.finished_at is not None
+    allowed = first.run.finished_at + timedelta(seconds=30)
+    assert first.next_sync_allowed_at == allowed
+
+    world.clock.advance(seconds=29)
+    again = _press(world, account)
+
+    assert again == RecentSync(first.run, allowed)
+    assert world.runs(teacher) == [first.run]
+
+    world.clock.advance(seconds=1)
+    later = _press(world, account)
+
+    assert isinstance(later, SyncStarted) and later.run.id != first.run.id
+    assert len(world.runs(teacher)) == 2
+
+
+def test_a_scheduled_sync_does_not_hold_back_a_manual_one(world: World) -> None:
+    world.grant()
+    teacher = world.teacher()
+    world.section([teacher], world.students(1))
+    account = world.connect(teacher)
+    world.clock.advance(minutes=5)
+    world.services.sync_teacher(SyncTeacherCommand(teacher.id, SyncTrigger.SCHEDULED))
+
+    assert isinstance(_press(world, account), SyncStarted)
+
+
+def test_no_interval_means_every_press_syncs() -> None:
+    world = make_world(manual_sync_min_interval_seconds=0)
+    world.grant()
+    teacher = world.teacher()
+    world.section([teacher], world.students(1))
+    account = world.connect(teacher)
+
+    presses = [_press(world, account) for _ in range(3)]
+
+    assert all(isinstance(p, SyncStarted) for p in presses)
+    assert len(world.runs(teacher)) == 3
+
+
+def test_a_failed_sync_can_be_retried_at_once(world: World) -> None:
+    world.grant()
+    teacher = world.teacher()
+    world.section([teacher], world.students(1))
+    account = world.connect(teacher)
+    world.clever.failing = True
+    failed = _press(world, account)
+    assert isinstance(failed, SyncStarted) and failed.run.status is SyncStatus.FAILED
+    world.clever.failing = False
+
+    retried = _press(world, account)
+
+    assert isinstance(retried, SyncStarted) and retried.run.status is SyncStatus.SUCCEEDED

@@ -188,12 +188,19 @@ class World:
         return self.services.reader.sync_runs_for_teacher(teacher.id, 100)
 
 
-def make_world(hold_threshold: float = 0.5, eager_queue: bool = True) -> World:
+def make_world(
+    hold_threshold: float = 0.5,
+    eager_queue: bool = True,
+    manual_sync_min_interval_seconds: int = 30,
+) -> World:
     clever = FakeCleverDirectory()
     clock = FakeClock()
     uow = RecordingUnitOfWorkFactory()
     services = bootstrap.wire(
-        Settings(hold_threshold=hold_threshold),
+        Settings(
+            hold_threshold=hold_threshold,
+            manual_sync_min_interval_seconds=manual_sync_min_interval_seconds,
+        ),
         uow=uow,
         reader=FakeRosterReader(uow.store),
         directory=clever,

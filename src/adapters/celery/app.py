@@ -14,6 +14,7 @@ from adapters.celery.names import (
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.schedule import beat_schedule
 from adapters.celery.services import ServicesHolder, ServicesProvider
+from adapters.celery.standby import standby_beat_conf
 from adapters.celery.tasks import register_tasks
 from adapters.settings import Settings
 
@@ -52,6 +53,7 @@ def make_celery(settings: Settings, policy: DeliveryPolicy | None = None) -> Ros
         timezone="UTC",
         enable_utc=True,
         beat_schedule=beat_schedule(settings),
+        **standby_beat_conf(settings.celery_broker_url),
     )
     app.services = ServicesHolder()
     app.policy = policy

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
+from application.daily_sync import StartDailySync
 from application.ports import CleverDirectory
 from application.results import SyncResult
 from application.retention import RetentionCommand, RetentionResult
@@ -24,6 +25,8 @@ class ServicesLike(Protocol):
     def sync_district(self) -> Callable[[SyncDistrictCommand], DistrictSyncResult]: ...
     @property
     def directory(self) -> CleverDirectory: ...
+    @property
+    def start_daily_sync(self) -> StartDailySync: ...
     @property
     def apply_retention(self) -> Callable[[RetentionCommand], RetentionResult]: ...
 

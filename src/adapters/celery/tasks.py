@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 
 from celery import Celery, Task
 
@@ -22,6 +23,8 @@ from adapters.celery.outcomes import (
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.services import ServicesHolder
 from adapters.celery.spread import district_countdown
+from adapters.clever.budget import background_priority
+from application.daily_sync import StartDailySyncCommand
 from application.errors import ActiveRunExists, CleverUnavailable
 from application.retention import RetentionCommand
 from application.sync_district import SyncDistrictCommand
@@ -43,7 +46,8 @@ def register_tasks(
     ) -> Summary:
         command = SyncTeacherCommand(teacher_id, SyncTrigger(trigger), run_id)
         try:
-            result = services.get().sync_teacher(command)
+            with clever_priority_for(command.trigger):
+                result = services.get().sync_teacher(command)
         except ActiveRunExists:
             log.info("teacher sync joined the run already queued for teacher %s", teacher_id)
             return {"outcome": "coalesced"}
@@ -57,7 +61,8 @@ def register_tasks(
 
     @app.task(bind=True, shared=False, name=SYNC_DISTRICT_TASK, max_retries=policy.max_retries)
     def sync_district(self: Task, district_id: str) -> Summary:
-        result = services.get().sync_district(SyncDistrictCommand(district_id))
+        with background_priority():
+            result = services.get().sync_district(SyncDistrictCommand(district_id))
         summary = district_summary(result)
         if district_sync_hit_clever_outage(result):
             return retry_later(self, policy, summary)
@@ -65,6 +70,10 @@ def register_tasks(
 
     @app.task(bind=True, shared=False, name=DAILY_SYNC_TASK, max_retries=policy.max_retries)
     def daily_sync(self: Task) -> Summary:
+        claimant = StartDailySyncCommand(str(self.request.id))
+        if not services.get().start_daily_sync(claimant):
+            log.info("daily sync: already started today by another trigger; nothing to do")
+            return {"outcome": "already_started_today"}
         try:
             district_ids = services.get().directory.connected_district_ids()
         except CleverUnavailable:
@@ -88,6 +97,13 @@ def register_tasks(
         }
         log.info("retention applied: %s", summary)
         return summary
+
+
+def clever_priority_for(trigger: SyncTrigger) -> AbstractContextManager[None]:
+    """A teacher waiting on their sync (or approval) goes ahead of scheduled and events syncs."""
+    if trigger in (SyncTrigger.MANUAL, SyncTrigger.APPROVAL):
+        return nullcontext()
+    return background_priority()
 
 
 def retry_later(task: Task, policy: DeliveryPolicy, summary: Summary) -> Summary:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 
 # The longest id storage keeps (Clever's ids are 24 hex characters).
@@ -47,9 +48,12 @@ class Fields:
     def clever_id(self, key: str) -> str | None:
         """An id-valued field (``id``, ``district``, ``school``, ``teacher``)."""
         value = self.text(key)
-        if value is not None and len(value) > MAX_ID:
+        if value is None:
+            return None
+        if len(value) > MAX_ID:
             raise Malformed(self.prefix + key, f"id longer than {MAX_ID} characters")
-        return value
+        # One string per id: a student's id recurs in every section that lists them.
+        return sys.intern(value)
 
     def ids(self, key: str) -> tuple[str, ...]:
         value = self.raw.get(key)
@@ -63,7 +67,7 @@ class Fields:
             raise Malformed(self.prefix + key, "expected a list of ids, found a non-text entry")
         if any(len(item) > MAX_ID or unstorable(item) for item in value):
             raise Malformed(self.prefix + key, "expected a list of ids, found an unreadable id")
-        return tuple(item for item in value if item)
+        return tuple(sys.intern(item) for item in value if item)
 
     def nested(self, key: str) -> Fields | None:
         value = self.raw.get(key)

@@ -1,4 +1,4 @@
-"""One pooled httpx client for every Clever call: retries, typed errors, JSON objects only."""
+"""One pooled httpx client for every Clever call: a shared budget, retries, typed errors, JSON only."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Self
 
 import httpx
 
+from adapters.clever.budget import CleverBudget, budget_key, pause, spend
+from adapters.clever.budget_limits import InProcessCleverBudget
 from adapters.clever.errors import CleverRateLimited, CleverResponseInvalid
 from adapters.clever.retry import RetryPolicy, TransientFailure, rate_limit_wait, retrying
 from adapters.clever.status import raise_for_status
@@ -35,8 +37,10 @@ class CleverHttp:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits = DEFAULT_LIMITS,
         client: httpx.Client | None = None,
+        budget: CleverBudget | None = None,
     ) -> None:
         self.retry = retry or RetryPolicy()
+        self.budget = budget or InProcessCleverBudget()
         self._client = client or httpx.Client(
             timeout=timeout,
             limits=limits,
@@ -47,8 +51,10 @@ class CleverHttp:
     def get(
         self, url: str, *, bearer: str | None = None, params: dict[str, str] | None = None
     ) -> JsonObject:
-        headers = {"Authorization": f"Bearer {bearer}"} if bearer else None
-        return self.request("GET", url, headers=headers, params=params)
+        if not bearer:
+            return self.request("GET", url, params=params)
+        headers = {"Authorization": f"Bearer {bearer}"}
+        return self.request("GET", url, headers=headers, params=params, spends=budget_key(bearer))
 
     def request(
         self,
@@ -60,12 +66,17 @@ class CleverHttp:
         auth: httpx.BasicAuth | None = None,
         json_body: JsonObject | None = None,
         retry: bool = True,
+        spends: str | None = None,
     ) -> JsonObject:
-        """The JSON object Clever answered with; raises a CleverError subclass otherwise."""
+        """The JSON object Clever answered with; raises a CleverError subclass otherwise.
+        ``spends`` names the token budget (``budget_key(token)``) the request is counted
+        against; a 429 then pauses that budget for every process sharing it."""
         target = f"{method} {httpx.URL(url).path}"
         policy = self.retry if retry else replace(self.retry, attempts=1)
 
         def attempt() -> httpx.Response:
+            if spends is not None:
+                spend(self.budget, spends, clock=policy.clock, sleep=policy.sleep)
             try:
                 response = self._client.request(
                     method, url, headers=headers, params=params, auth=auth, json=json_body
@@ -75,7 +86,12 @@ class CleverHttp:
             except httpx.RequestError as exc:
                 raise CleverResponseInvalid(f"Clever {target}: {type(exc).__name__}") from exc
             if response.status_code == 429:
-                wait = rate_limit_wait(response.headers, policy.clock())
+                now = policy.clock()
+                wait = min(rate_limit_wait(response.headers, now), policy.rate_limit_wait_max)
+                if spends is None or wait <= 0:
+                    raise TransientFailure("answered 429", rate_limit_wait=wait)
+                if pause(self.budget, spends, now + wait):
+                    raise TransientFailure("answered 429", rate_limit_wait=wait, paused=True)
                 raise TransientFailure("answered 429", rate_limit_wait=wait)
             if response.status_code >= 500:
                 raise TransientFailure(f"answered {response.status_code}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -28,9 +29,11 @@ def list_items(
     visited = {str(current)}
     pages = items = 0
     # The next page is asked for while the consumer works through this one: Clever's time to
-    # answer overlaps ours to parse, instead of adding up page after page.
+    # answer overlaps ours to parse, instead of adding up page after page. The page is asked
+    # for in the caller's context, so it spends the caller's share of the Clever budget.
+    context = contextvars.copy_context()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clever-next-page") as ahead:
-        pending = ahead.submit(http.get, str(current), bearer=token)
+        pending = ahead.submit(context.run, http.get, str(current), bearer=token)
         while True:
             data, links = _envelope(pending.result(), origin.path)
             pages += 1
@@ -43,7 +46,7 @@ def list_items(
                         f"Clever GET {origin.path}: next link goes back to a page"
                     )
                 visited.add(str(current))
-                pending = ahead.submit(http.get, str(current), bearer=token)
+                pending = ahead.submit(context.run, http.get, str(current), bearer=token)
             yield from data
             if following is None:
                 break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from adapters.clever.fields import Fields, Malformed, full_name
 from domain.snapshot import CleverPerson, CleverSection
 
@@ -69,7 +71,12 @@ def _roster_role(roles: Fields, listed_as: str | None) -> tuple[str | None, Fiel
 def _demographics(student: Fields) -> dict[str, object]:
     """Only the keys Clever sent: a district that does not share a field leaves it out."""
     values = {key: student.value(key) for key in DEMOGRAPHIC_KEYS if key in student}
-    return {key: value for key, value in values.items() if value is not None}
+    # A district's students share a few values ("Y", "Free", a race): one string each.
+    return {
+        key: sys.intern(value) if isinstance(value, str) else value
+        for key, value in values.items()
+        if value is not None
+    }
 
 
 __all__ = ["Malformed", "person_from", "section_from"]

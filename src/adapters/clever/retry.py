@@ -39,10 +39,14 @@ class RetryPolicy:
 class TransientFailure(Exception):
     """One attempt failed in a way that another attempt may fix."""
 
-    def __init__(self, reason: str, *, rate_limit_wait: float | None = None) -> None:
+    def __init__(
+        self, reason: str, *, rate_limit_wait: float | None = None, paused: bool = False
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.rate_limit_wait = rate_limit_wait
+        # The wait was recorded in the shared budget; the next attempt waits it out there.
+        self.paused = paused
 
     @property
     def rate_limited(self) -> bool:
@@ -72,6 +76,8 @@ def retrying(policy: RetryPolicy, target: str) -> Retrying:
 
     def wait(state: RetryCallState) -> float:
         failure = state.outcome.exception() if state.outcome else None
+        if isinstance(failure, TransientFailure) and failure.paused:
+            return 0.0
         if isinstance(failure, TransientFailure) and failure.rate_limit_wait:
             return min(failure.rate_limit_wait, policy.rate_limit_wait_max)
         return float(backoff(state))
@@ -88,11 +94,15 @@ def retrying(policy: RetryPolicy, target: str) -> Retrying:
             policy.attempts,
         )
 
+    def sleep(seconds: float) -> None:
+        if seconds > 0:
+            policy.sleep(seconds)
+
     return Retrying(
         stop=stop_after_attempt(policy.attempts),
         wait=wait,
         retry=retry_if_exception_type(TransientFailure),
-        sleep=policy.sleep,
+        sleep=sleep,
         before_sleep=before_sleep,
         reraise=True,
     )

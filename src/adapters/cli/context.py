@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import click
 from pydantic import ValidationError
 
+from adapters.production import UnsafeProductionSettings, check_production
 from adapters.settings import Settings
 
 
@@ -15,12 +16,20 @@ class CliError(click.ClickException):
     """A one-line reason, exit status 1."""
 
 
-def load_settings() -> Settings:
+def load_settings(*, production_checks: bool = True) -> Settings:
+    """The settings; in production also refused, in one line, when a key is missing or
+    guessable or the public URL is not https (``migrate`` needs neither key)."""
     try:
-        return Settings()
+        settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(_problem(err["loc"], err["msg"]) for err in exc.errors())
         raise CliError(f"invalid settings: {problems}") from None
+    if production_checks:
+        try:
+            check_production(settings)
+        except UnsafeProductionSettings as exc:
+            raise CliError(str(exc)) from None
+    return settings
 
 
 def _problem(loc: tuple[int | str, ...], message: str) -> str:

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from adapters.clever.budget import background_priority
 from adapters.cli import wiring
 from adapters.cli.context import CliError, friendly_errors
 from adapters.cli.output import district_json, roster_json, run_json
@@ -73,7 +74,10 @@ def sync_district(district_id: str, as_json: bool) -> None:
         services = wiring.services()
         if district_id.strip() not in services.directory.connected_district_ids():
             raise CliError(f"district {district_id!r} has not shared data with this Clever app")
-        with working(f"syncing district {district_id.strip()}", quiet=as_json):
+        with (
+            working(f"syncing district {district_id.strip()}", quiet=as_json),
+            background_priority(),
+        ):
             result = services.sync_district(
                 SyncDistrictCommand(district_id.strip(), SyncTrigger.SCHEDULED)
             )

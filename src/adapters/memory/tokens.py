@@ -4,24 +4,52 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    expires: float
+    browser: str
+    client: str
+    data: dict[str, str]
 
 
 class FakeOAuthStateStore:
     def __init__(self) -> None:
-        self._states: dict[str, tuple[float, dict[str, str]]] = {}
+        self._states: dict[str, _Pending] = {}  # in insertion order: oldest first
         self._codes: dict[str, float] = {}
         self._mutex = threading.Lock()
 
-    def put(self, state: str, data: dict[str, str], ttl_seconds: int) -> None:
-        with self._mutex:
-            self._states[state] = (time.monotonic() + ttl_seconds, dict(data))
+    def __len__(self) -> int:
+        return len(self._states)
 
-    def take(self, state: str) -> dict[str, str] | None:
+    def put(
+        self,
+        state: str,
+        data: dict[str, str],
+        ttl_seconds: int,
+        *,
+        browser: str,
+        client: str,
+        client_limit: int,
+    ) -> None:
+        now = time.monotonic()
         with self._mutex:
-            entry = self._states.pop(state, None)
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        return entry[1]
+            for key in [k for k, p in self._states.items() if p.expires < now]:
+                del self._states[key]
+            self._states[state] = _Pending(now + ttl_seconds, browser, client, dict(data))
+            mine = [k for k, p in self._states.items() if p.client == client]
+            for key in mine[: max(len(mine) - client_limit, 0)]:
+                del self._states[key]
+
+    def take(self, state: str, browser: str) -> dict[str, str] | None:
+        with self._mutex:
+            entry = self._states.get(state)
+            if entry is None or entry.browser != browser:
+                return None
+            del self._states[state]
+        return entry.data if entry.expires >= time.monotonic() else None
 
     def first_use_of_code(self, code_digest: str, ttl_seconds: int) -> bool:
         now = time.monotonic()
@@ -35,14 +63,7 @@ class FakeOAuthStateStore:
 
 class FakeCleverTokenStore:
     def __init__(self) -> None:
-        self.users: dict[str, str] = {}
         self.districts: dict[str, str] = {}
-
-    def save_user_token(self, clever_id: str, token: str) -> None:
-        self.users[clever_id] = token
-
-    def user_token(self, clever_id: str) -> str | None:
-        return self.users.get(clever_id)
 
     def save_district_token(self, district_id: str, token: str) -> None:
         self.districts[district_id] = token

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from typing import Any
 
 from psycopg.types.array import ListBinaryDumper
@@ -48,7 +50,7 @@ def make_engine(url: str, *, pool_size: int = 5, statement_timeout_ms: int | Non
         if parsed.database in (None, "", ":memory:"):
             # Every pooled connection would see its own empty database.
             raise ValueError("in-memory SQLite is not supported: give a file, sqlite:///path.db")
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, parsed.database)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":  # psycopg 3 is the driver this service ships
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(False)
@@ -79,13 +81,24 @@ def _send_lists_in_binary(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, path: str) -> Engine:
     engine = create_engine(
         url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, hide_parameters=HIDE_PARAMETERS
     )
+    event.listen(engine, "do_connect", lambda *_: _create_private(path))
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+def _create_private(path: str) -> None:
+    """The file holds children's names and demographics: readable by its owner only. SQLite
+    gives its -wal and -shm files the database file's mode, so creating the database file
+    0600 before SQLite opens it covers all three (whoever runs migrate, the demo or serve)."""
+    if path.startswith("file:"):
+        return  # a URI filename: SQLite's own options apply
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:

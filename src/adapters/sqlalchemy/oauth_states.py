@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Engine, delete, insert, select
 
 from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.tables import oauth_codes, oauth_states
@@ -20,22 +20,47 @@ class SqlAlchemyOAuthStateStore:
         self.engine = engine
         self.now = now
 
-    def put(self, state: str, data: dict[str, str], ttl_seconds: int) -> None:
+    def put(
+        self,
+        state: str,
+        data: dict[str, str],
+        ttl_seconds: int,
+        *,
+        browser: str,
+        client: str,
+        client_limit: int,
+    ) -> None:
         now = self.now()
+        newest = (
+            select(oauth_states.c.state)
+            .where(oauth_states.c.client == client)
+            .order_by(oauth_states.c.expires_at.desc(), oauth_states.c.state)
+            .limit(client_limit)
+        )
         with self.engine.begin() as conn:
             conn.execute(delete(oauth_states).where(oauth_states.c.expires_at < now))
             conn.execute(
                 insert(oauth_states).values(
-                    state=state, data=dict(data), expires_at=now + timedelta(seconds=ttl_seconds)
+                    state=state,
+                    data=dict(data),
+                    expires_at=now + timedelta(seconds=ttl_seconds),
+                    browser=browser,
+                    client=client,
+                )
+            )
+            conn.execute(
+                delete(oauth_states).where(
+                    oauth_states.c.client == client, oauth_states.c.state.not_in(newest)
                 )
             )
 
-    def take(self, state: str) -> dict[str, str] | None:
-        """Deleting and reading in one statement makes a state usable exactly once."""
+    def take(self, state: str, browser: str) -> dict[str, str] | None:
+        """Deleting and reading in one statement makes a state usable exactly once, and only
+        by the browser that started it."""
         with self.engine.begin() as conn:
             row = conn.execute(
                 delete(oauth_states)
-                .where(oauth_states.c.state == state)
+                .where(oauth_states.c.state == state, oauth_states.c.browser == browser)
                 .returning(oauth_states.c.data, oauth_states.c.expires_at)
             ).first()
         if row is None or row.expires_at < self.now():

@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -230,6 +231,12 @@ oauth_states = Table(
     Column("state", String(255), primary_key=True),
     Column("data", JsonDocument, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False, index=True),
+    # The browser that started the sign-in (an opaque id from its session) and a digest of
+    # the address it came from: a state is given back only to its browser, and one address
+    # keeps a bounded number of them.
+    Column("browser", String(64), nullable=False),
+    Column("client", String(64), nullable=False),
+    Index("ix_oauth_states_client_expires_at", "client", "expires_at"),
 )
 
 oauth_codes = Table(
@@ -278,6 +285,34 @@ district_sync_cursors = Table(
     Column("event_id", ID),
     Column("full_sync_at", UTCDateTime, nullable=False),
     Column("saved_at", UTCDateTime, nullable=False),
+)
+
+# Per Clever token (a hash of it, never the token): requests counted in short fixed windows,
+# shared by every process that reads Clever with that token.
+clever_budget_windows = Table(
+    "clever_budget_windows",
+    metadata,
+    Column("budget_key", String(64), primary_key=True),
+    Column("window_start", BigInteger, primary_key=True, autoincrement=False),
+    Column("requests", Integer, nullable=False),
+    Column("background_requests", Integer, nullable=False),
+)
+
+# Per Clever token: Clever answered 429, so no process asks before this epoch second.
+clever_budget_pauses = Table(
+    "clever_budget_pauses",
+    metadata,
+    Column("budget_key", String(64), primary_key=True),
+    Column("resume_at", Float, nullable=False),
+)
+
+# One row per UTC day on which the daily sync started: a second start that day does nothing.
+daily_sync_days = Table(
+    "daily_sync_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("claimed_by", String(255), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
 )
 
 # A teacher's decisions about a class (rule 13): the class's sync mode (student_id '', kind

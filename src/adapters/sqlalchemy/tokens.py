@@ -10,7 +10,6 @@ from sqlalchemy import Engine, select, update
 from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.tables import clever_tokens
 
-USER = "user"
 DISTRICT = "district"
 
 
@@ -36,18 +35,18 @@ class SqlAlchemyCleverTokenStore:
         self.engine = engine
         self.fernet = fernet_from(token_key)
 
-    def save_user_token(self, clever_id: str, token: str) -> None:
-        self._save(USER, clever_id, token)
-
-    def user_token(self, clever_id: str) -> str | None:
-        query = select(clever_tokens.c.encrypted_token).where(
-            clever_tokens.c.kind == USER, clever_tokens.c.owner_id == clever_id
+    def save_district_token(self, district_id: str, token: str) -> None:
+        """Fernet ciphertexts differ every time, so the stored token is decrypted and
+        compared: an unchanged token leaves its row (and the database) untouched."""
+        if not token:
+            raise ValueError("refusing to store an empty Clever token")
+        kept = select(clever_tokens.c.encrypted_token).where(
+            clever_tokens.c.kind == DISTRICT, clever_tokens.c.owner_id == district_id
         )
         with self.engine.connect() as conn:
-            stored = conn.execute(query).scalar_one_or_none()
-        return self._decrypt(stored) if stored is not None else None
-
-    def save_district_token(self, district_id: str, token: str) -> None:
+            stored = conn.execute(kept).scalar_one_or_none()
+        if stored is not None and self._readable(stored) == token:
+            return
         self._save(DISTRICT, district_id, token)
 
     def district_tokens(self) -> dict[str, str]:
@@ -75,8 +74,6 @@ class SqlAlchemyCleverTokenStore:
         return len(rows)
 
     def _save(self, kind: str, owner_id: str, token: str) -> None:
-        if not token:
-            raise ValueError("refusing to store an empty Clever token")
         encrypted = self.fernet.encrypt(token.encode()).decode()
         now = datetime.now(UTC)
         stmt = dialect_insert(self.engine, clever_tokens).values(
@@ -88,6 +85,12 @@ class SqlAlchemyCleverTokenStore:
         )
         with self.engine.begin() as conn:
             conn.execute(stmt)
+
+    def _readable(self, stored: str) -> str | None:
+        try:
+            return self.fernet.decrypt(stored.encode()).decode()
+        except InvalidToken:
+            return None  # written under a key no longer configured: replace it
 
     def _decrypt(self, stored: str) -> str:
         try:

@@ -89,21 +89,36 @@ class CleverIdentity(Protocol):
 
 
 class CleverTokenStore(Protocol):
-    """Clever access tokens, encrypted at rest by the adapter."""
+    """District-app tokens (the only Clever tokens the service uses), encrypted at rest by the
+    adapter. People's own Clever tokens are never kept: nothing reads them."""
 
-    def save_user_token(self, clever_id: str, token: str) -> None: ...
-    def user_token(self, clever_id: str) -> str | None: ...
-    def save_district_token(self, district_id: str, token: str) -> None: ...
+    def save_district_token(self, district_id: str, token: str) -> None:
+        """Keep this token for the district; writes nothing when it is the one already kept."""
+        ...
+
     def district_tokens(self) -> dict[str, str]: ...
 
 
 class OAuthStateStore(Protocol):
     """Short-lived, single-use OAuth state kept server-side, and codes already exchanged."""
 
-    def put(self, state: str, data: dict[str, str], ttl_seconds: int) -> None: ...
+    def put(
+        self,
+        state: str,
+        data: dict[str, str],
+        ttl_seconds: int,
+        *,
+        browser: str,
+        client: str,
+        client_limit: int,
+    ) -> None:
+        """Keep the state for this browser. A client (an address) keeps at most
+        ``client_limit`` unexpired states: its oldest beyond that are dropped."""
+        ...
 
-    def take(self, state: str) -> dict[str, str] | None:
-        """The data stored under this state, once; None if unknown, used or expired."""
+    def take(self, state: str, browser: str) -> dict[str, str] | None:
+        """The data stored under this state for this browser, once; None if unknown, used,
+        expired or another browser's (whose state is then left as it was)."""
         ...
 
     def first_use_of_code(self, code_digest: str, ttl_seconds: int) -> bool:

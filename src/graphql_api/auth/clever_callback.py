@@ -11,7 +11,7 @@ from graphql_api.auth import clever_pages as pages
 from graphql_api.auth.clever_finish import SignInFinisher
 from graphql_api.auth.clever_oauth import CleverOAuth, CleverRefused, CleverUnreachable
 from graphql_api.auth.clever_start import SignInStarter
-from graphql_api.auth.clever_states import Purpose, first_use_of_code, recall, same_browser
+from graphql_api.auth.clever_states import Purpose, first_use_of_code, recall
 from graphql_api.dependencies import WebDependencies
 from graphql_api.session import current_account_id
 
@@ -36,15 +36,15 @@ class CleverCallback:
         state, code, error = query.get("state"), query.get("code"), query.get("error")
         if error:
             if state:
-                await recall(self.deps.oauth_states, state)  # that attempt is over
+                await recall(self.deps.oauth_states, request, state)  # that attempt is over
             log.info("Clever sign-in ended with an error from Clever")
             return pages.clever_said_no(error, query.get("error_description"))
         if not state:
             if not code:
                 return pages.attempt_expired()
             return await self.starter.bounce(request)
-        attempt = await recall(self.deps.oauth_states, state)
-        if attempt is None or not same_browser(request, attempt):
+        attempt = await recall(self.deps.oauth_states, request, state)
+        if attempt is None:
             log.info("Clever sign-in refused: unknown, expired or foreign state")
             return pages.attempt_expired()
         if attempt.purpose is Purpose.LINK and current_account_id(request) != attempt.account_id:

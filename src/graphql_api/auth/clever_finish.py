@@ -46,11 +46,13 @@ class SignInFinisher:
             log.warning("Clever sign-in refused: the id_token and /me name different users")
             return pages.not_confirmed()
         if attempt.purpose is Purpose.LINK:
-            return await self._link(attempt, login, tokens.access_token)
-        return await self._login(request, attempt, login, tokens.access_token)
+            return await self._link(attempt, login)
+        # The person's access token has served its purpose (who they are) and is not kept:
+        # every sync reads Clever with the district-app token.
+        return await self._login(request, attempt, login)
 
     async def _login(
-        self, request: Request, attempt: SignInAttempt, login: CleverLogin, access_token: str
+        self, request: Request, attempt: SignInAttempt, login: CleverLogin
     ) -> Response:
         result = await run_in_threadpool(self.deps.sso_login, login)
         if isinstance(result, AccountRefused):
@@ -58,21 +60,17 @@ class SignInFinisher:
             return pages.not_for_this_role(result.message)
         account_id = result.account.id
         assert account_id is not None, "a stored account has an id"
-        await run_in_threadpool(self.deps.tokens.save_user_token, login.clever_id, access_token)
         await sign_in(request, account_id, self.deps.session_store)
         log.info("account %s signed in with Clever (new account: %s)", account_id, result.created)
         if result.account.role is Role.STUDENT and not result.rostered:
             return _redirect(WELCOME_PATH)
         return _redirect(safe_next(attempt.next_path))
 
-    async def _link(
-        self, attempt: SignInAttempt, login: CleverLogin, access_token: str
-    ) -> Response:
+    async def _link(self, attempt: SignInAttempt, login: CleverLogin) -> Response:
         assert attempt.account_id is not None, "a link attempt names its account"
         result = await run_in_threadpool(self.deps.link_account, attempt.account_id, login)
         if result.conflict is not None or result.account is None:
             log.info("account %s: Clever link refused", attempt.account_id)
             return pages.link_refused(result.conflict or "Clever could not be connected.")
-        await run_in_threadpool(self.deps.tokens.save_user_token, login.clever_id, access_token)
         log.info("account %s linked to Clever", attempt.account_id)
         return _redirect(ACCOUNT_LINKED)

@@ -64,6 +64,6 @@ class SignInStarter:
             pkce=capabilities.pkce,
             account_id=account_id,
         )
-        await remember(self.deps.oauth_states, attempt)
+        await remember(self.deps.oauth_states, request, attempt)
         url = await self.oauth.authorization_url(attempt, district_id)
         return RedirectResponse(url, status_code=302, headers=NO_STORE)

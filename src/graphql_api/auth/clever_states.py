@@ -6,6 +6,7 @@ browser that asked, so nobody can hand someone else a callback link that signs t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from starlette.requests import HTTPConnection
 from application.ports import OAuthStateStore
 
 STATE_TTL_SECONDS = 600
+# Sign-ins one address may have under way (a school's whole building can share one address);
+# a flood from one address only pushes out its own oldest attempts.
+STATES_PER_CLIENT = 200
 # Clever's codes live one minute; remembering used ones for ten covers any clock skew.
 USED_CODE_TTL_SECONDS = 600
 BROWSER_KEY = "clever_browser"
@@ -81,11 +85,6 @@ def browser_id(conn: HTTPConnection) -> str:
     return value
 
 
-def same_browser(conn: HTTPConnection, attempt: SignInAttempt) -> bool:
-    value = conn.session.get(BROWSER_KEY)
-    return isinstance(value, str) and secrets.compare_digest(value, attempt.browser)
-
-
 def new_attempt(
     conn: HTTPConnection,
     purpose: Purpose,
@@ -106,13 +105,34 @@ def new_attempt(
     )
 
 
-async def remember(store: OAuthStateStore, attempt: SignInAttempt) -> None:
-    await run_in_threadpool(store.put, attempt.state, attempt.record(), STATE_TTL_SECONDS)
+def client_of(conn: HTTPConnection) -> str:
+    """A digest of the address the request came from (the address itself is not kept)."""
+    host = conn.client.host if conn.client else ""
+    return hashlib.sha256(host.encode()).hexdigest()[:32]
 
 
-async def recall(store: OAuthStateStore, state: str) -> SignInAttempt | None:
-    """The attempt stored under this state, once; None when unknown, expired or used."""
-    data = await run_in_threadpool(store.take, state)
+async def remember(store: OAuthStateStore, conn: HTTPConnection, attempt: SignInAttempt) -> None:
+    await run_in_threadpool(
+        functools.partial(
+            store.put,
+            attempt.state,
+            attempt.record(),
+            STATE_TTL_SECONDS,
+            browser=attempt.browser,
+            client=client_of(conn),
+            client_limit=STATES_PER_CLIENT,
+        )
+    )
+
+
+async def recall(store: OAuthStateStore, conn: HTTPConnection, state: str) -> SignInAttempt | None:
+    """The attempt stored under this state for this browser, once; None when unknown,
+    expired, used or started by another browser. The browser is checked before anything is
+    taken, so a stranger who learns a state cannot spend its owner's sign-in."""
+    browser = conn.session.get(BROWSER_KEY)
+    if not isinstance(browser, str) or not browser:
+        return None
+    data = await run_in_threadpool(store.take, state, browser)
     return None if data is None else SignInAttempt.from_record(state, data)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
+
+from graphql_api.json_body import MalformedJson, decode_json_body
 
 # NUL (which Postgres refuses to store or even compare) and halves of surrogate pairs.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -44,9 +45,9 @@ async def _fields(request: Request) -> dict[str, str]:
             raise BadForm("The form could not be read.") from None
         return dict(pairs)
     try:
-        data = json.loads(body or b"{}")
-    except ValueError:
-        raise BadForm("The request body is not valid JSON.") from None
+        data = decode_json_body(body or b"{}", request.url.path)
+    except MalformedJson as exc:
+        raise BadForm(str(exc)) from None
     if not isinstance(data, dict):
         raise BadForm("Send a JSON object.")
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}

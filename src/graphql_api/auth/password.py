@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphql_api.auth.forms import BadForm, content_type, read_fields, wants_json
+from graphql_api.auth.throttle import retry_text
 from graphql_api.dependencies import WebDependencies
 from graphql_api.html import hidden, message, page
 from graphql_api.security import cross_site, safe_next
@@ -39,6 +40,16 @@ def refusal(request: Request, text: str, status_code: int, as_json: bool) -> Res
     return login_form(safe_next(request.query_params.get("next")), text, status_code)
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def too_many(response: Response, seconds: int) -> Response:
+    """429 with Retry-After: the same answer whether or not the account exists."""
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 def login_routes(deps: WebDependencies) -> list[BaseRoute]:
     async def show_login(request: Request) -> Response:
         return login_form(safe_next(request.query_params.get("next")))
@@ -52,11 +63,16 @@ def login_routes(deps: WebDependencies) -> list[BaseRoute]:
         except BadForm as exc:
             return refusal(request, str(exc), 400, as_json)
         email, password = fields.get("email", ""), fields.get("password", "")
+        throttle, address = deps.sign_in_throttle, client_address(request)
+        wait = await run_in_threadpool(throttle.sign_in_wait, email, address)
+        if wait:
+            return too_many(refusal(request, retry_text(wait), 429, as_json), wait)
         account = None
         if email and password and len(password) <= 1024:
             account = await run_in_threadpool(deps.password_login, email, password)
         target = safe_next(fields.get("next") or request.query_params.get("next"))
         if account is None or account.id is None:
+            await run_in_threadpool(throttle.sign_in_failed, email, address)
             if as_json:
                 return JSONResponse({"ok": False, "error": LOGIN_FAILED}, status_code=401)
             return login_form(target, LOGIN_FAILED, 401)

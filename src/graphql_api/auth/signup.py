@@ -12,7 +12,8 @@ from starlette.routing import BaseRoute, Route
 from application.accounts import AccountRefused, SignUpCommand
 from domain.accounts import Role
 from graphql_api.auth.forms import BadForm, read_fields, wants_json
-from graphql_api.auth.password import CROSS_SITE
+from graphql_api.auth.password import CROSS_SITE, client_address, too_many
+from graphql_api.auth.throttle import retry_text
 from graphql_api.dependencies import WebDependencies
 from graphql_api.html import hidden, message, page
 from graphql_api.security import cross_site, safe_next
@@ -59,6 +60,11 @@ def signup_routes(deps: WebDependencies) -> list[BaseRoute]:
         except BadForm as exc:
             return refuse(str(exc), 400)
         target = safe_next(fields.get("next") or target, "/account")
+        email, address = fields.get("email", ""), client_address(request)
+        wait = await run_in_threadpool(deps.sign_in_throttle.sign_up_wait, email, address)
+        if wait:
+            return too_many(refuse(retry_text(wait), 429), wait)
+        await run_in_threadpool(deps.sign_in_throttle.sign_up_attempted, email, address)
         try:
             role = Role(fields.get("role", "").strip().lower())
         except ValueError:
@@ -66,7 +72,7 @@ def signup_routes(deps: WebDependencies) -> list[BaseRoute]:
         password = fields.get("password", "")
         if len(password) > MAX_PASSWORD:
             return refuse(f"Choose a password of at most {MAX_PASSWORD} characters.", 400)
-        command = SignUpCommand(fields.get("email", ""), password, fields.get("name", ""), role)
+        command = SignUpCommand(email, password, fields.get("name", ""), role)
         result = await run_in_threadpool(deps.sign_up, command)
         if isinstance(result, AccountRefused):
             return refuse(result.message, 409 if result.message == EMAIL_TAKEN else 400)

@@ -54,9 +54,16 @@ class SyncRun:
     message: str | None = strawberry.field(
         description="Why the run failed, was skipped or is held; what a finished term archived."
     )
+    next_sync_allowed_at: datetime | None = strawberry.field(
+        default=None,
+        description="In the answer to syncWithClever: when a new sync can start (a sync asked "
+        "for sooner returns this run); null while this run is in flight, and elsewhere.",
+    )
 
     @classmethod
-    def from_domain(cls, run: DomainSyncRun) -> SyncRun:
+    def from_domain(
+        cls, run: DomainSyncRun, next_sync_allowed_at: datetime | None = None
+    ) -> SyncRun:
         counts = run.counts
         return cls(
             id=strawberry.ID(str(run.id)),
@@ -77,4 +84,5 @@ class SyncRun:
             changes_skipped_by_decisions=counts.changes_skipped_by_decisions,
             problems=[SyncProblem.from_domain(p) for p in run.problems],
             message=run.message,
+            next_sync_allowed_at=next_sync_allowed_at,
         )

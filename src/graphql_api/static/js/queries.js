@@ -44,7 +44,7 @@ const REFUSALS = `... on CleverNotLinked { reason: message }
   ... on NotFound { reason: message }`;
 
 const SYNC_RESULT = `__typename
-  ... on SyncRun { ${SYNC_RUN} }
+  ... on SyncRun { ${SYNC_RUN} nextSyncAllowedAt }
   ... on SyncAlreadyRunning { reason: message syncRun { ${SYNC_RUN} } }
   ${REFUSALS}`;
 

@@ -4,6 +4,7 @@
 import { whileBusy } from "./busy.js";
 import { byId, h, show } from "./dom.js";
 import { graphql } from "./graphql.js";
+import { dateTime } from "./format.js";
 import { explainRefusal, say } from "./notices.js";
 import { APPROVE_HELD_SYNC, SYNC_RUN_BY_ID, SYNC_WITH_CLEVER } from "./queries.js";
 import { ACTIVE, describeRun, statusOf } from "./runs.js";
@@ -13,11 +14,19 @@ const KIND = { SUCCEEDED: "ok", PARTIAL: "warn", HELD: "warn", FAILED: "error" }
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function showRun(run, approve) {
+// A sync asked for again soon after the last one answers with that run and when a new one
+// can start.
+function nextSyncNote(nextAllowed) {
+  if (!nextAllowed || new Date(nextAllowed) <= new Date()) return null;
+  return h("span", {}, ` You can sync with Clever again after ${dateTime(nextAllowed)}.`);
+}
+
+function showRun(run, approve, nextAllowed = null) {
   const held = statusOf(run) === "HELD";
   say(
     KIND[statusOf(run)] ?? "info",
     describeRun(run),
+    nextSyncNote(nextAllowed),
     held ? h("button", { type: "button", class: "button button-small", onclick: () => approve(run) }, "Approve") : null,
   );
 }
@@ -35,6 +44,7 @@ export function setUpSync({ reload, fail }) {
         explainRefusal(result);
         return;
       }
+      const nextAllowed = result.nextSyncAllowedAt ?? null;
       // A finished run is shown once, after the reload, so its Approve button is never
       // pressed while this request is still busy.
       if (ACTIVE.has(statusOf(result))) showRun(result, approve);
@@ -50,7 +60,7 @@ export function setUpSync({ reload, fail }) {
         result = latest;
       }
       await reload();
-      showRun(result, approve);
+      showRun(result, approve, nextAllowed);
     } catch (error) {
       fail(error);
     }

@@ -4,7 +4,7 @@ the timeouts end them. Repeat reads check the roster version on every request in
 waiting for Postgres to notify a change: 0004's notification triggers are dropped.
 
 Revision ID: 0005
-Revises: 0007
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
