@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from application.class_access import teacher_of_class
 from application.ports import UnitOfWorkFactory
 from application.results import NotFound
-from domain.accounts import Role
 from domain.roster import Class
 from domain.term import ArchiveReason
 
@@ -27,10 +27,7 @@ class KeepClassAfterTerm:
 
     def __call__(self, command: KeepClassAfterTermCommand) -> Class | NotFound:
         with self.uow() as uow:
-            account = uow.accounts.get(command.account_id)
-            if account is None or account.role is not Role.TEACHER or account.clever_id is None:
-                return NotFound()
-            if command.section_id not in uow.rosters.section_ids_of_teacher(account.clever_id):
+            if teacher_of_class(uow, command.account_id, command.section_id) is None:
                 return NotFound()
             klass = uow.rosters.get_class(command.section_id)
             if klass is None:

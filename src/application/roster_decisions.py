@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from application.class_access import teacher_of_class
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.request_sync import RequestSync, RequestSyncCommand
 from application.results import NotFound
-from domain.accounts import Role
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
 from domain.roster import EnrollmentKey, RosterState
 
@@ -71,7 +71,7 @@ class DecideRoster:
 
     def __call__(self, command: DecisionCommand) -> DecisionMade | DecisionRefused | NotFound:
         with self.uow() as uow:
-            teacher_id = _teacher_of_class(uow, command.account_id, command.section_id)
+            teacher_id = teacher_of_class(uow, command.account_id, command.section_id)
             if teacher_id is None:
                 return NotFound(NOT_YOURS)
             student = None if isinstance(command, SetSyncMode) else command.student_id
@@ -142,12 +142,3 @@ def _clever_lists(earlier: StudentException | None, active: bool | None) -> bool
     if earlier is not None:
         return earlier.clever_lists
     return active
-
-
-def _teacher_of_class(uow: UnitOfWork, account_id: int, section_id: str) -> str | None:
-    account = uow.accounts.get(account_id)
-    if account is None or account.role is not Role.TEACHER or account.clever_id is None:
-        return None
-    if section_id not in uow.rosters.section_ids_of_teacher(account.clever_id):
-        return None
-    return account.clever_id
