@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from adapters.clever.budget import BudgetShare, CleverBudget
 from adapters.clever.budget_limits import InProcessCleverBudget, RedisCleverBudget
-from adapters.settings import Settings
+from adapters.settings import Settings, is_redis_url
 from adapters.sqlalchemy.clever_budget import SqlAlchemyCleverBudget
 
 
@@ -18,7 +18,7 @@ def budget_store(settings: Settings) -> str:
     broker = settings.celery_broker_url
     if broker is None or broker.startswith("memory://"):
         return "memory"
-    if broker.startswith(("redis://", "rediss://")):
+    if is_redis_url(broker):
         return broker
     return "database"
 

@@ -10,6 +10,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from application.retention import RetentionPolicy, RetentionPolicyError
 
 
+def is_redis_url(url: str | None) -> bool:
+    """The one test of whether a URL names Redis (a broker, a budget store)."""
+    return url is not None and url.startswith(("redis://", "rediss://"))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ROSTERSYNC_", extra="ignore")
 
@@ -50,7 +55,7 @@ class Settings(BaseSettings):
     @classmethod
     def _known_budget_store(cls, value: str) -> str:
         value = value.strip()
-        if value in ("auto", "memory", "database") or value.startswith(("redis://", "rediss://")):
+        if value in ("auto", "memory", "database") or is_redis_url(value):
             return value
         raise ValueError("must be auto, memory, database, or a redis:// URL")
 
@@ -86,6 +91,11 @@ class Settings(BaseSettings):
             audit_days=self.retention_audit_days,
             sync_runs_days=self.retention_sync_runs_days,
         )
+
+    @property
+    def redis_broker_url(self) -> str | None:
+        """The broker's URL when the broker is Redis (its Redis is shared by the processes)."""
+        return self.celery_broker_url if is_redis_url(self.celery_broker_url) else None
 
     @property
     def production(self) -> bool:

@@ -352,7 +352,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         revoker=sessions,
         audit=DemographicsAudit(services.reader, window),
         answers=RememberedAnswers() if remember_answers else None,
-        sign_in_throttle=SignInThrottle(throttle_storage(settings.celery_broker_url)),
+        sign_in_throttle=SignInThrottle(throttle_storage(settings.redis_broker_url)),
     )
 
 

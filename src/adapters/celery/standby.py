@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.settings import is_redis_url
+
 BEAT_LOOP_SECONDS = 10
 BEAT_LOCK_SECONDS = 30
 BEAT_KEY_PREFIX = "rostersync:beat:"
@@ -19,7 +21,7 @@ REDBEAT_SCHEDULER = "redbeat.RedBeatScheduler"
 
 def standby_beat_conf(broker_url: str | None) -> dict[str, Any]:
     """Celery settings for a Redis broker; other brokers keep Celery's file-based scheduler."""
-    if not broker_url or not broker_url.startswith(("redis://", "rediss://")):
+    if not is_redis_url(broker_url):
         return {}
     return {
         "beat_scheduler": REDBEAT_SCHEDULER,

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, insert, select
 
+from adapters.clock import SystemClock
 from adapters.sqlalchemy.batches import dialect_insert
 from adapters.sqlalchemy.tables import oauth_codes, oauth_states
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+_CLOCK = SystemClock()
 
 
 class SqlAlchemyOAuthStateStore:
-    def __init__(self, engine: Engine, now: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(self, engine: Engine, now: Callable[[], datetime] = _CLOCK.now) -> None:
         self.engine = engine
         self.now = now
 

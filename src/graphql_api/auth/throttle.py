@@ -32,10 +32,9 @@ SIGN_UPS_PER_EMAIL = parse_many("10/hour")
 Limit = tuple[RateLimitItem, tuple[str, ...]]
 
 
-def throttle_storage(broker_url: str | None) -> Storage:
-    """Redis (the Celery broker) shares the counts between processes; memory otherwise."""
-    url = broker_url if broker_url and broker_url.startswith(("redis://", "rediss://")) else None
-    storage = storage_from_string(url or "memory://")
+def throttle_storage(redis_url: str | None) -> Storage:
+    """Redis (the Celery broker's) shares the counts between processes; memory otherwise."""
+    storage = storage_from_string(redis_url or "memory://")
     assert isinstance(storage, Storage), "a synchronous storage URL"
     return storage
 
