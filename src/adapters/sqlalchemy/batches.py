@@ -56,6 +56,7 @@ def upsert(
     source.execute(conn, stmt, [[row[name] for name in names] for row in unique])
 
 
+# JSON rows: executemany is 2.0-5.8x slower on PG at 10k-100k (docs/benchmarks.md, "Persistence")
 @functools.cache
 def _upsert_statement(
     dialect: str,

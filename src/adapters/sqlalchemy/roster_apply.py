@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 from adapters.sqlalchemy.batches import dialect_insert, upsert
 from adapters.sqlalchemy.decisions import write_decision_changes
-from adapters.sqlalchemy.json_rows import JsonRows, insert_all
+from adapters.sqlalchemy.json_rows import JsonRows, id_list, insert_all, listed_in
 from adapters.sqlalchemy.rows import class_values, student_values, teacher_values
 from adapters.sqlalchemy.tables import (
     class_teachers,
@@ -130,6 +130,7 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
 
 
 def _insert_history(conn: Connection, rows: list[tuple[str, str, str, int]], at: datetime) -> None:
+    # JSON rows: COPY is no faster, executemany 1.8x (PG) / 3.7x (SQLite) slower at 10k-100k
     names = ("section_id", "student_id", "action", "sync_run_id")
     insert_all(conn, roster_history, names, rows, at=at)
 
@@ -139,6 +140,7 @@ def _pairs(sets: list[ChangeSet], name: str) -> list[Pair]:
 
 
 # Each statement is built once per SQL dialect (functools.cache): only its parameters change.
+# Each figure below: docs/benchmarks.md, "Persistence: library writes against hand-written SQL".
 
 
 def _set_archived(
@@ -150,26 +152,22 @@ def _set_archived(
 ) -> None:
     if not section_ids:
         return
-    source, stmt = _archive_statement(conn.dialect.name, archived, reason)
-    source.execute(conn, stmt, [[sid] for sid in section_ids], archived_at=at if archived else None)
+    stmt = _archive_statement(conn.dialect.name, archived, reason)
+    archived_at = at if archived else None
+    conn.execute(stmt, {"ids": id_list(conn, section_ids), "archived_at": archived_at})
 
 
-@functools.cache
-def _archive_statement(
-    dialect: str, archived: bool, reason: ArchiveReason | None
-) -> tuple[JsonRows, Any]:
-    source = JsonRows(dialect, [classes.c.section_id])
-    listed = select(source.c["section_id"]).select_from(source.source).scalar_subquery()
-    stmt = (
+@functools.cache  # the ids as one parameter: 1.3-1.8x faster than JSON rows at 10k-100k
+def _archive_statement(dialect: str, archived: bool, reason: ArchiveReason | None) -> Any:
+    return (
         update(classes)
-        .where(classes.c.section_id.in_(listed), classes.c.archived.is_not(archived))
+        .where(listed_in(classes.c.section_id, dialect), classes.c.archived.is_not(archived))
         .values(
             archived=archived,
             archived_at=bindparam("archived_at", type_=UTCDateTime()),
             archived_reason=reason.value if reason else None,
         )
     )
-    return source, stmt
 
 
 def _add_memberships(conn: Connection, pairs: list[Pair]) -> None:
@@ -179,7 +177,7 @@ def _add_memberships(conn: Connection, pairs: list[Pair]) -> None:
     source.execute(conn, stmt, pairs)
 
 
-@functools.cache
+@functools.cache  # JSON rows: executemany is 1.9x slower (PG), 2.2-3.1x (SQLite) at 10k-100k
 def _add_memberships_statement(dialect: str) -> tuple[JsonRows, Any]:
     source = JsonRows(dialect, [class_teachers.c.section_id, class_teachers.c.teacher_id])
     picked = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
@@ -198,7 +196,7 @@ def _remove_memberships(conn: Connection, pairs: list[Pair]) -> None:
     source.execute(conn, stmt, pairs)
 
 
-@functools.cache
+@functools.cache  # JSON rows: executemany 2.9-11x, a tuple IN 11-34x slower (PG) at 10k-100k
 def _remove_memberships_statement(dialect: str) -> tuple[JsonRows, Any]:
     source = JsonRows(dialect, [class_teachers.c.section_id, class_teachers.c.teacher_id])
     listed = select(source.c["section_id"], source.c["teacher_id"]).select_from(source.source)
@@ -218,7 +216,7 @@ def _enroll(conn: Connection, pairs: list[Pair], at: datetime) -> list[Pair]:
 _AT = bindparam("at", type_=enrollments.c.enrolled_at.type)
 
 
-@functools.cache
+@functools.cache  # JSON rows: insertmanyvalues is 3.4-4.3x (PG), 3.6x (SQLite) slower at 10k-100k
 def _enroll_statement(dialect: str) -> tuple[JsonRows, Any]:
     source = JsonRows(dialect, [enrollments.c.section_id, enrollments.c.student_id])
     picked = select(source.c["section_id"], source.c["student_id"], true(), _AT)
@@ -245,7 +243,7 @@ def _set_active(conn: Connection, pairs: list[Pair], active: bool, at: datetime)
     return _written(conn, stmt, source, pairs, at)
 
 
-@functools.cache
+@functools.cache  # JSON rows: a tuple IN is 5.4x (10k) to 109x (100k) slower on PG
 def _set_active_statement(dialect: str, active: bool) -> tuple[JsonRows, Any]:
     source = JsonRows(dialect, [enrollments.c.section_id, enrollments.c.student_id])
     # Joined to the listed pairs (UPDATE … FROM), so each is found by the primary key; a

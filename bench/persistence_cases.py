@@ -1,0 +1,352 @@
+"""The roster writes ``bench.persistence`` times: for each, the rows it is given at a size, how
+the tables are put back between runs, and the ways of writing it (hand-written or library)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, select, text, update
+
+from adapters.sqlalchemy import roster_apply
+from adapters.sqlalchemy.batches import upsert
+from adapters.sqlalchemy.reader_rosters import record_access
+from adapters.sqlalchemy.tables import (
+    accounts,
+    class_teachers,
+    classes,
+    demographics_audit,
+    enrollments,
+    roster_history,
+    students,
+    sync_runs,
+    teachers,
+)
+from bench import persistence_json as hand_written
+from bench import persistence_library as library
+from domain.term import ArchiveReason
+
+AT = datetime(2026, 9, 1, 7, 30, tzinfo=UTC)
+SEATS_PER_CLASS = 25
+Run = Callable[[Connection, Any], Any]  # a way of writing: what it returns is compared too
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    run: Run
+    postgres_only: bool = False
+
+
+@dataclass
+class Case:
+    name: str
+    table: Table  # compared row for row after each way of writing
+    given: Callable[[int], Any]  # the input at a size
+    prepare: Callable[[Engine, int], None]  # rows the case needs, loaded once per size
+    reset: Callable[[Engine, int], None]  # before every run
+    methods: list[Method] = field(default_factory=list)
+
+
+def student(i: int) -> dict[str, Any]:
+    return {
+        "clever_id": f"s{i:07d}",
+        "district_id": "d0",
+        "name": f"Student {i}",
+        "email": f"s{i}@school.example",
+        "grade": str(i % 12 + 1),
+        "ell_status": i % 7 == 0,
+        "hispanic_ethnicity": i % 3 == 0,
+        "iep_status": i % 11 == 0,
+        "frl_status": "Free" if i % 4 == 0 else None,
+        "race": ("Asian", "White", "Black or African American")[i % 3],
+        "gender": "F" if i % 2 else "M",
+        "account_id": None,
+    }
+
+
+def teacher(i: int) -> dict[str, Any]:
+    return {
+        "clever_id": f"t{i:07d}",
+        "district_id": "d0",
+        "name": f"Teacher {i}",
+        "email": f"t{i}@school.example",
+        "school_ids": [f"sch{i % 20}", f"sch{i % 7}"],
+        "account_id": None,
+        "rostering_started": i % 2 == 0,
+    }
+
+
+def klass(i: int) -> dict[str, Any]:
+    return {
+        "section_id": f"c{i:07d}",
+        "district_id": "d0",
+        "school_id": f"sch{i % 20}",
+        "clever_name": f"Class {i}",
+        "custom_name": None,
+        "subject": "math",
+        "period": str(i % 8),
+        "grade": str(i % 12 + 1),
+        "owner_id": f"t{i:07d}",
+        "archived": False,
+        "term_id": "term26",
+        "term_name": "2026-27",
+        "term_start_date": date(2026, 8, 20),
+        "term_end_date": date(2027, 6, 10),
+        "kept_after_term": False,
+        "archived_reason": None,
+        "last_synced_at": AT,
+    }
+
+
+def seat(k: int) -> tuple[str, str]:
+    """The k-th enrollment: classes of ``SEATS_PER_CLASS``, each student in one."""
+    return (f"c{k // SEATS_PER_CLASS:07d}", f"s{k:07d}")
+
+
+def membership(k: int) -> tuple[str, str]:
+    return (f"c{k // 2:07d}", f"t{k:07d}")
+
+
+def execute(engine: Engine, *statements: Any, vacuum: str | None = None) -> None:
+    with engine.begin() as conn:
+        for stmt in statements:
+            conn.execute(stmt)
+    if vacuum and engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f"VACUUM {vacuum}"))
+
+
+def empty(engine: Engine, table: Table) -> None:
+    """No rows, and on Postgres no dead ones nor a moved identity."""
+    if engine.dialect.name == "postgresql":
+        execute(engine, text(f"TRUNCATE {table.name} RESTART IDENTITY CASCADE"))
+    else:
+        execute(engine, delete(table))
+
+
+def load(engine: Engine, table: Table, rows: list[dict[str, Any]]) -> None:
+    with engine.begin() as conn:
+        if rows:
+            conn.execute(insert(table), rows)
+
+
+def held(engine: Engine, table: Table) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _upserts(table: Table, make: Callable[[int], dict[str, Any]], fresh: bool) -> Case:
+    key = [c.name for c in table.primary_key.columns]
+    extra: dict[str, Any] = {}
+    compared: tuple[str, ...]
+    if table is teachers:
+        compared = roster_apply.TEACHER_FIELDS
+        extra["merged"] = {"rostering_started": or_}
+    elif table is students:
+        compared = roster_apply.STUDENT_FIELDS
+    else:
+        compared = roster_apply.CLASS_FIELDS
+        extra["also_set"] = ["last_synced_at"]
+
+    def given(size: int) -> list[dict[str, Any]]:
+        return [make(i) for i in range(size)]
+
+    def prepare(engine: Engine, size: int) -> None:
+        if held(engine, table) != size:
+            empty(engine, table)
+            load(engine, table, given(size))
+
+    def reset(engine: Engine, size: int) -> None:
+        if fresh:
+            empty(engine, table)
+
+    kind = "all new" if fresh else "all unchanged"
+    return Case(
+        f"upsert {table.name}, {kind}",
+        table,
+        given,
+        (lambda engine, size: None) if fresh else prepare,
+        reset,
+        [
+            Method("JSON rows", lambda c, rows: upsert(c, table, rows, key, compared, **extra)),
+            Method(
+                "executemany",
+                lambda c, rows: library.upsert(c, table, rows, key, compared, **extra),
+            ),
+        ],
+    )
+
+
+def _archive() -> Case:
+    def reset(engine: Engine, size: int) -> None:
+        back = update(classes).where(classes.c.archived)
+        back = back.values(archived=False, archived_at=None, archived_reason=None)
+        execute(engine, back, vacuum="classes")
+
+    gone = ArchiveReason.SECTION_GONE
+    return Case(
+        "archive classes by id list",
+        classes,
+        lambda size: [klass(i)["section_id"] for i in range(size)],
+        lambda engine, size: None,
+        reset,
+        [
+            Method("JSON rows", lambda c, ids: hand_written.set_archived(c, ids, True, AT, gone)),
+            Method(
+                "= ANY / json_each id list",
+                lambda c, ids: roster_apply._set_archived(c, ids, True, AT, gone),
+            ),
+            Method(
+                "IN (expanding)", lambda c, ids: library.set_archived_in(c, ids, True, AT, gone)
+            ),
+            Method("executemany", lambda c, ids: library.set_archived_many(c, ids, True, AT, gone)),
+        ],
+    )
+
+
+def _enroll() -> Case:
+    return Case(
+        "enroll (upsert, RETURNING)",
+        enrollments,
+        lambda size: [seat(k) for k in range(size)],
+        lambda engine, size: None,
+        lambda engine, size: empty(engine, enrollments),
+        [
+            Method("JSON rows", lambda c, pairs: roster_apply._enroll(c, pairs, AT)),
+            Method("insertmanyvalues", lambda c, pairs: library.enroll(c, pairs, AT)),
+        ],
+    )
+
+
+def _drop() -> Case:
+    def prepare(engine: Engine, size: int) -> None:
+        if held(engine, enrollments) != size:
+            empty(engine, enrollments)
+            rows = [
+                {"section_id": s, "student_id": st, "active": True, "enrolled_at": AT}
+                for s, st in (seat(k) for k in range(size))
+            ]
+            load(engine, enrollments, rows)
+
+    def reset(engine: Engine, size: int) -> None:
+        back = update(enrollments).where(~enrollments.c.active)
+        execute(engine, back.values(active=True, dropped_at=None), vacuum="enrollments")
+
+    return Case(
+        "drop enrollments (UPDATE, RETURNING)",
+        enrollments,
+        lambda size: [seat(k) for k in range(size)],
+        prepare,
+        reset,
+        [
+            Method("JSON rows", lambda c, pairs: roster_apply._set_active(c, pairs, False, AT)),
+            Method("tuple IN", lambda c, pairs: library.set_active(c, pairs, False, AT)),
+        ],
+    )
+
+
+def _add_memberships() -> Case:
+    return Case(
+        "add co-teachers (INSERT, ON CONFLICT DO NOTHING)",
+        class_teachers,
+        lambda size: [membership(k) for k in range(size)],
+        lambda engine, size: None,
+        lambda engine, size: empty(engine, class_teachers),
+        [
+            Method("JSON rows", roster_apply._add_memberships),
+            Method("executemany", library.add_memberships),
+        ],
+    )
+
+
+def _memberships() -> Case:
+    def reset(engine: Engine, size: int) -> None:
+        empty(engine, class_teachers)
+        pairs = (membership(k) for k in range(size))
+        load(engine, class_teachers, [{"section_id": s, "teacher_id": t} for s, t in pairs])
+
+    return Case(
+        "remove co-teachers (DELETE by pairs)",
+        class_teachers,
+        lambda size: [membership(k) for k in range(size)],
+        lambda engine, size: None,
+        reset,
+        [
+            Method("JSON rows", roster_apply._remove_memberships),
+            Method("tuple IN", library.remove_memberships_in),
+            Method("executemany", library.remove_memberships_many),
+        ],
+    )
+
+
+def _history() -> Case:
+    def given(size: int) -> list[tuple[str, str, str, int]]:
+        return [(*seat(k), "added", 1) for k in range(size)]
+
+    return Case(
+        "roster history (append)",
+        roster_history,
+        given,
+        lambda engine, size: None,
+        lambda engine, size: empty(engine, roster_history),
+        [
+            Method("JSON rows", lambda c, rows: roster_apply._insert_history(c, rows, AT)),
+            Method("executemany", lambda c, rows: library.history_many(c, rows, AT)),
+            Method("COPY", lambda c, rows: library.history_copy(c, rows, AT), postgres_only=True),
+        ],
+    )
+
+
+def _audit() -> Case:
+    return Case(
+        "demographics audit (append)",
+        demographics_audit,
+        lambda size: [f"s{k:07d}" for k in range(size)],
+        lambda engine, size: None,
+        lambda engine, size: empty(engine, demographics_audit),
+        [
+            Method("id array / json_each", lambda c, ids: record_access(c, 1, ids, AT)),
+            Method("executemany", lambda c, ids: library.audit_many(c, 1, ids, AT)),
+            Method("COPY", lambda c, ids: library.audit_copy(c, 1, ids, AT), postgres_only=True),
+        ],
+    )
+
+
+def base_rows(engine: Engine) -> None:
+    """The account that reads demographics and the sync run that writes the history."""
+    with engine.begin() as conn:
+        conn.execute(insert(accounts).values(id=1, role="teacher", name="T", created_at=AT))
+        conn.execute(
+            insert(sync_runs).values(
+                id=1,
+                teacher_id="t0000000",
+                district_id="d0",
+                trigger="scheduled",
+                status="succeeded",
+                started_at=AT,
+                problems=[],
+            )
+        )
+
+
+def all_cases() -> list[Case]:
+    """In order: each leaves the rows the next ones need (students, teachers, classes,
+    enrollments)."""
+    return [
+        _upserts(students, student, fresh=True),
+        _upserts(students, student, fresh=False),
+        _upserts(teachers, teacher, fresh=True),
+        _upserts(teachers, teacher, fresh=False),
+        _upserts(classes, klass, fresh=True),
+        _upserts(classes, klass, fresh=False),
+        _archive(),
+        _enroll(),
+        _drop(),
+        _add_memberships(),
+        _memberships(),
+        _history(),
+        _audit(),
+    ]
