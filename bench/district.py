@@ -24,6 +24,7 @@ class DistrictRun:
     error: str | None = None
     events_wired: bool = False
     path: str = "full"  # or "events": how the job read Clever
+    analyse_seconds: float = 0.0  # the service's own ANALYZE statements within the job
 
     @property
     def teachers_synced(self) -> int:
@@ -62,11 +63,16 @@ def start_rostering(database: BenchDatabase, sandbox: SandboxProcess, pages: Dis
 
 
 def sync_district(
-    database: BenchDatabase, sandbox: SandboxProcess, full: bool, worker: SyncWorker | None = None
+    database: BenchDatabase,
+    sandbox: SandboxProcess,
+    full: bool,
+    worker: SyncWorker | None = None,
+    app_analyze: bool = True,
 ) -> DistrictRun:
     """The district job in ``worker`` (without one, in this process); rows written as the
     server (or SQLite) counts them. ``full`` forgets a saved event cursor first, so the job
-    pulls the whole district."""
+    pulls the whole district. ``app_analyze=False``: the worker's units of work leave the
+    planner statistics to autovacuum (set on the worker's first job)."""
     before = postgres_rows_written(database) if database.backend == "postgres" else Counter()
     requests_before = sandbox.requests_served()
     job: dict[str, Any] = {
@@ -75,6 +81,7 @@ def sync_district(
         "sandbox_url": sandbox.url,
         "district_id": sandbox.district_id,
         "full": full,
+        "app_analyze": app_analyze,
     }
     result = run_job(job) if worker is None else worker.run(job)
     requests = sandbox.requests_served() - requests_before
@@ -94,4 +101,5 @@ def sync_district(
         error=result["error"],
         events_wired=result["events_wired"],
         path="full" if listed_sections else "events",
+        analyse_seconds=result["analyse_seconds"],
     )
