@@ -28,7 +28,8 @@ from adapters.sqlalchemy.tables import (
 )
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
 from application.premium_grants import GrantPremium, GrantPremiumCommand
-from application.sync_district import SyncDistrict, SyncDistrictCommand, teacher_slice
+from application.district_slice import teacher_slice
+from application.sync_district import SyncDistrict, SyncDistrictCommand
 from application.sync_runs import RunRecorder, start_run
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox

@@ -12,7 +12,9 @@ from application.ports.clever import (
     CleverIdentity,
     CleverLogin,
     CleverTokenStore,
+    DistrictPart,
     OAuthStateStore,
+    PulledDistrict,
 )
 from application.ports.read_models import (
     ClassDecisionsView,
@@ -68,10 +70,12 @@ __all__ = [
     "Clock",
     "DemographicsAccess",
     "DemographicsView",
+    "DistrictPart",
     "EnrolledStudentView",
     "LicenseRepository",
     "OAuthStateStore",
     "PasswordHasher",
+    "PulledDistrict",
     "RetentionRepository",
     "RosterEventView",
     "RosterExceptionView",
