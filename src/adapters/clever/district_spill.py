@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import marshal
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from itertools import islice
 from typing import Any
 
@@ -152,12 +152,14 @@ class SpilledDistrict:
 
     def _select(
         self, sql: str, values: Collection[object], extra: tuple[object, ...] = ()
-    ) -> Iterator[Any]:
-        """``sql`` with its ``IN ({})`` filled a slice of ``values`` at a time."""
+    ) -> list[Any]:
+        """The rows of ``sql``, its ``IN ({})`` filled a slice of ``values`` at a time."""
+        rows: list[Any] = []
         remaining = iter(values)
         while chunk := list(islice(remaining, IDS_A_QUERY)):
             marks = ", ".join("?" * len(chunk))
-            yield from self.db.execute(sql.format(marks), (*chunk, *extra))
+            rows += self.db.execute(sql.format(marks), (*chunk, *extra)).fetchall()
+        return rows
 
 
 def _section_fields(s: CleverSection) -> tuple[Any, ...]:
