@@ -197,7 +197,6 @@ def build(settings: Settings) -> Services:
     from adapters.clever import (
         CleverHttp,
         HttpxCleverDirectory,
-        HttpxCleverIdentity,
         HttpxCleverOAuth,
         RetryPolicy,
         StoredDistrictTokens,
@@ -262,7 +261,6 @@ def build(settings: Settings) -> Services:
         secret_key=secret_key,
         token_store=token_store,
         oauth_states=SqlAlchemyOAuthStateStore(engine),
-        identity=HttpxCleverIdentity(settings.clever_api_url, settings.clever_api_version),
         celery_app=celery_app,
         clever_oauth=oauth,
     )
@@ -301,6 +299,7 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 def web_dependencies(services: Services, *, remember_answers: bool = True) -> Any:
     """``remember_answers=False`` executes every roster query (the benchmark's uncached
     measurement); the service answers a repeat at an unchanged roster version from memory."""
+    from adapters.clever.identity import AuthlibCleverIdentity
     from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
     from application.demographics_audit import DemographicsAudit
     from application.sessions import SessionLifetime
@@ -316,9 +315,6 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         public_url=settings.public_url,
         clever_client_id=settings.clever_client_id,
         clever_client_secret=settings.clever_client_secret,
-        clever_oauth_url=settings.clever_oauth_url,
-        clever_api_url=settings.clever_api_url,
-        clever_api_version=settings.clever_api_version,
         graphql_max_body_bytes=settings.graphql_max_body_kib * 1024,
         form_max_body_bytes=settings.form_max_body_kib * 1024,
         metrics_token=settings.metrics_token,
@@ -329,6 +325,14 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
     )
     sessions = SqlAlchemySessionStore(extras["engine"], services.clock, lifetime)
     window = timedelta(seconds=settings.demographics_audit_window_seconds)
+    identity = AuthlibCleverIdentity(
+        settings.clever_oauth_url,
+        settings.clever_client_id,
+        settings.clever_client_secret,
+        settings.clever_redirect_uri,
+        api_url=settings.clever_api_url,
+        api_version=settings.clever_api_version,
+    )
     return WebDependencies(
         config=config,
         uow=services.uow,
@@ -344,7 +348,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         sso_login=services.sso_login,
         link_account=services.link_account,
         oauth_states=extras["oauth_states"],
-        clever_identity=extras["identity"],
+        clever_identity=identity,
         explain_student=services.explain_student,
         readiness_checks=_readiness_checks(services),
         clock=services.clock,
