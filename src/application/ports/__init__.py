@@ -11,10 +11,12 @@ from application.ports.clever import (
     CleverEvents,
     CleverIdentity,
     CleverLogin,
+    CleverTokens,
     CleverTokenStore,
     DistrictPart,
     OAuthStateStore,
     PulledDistrict,
+    SignInCapabilities,
 )
 from application.ports.read_models import (
     ClassDecisionsView,
@@ -67,6 +69,7 @@ __all__ = [
     "CleverIdentity",
     "CleverLogin",
     "CleverTokenStore",
+    "CleverTokens",
     "Clock",
     "DemographicsAccess",
     "DemographicsView",
@@ -82,6 +85,7 @@ __all__ = [
     "RosterReader",
     "RosterRepository",
     "SessionRevoker",
+    "SignInCapabilities",
     "StudentRecord",
     "StudentRecordRepository",
     "StudentView",
