@@ -60,7 +60,7 @@ class ScaleRow:
             f"{cold:.2f}x",
             seconds(self.noop.seconds),
             f"{noop:.2f}x",
-            f"{self.cold.peak_rss_mib:.0f} / {self.noop.peak_rss_mib:.0f} MiB",
+            f"{_rss(self.cold)} / {_rss(self.noop)}",
             f"{self.cold.requests} / {self.noop.requests}",
             f"{self.cold.rows:,} / {self.noop.rows:,}",
             self.load_average,
@@ -71,7 +71,7 @@ class ScaleRow:
 
 HEADER = (
     "| students | cold sync | floor (fetch + load) | cold ÷ floor | no-op resync | no-op ÷ floor "
-    "| peak RSS cold / no-op | Clever requests cold / no-op | rows written cold / no-op "
+    "| peak RSS cold / no-op (at start) | Clever requests cold / no-op | rows written cold / no-op "
     "| load average | targets |\n" + "|---" * 11 + "|"
 )
 
@@ -93,6 +93,10 @@ def measure(size: int, backend: str, seed: int) -> ScaleRow:
         worker.close()
         database.drop()
         sandbox.stop()
+
+
+def _rss(run: DistrictRun) -> str:
+    return f"{run.peak_rss_mib:.0f} MiB ({run.rss_before_mib:.0f})"
 
 
 def _load_average() -> str:

@@ -19,7 +19,7 @@ from domain.problems import Problem
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot
 from domain.term import Term
 
-CACHE_KIB = 32 * 1024
+CACHE_KIB = 16 * 1024
 IDS_A_QUERY = 5_000
 SCHEMA = (
     "CREATE TABLE sections (place INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB)",
