@@ -51,6 +51,10 @@ def apply_decisions(
         classes_archived=tuple(
             s for s in changes.classes_archived if not work.paused_skip(s, "archive")
         ),
+        # A paused class is left as it is, by the term's end too (rule 13 over rule 15).
+        classes_term_ended=tuple(
+            s for s in changes.classes_term_ended if not work.paused_skip(s, "end_term")
+        ),
         classes_restored=tuple(
             s for s in changes.classes_restored if not work.paused_skip(s, "restore_class")
         ),
