@@ -46,7 +46,7 @@ def district_job_at_its_limit(
     services.directory.api.page_size = BACKGROUND_PAGE  # type: ignore[attr-defined]
     with background_priority():
         while time.time() < until:
-            services.directory.district_roster(district)
+            services.directory.pull_district(district).close()
 
 
 class BudgetWaits(list[float]):
