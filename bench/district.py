@@ -24,7 +24,6 @@ class DistrictRun:
     error: str | None = None
     events_wired: bool = False
     path: str = "full"  # or "events": how the job read Clever
-    analyse_seconds: float = 0.0  # the service's own ANALYZE statements within the job
 
     @property
     def teachers_synced(self) -> int:
@@ -63,16 +62,11 @@ def start_rostering(database: BenchDatabase, sandbox: SandboxProcess, pages: Dis
 
 
 def sync_district(
-    database: BenchDatabase,
-    sandbox: SandboxProcess,
-    full: bool,
-    worker: SyncWorker | None = None,
-    app_analyze: bool = True,
+    database: BenchDatabase, sandbox: SandboxProcess, full: bool, worker: SyncWorker | None = None
 ) -> DistrictRun:
     """The district job in ``worker`` (without one, in this process); rows written as the
     server (or SQLite) counts them. ``full`` forgets a saved event cursor first, so the job
-    pulls the whole district. ``app_analyze=False``: the worker's units of work leave the
-    planner statistics to autovacuum (set on the worker's first job)."""
+    pulls the whole district."""
     before = postgres_rows_written(database) if database.backend == "postgres" else Counter()
     requests_before = sandbox.requests_served()
     job: dict[str, Any] = {
@@ -81,7 +75,6 @@ def sync_district(
         "sandbox_url": sandbox.url,
         "district_id": sandbox.district_id,
         "full": full,
-        "app_analyze": app_analyze,
     }
     result = run_job(job) if worker is None else worker.run(job)
     requests = sandbox.requests_served() - requests_before
@@ -101,5 +94,4 @@ def sync_district(
         error=result["error"],
         events_wired=result["events_wired"],
         path="full" if listed_sections else "events",
-        analyse_seconds=result["analyse_seconds"],
     )

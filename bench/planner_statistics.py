@@ -1,19 +1,19 @@
-"""Planner statistics after a district's first sync: the service's own ``ANALYZE`` after bulk
-writes (``adapters/sqlalchemy/statistics.py``) against leaving it to autovacuum, with per-table
-autoanalyze settings of the kind a migration would set. PostgreSQL only.
+"""Planner statistics after a district's first sync: PostgreSQL's autovacuum with the roster
+tables' own settings (migration 0013, what the service relies on) against the service's former
+``ANALYZE`` after bulk writes, played here by the bench after each job. PostgreSQL only.
 
     .venv/bin/python -m bench.planner_statistics [--students 5000 --students 50000]
 
 For each size, two fresh databases, each with its sync worker (``bench/worker.py``), one per
 way, measured side by side (each step runs in one way, then in the other): the cold full sync
-(and the time its ``ANALYZE`` statements took), then ``--repeats`` times a no-op full resync and
-an events sync after a 1 % change (the same change for both), and the reads a sync and a roster
-query make (a batch's state load of 200 teachers, the classes of 50 people, one teacher's
-roster), each explained (``EXPLAIN ANALYZE``) to show how it scans ``enrollments``. Without the
-service's ``ANALYZE`` the tables first have autovacuum turned off: that is the time until its
-next round (up to ``autovacuum_naptime`` after the writes), made to last. Then the per-table
-settings are set, autovacuum is waited for, and both ways are measured again. The server's
-``autovacuum`` must be on for that; the lines above the table say what it found.
+(and the ``ANALYZE`` after it), then ``--repeats`` times a no-op full resync and an events sync
+after a 1 % change (the same change for both), and the reads a sync and a roster query make
+(a batch's state load of 200 teachers, the classes of 50 people, one teacher's roster), each
+explained (``EXPLAIN ANALYZE``) to show how it scans ``enrollments``. The autovacuum way first
+has autovacuum turned off on the roster tables: that is the time until its next round (up to
+``autovacuum_naptime`` after the writes), made to last. Then autovacuum is allowed, waited for,
+and both ways are measured again. The server's ``autovacuum`` must be on for that; the lines
+above the table say what it found.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, bindparam, create_engine, event, text
 
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
@@ -43,10 +43,12 @@ from bench.persistence import load_average
 from bench.sandbox import SandboxProcess, start_sandbox
 from bench.worker import SyncWorker
 
-# Per roster table: analyse after 500 rows plus 2 % of the table changed (the server's
-# defaults: 50 rows plus 10 %).
-AUTOANALYZE = {"autovacuum_analyze_scale_factor": 0.02, "autovacuum_analyze_threshold": 500}
-WAYS = {"app ANALYZE": True, "autovacuum only": False}
+AFTER_WRITES = "ANALYZE after bulk writes"  # the service's way before migration 0013
+AUTOVACUUM = "autovacuum (0013)"
+WAYS = (AFTER_WRITES, AUTOVACUUM)
+# The service's rule before 0013: analyse once a tenth of the roster rows (at least 5,000)
+# were written since the last time.
+MIN_ROWS, SCALE = 5_000, 0.1
 AUTOVACUUM_WAIT_SECONDS = 300.0
 SEEDS = itertools.count(101)  # every change a change of its own
 Rows = list[tuple[str, dict[str, str]]]  # (step, way -> figure)
@@ -55,18 +57,25 @@ Rows = list[tuple[str, dict[str, str]]]  # (step, way -> figure)
 class Way:
     """One way's database and sync worker."""
 
-    def __init__(self, sandbox: SandboxProcess, pages: DistrictPages, app_analyze: bool) -> None:
-        self.sandbox, self.app_analyze = sandbox, app_analyze
+    def __init__(self, name: str, sandbox: SandboxProcess, pages: DistrictPages) -> None:
+        self.name, self.sandbox = name, sandbox
         self.database = new_postgres_database()
         self.worker = SyncWorker()
+        self.analysing = 0.0  # seconds of ANALYZE after the jobs so far
         start_rostering(self.database, sandbox, pages)
-        if not app_analyze:  # autovacuum held off until the settings are set
-            _set_options(self.database, {"autovacuum_enabled": "false"})
+        if name == AFTER_WRITES:  # the server's defaults, as before 0013
+            _set_options(
+                self.database,
+                "RESET (autovacuum_analyze_scale_factor, autovacuum_analyze_threshold)",
+            )
+        else:  # autovacuum held off: the time until its next round, made to last
+            _set_options(self.database, "SET (autovacuum_enabled = false)")
 
     def sync(self, full: bool) -> DistrictRun:
-        return sync_district(
-            self.database, self.sandbox, full, self.worker, app_analyze=self.app_analyze
-        )
+        run = sync_district(self.database, self.sandbox, full, self.worker)
+        if self.name == AFTER_WRITES:
+            self.analysing += _analyse_after_writes(self.database)
+        return run
 
     def close(self) -> None:
         self.worker.close()
@@ -78,24 +87,47 @@ def measure(sandbox: SandboxProcess, repeats: int) -> Rows:
     pages = fetch_district(sandbox.url, sandbox.token)
     ways: dict[str, Way] = {}
     try:
-        for name, app_analyze in WAYS.items():
-            ways[name] = Way(sandbox, pages, app_analyze)
+        for name in WAYS:
+            ways[name] = Way(name, sandbox, pages)
         cold = {name: way.sync(full=True) for name, way in ways.items()}
         found: Rows = [
             ("full cold sync", {n: _ms(r.seconds) for n, r in cold.items()}),
-            (
-                "  of which the service's ANALYZE",
-                {n: _ms(r.analyse_seconds) for n, r in cold.items()},
-            ),
+            ("ANALYZE after it", {AFTER_WRITES: _ms(ways[AFTER_WRITES].analysing)}),
         ]
         found += _phase(sandbox, pages, ways, repeats)
-        waited = _autovacuum_set_and_waited_for(ways["autovacuum only"].database)
-        found.append(("autoanalyze settings set; autovacuum analysed", {"autovacuum only": waited}))
+        waited = _autovacuum_allowed_and_waited_for(ways[AUTOVACUUM].database)
+        found.append(("autovacuum allowed; it analysed the tables", {AUTOVACUUM: waited}))
         found += _phase(sandbox, pages, ways, repeats)
     finally:
         for way in ways.values():
             way.close()
     return found
+
+
+def _analyse_after_writes(database: BenchDatabase) -> float:
+    """The rule the service followed before 0013, after a job rather than after each commit
+    (the server counts the rows): the seconds its ``ANALYZE`` took, if it ran."""
+    engine = create_engine(database.url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+            written, held = conn.execute(
+                text(
+                    "SELECT sum(s.n_mod_since_analyze), sum(greatest(c.reltuples, 0)) "
+                    "FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid "
+                    "WHERE s.relname IN :tables"
+                ).bindparams(bindparam("tables", expanding=True)),
+                {"tables": list(ROSTER_TABLES)},
+            ).one()
+            conn.rollback()
+            if written < max(MIN_ROWS, SCALE * held):
+                return 0.0
+            started = time.perf_counter()
+            conn.execute(text(f"ANALYZE {', '.join(ROSTER_TABLES)}"))
+            conn.commit()
+            return time.perf_counter() - started
+    finally:
+        engine.dispose()
 
 
 def _phase(
@@ -211,12 +243,11 @@ def _scans(node: dict[str, Any]) -> list[str]:
     return own + [scan for child in node.get("Plans", []) for scan in _scans(child)]
 
 
-def _set_options(database: BenchDatabase, options: dict[str, object]) -> None:
-    listed = ", ".join(f"{k} = {v}" for k, v in options.items())
+def _set_options(database: BenchDatabase, change: str) -> None:
     engine = create_engine(database.url)
     with engine.begin() as conn:
         for table in ROSTER_TABLES:
-            conn.execute(text(f"ALTER TABLE {table} SET ({listed})"))
+            conn.execute(text(f"ALTER TABLE {table} {change}"))
     engine.dispose()
 
 
@@ -231,13 +262,13 @@ def _analysed(database: BenchDatabase) -> str:
             )
         ).one()
     engine.dispose()
-    return f"enrollments analysed by the service {app}x, by autovacuum {auto}x"
+    return f"enrollments analysed: by ANALYZE {app}x, by autovacuum {auto}x"
 
 
-def _autovacuum_set_and_waited_for(database: BenchDatabase) -> str:
-    """The per-table settings set (autovacuum allowed again), then the wait for its next round
-    to analyse ``enrollments``."""
-    _set_options(database, {"autovacuum_enabled": "true", **AUTOANALYZE})
+def _autovacuum_allowed_and_waited_for(database: BenchDatabase) -> str:
+    """Autovacuum allowed again on the roster tables (0013's settings stay), then the wait
+    for its next round to analyse ``enrollments``."""
+    _set_options(database, "SET (autovacuum_enabled = true)")
     engine = create_engine(database.url)
     started = time.monotonic()
     try:

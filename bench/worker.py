@@ -97,7 +97,6 @@ class _Built:
     services: Any
     engine: Any
     rows: Counter[str] | None  # SQLite: rows written, counted by the worker
-    analysing: list[float]  # seconds spent in ANALYZE statements, in total
 
 
 _BUILT: dict[tuple[str, str], _Built] = {}
@@ -112,17 +111,10 @@ def _built_for(job: dict[str, Any]) -> _Built:
         from adapters.celery.services import settle_start_up_objects
 
         services = bootstrap.build(bench_settings(*key))
-        if not job.get("app_analyze", True):  # the planner statistics left to autovacuum
-            from adapters.sqlalchemy.statistics import PlannerStatistics
-            from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
-
-            assert isinstance(services.uow, SqlAlchemyUnitOfWorkFactory)
-            services.uow.statistics = PlannerStatistics(min_rows=sys.maxsize)  # never reached
         engine = services.extras["engine"]
         rows = count_sqlite_rows(engine) if engine.dialect.name == "sqlite" else None
-        analysing = time_analyse_statements(engine)
         settle_start_up_objects()
-        _BUILT[key] = _Built(services, engine, rows, analysing)
+        _BUILT[key] = _Built(services, engine, rows)
     return _BUILT[key]
 
 
@@ -133,7 +125,6 @@ def sync_district(job: dict[str, Any]) -> dict[str, Any]:
     built = _built_for(job)
     services, engine = built.services, built.engine
     rows_before = Counter(built.rows) if built.rows is not None else None
-    analysed_before = built.analysing[0]
     services.directory.connected_district_ids()  # the token list, outside the timed part
     warm_pool(engine)
     incremental = getattr(services.sync_district, "incremental", None)
@@ -156,7 +147,6 @@ def sync_district(job: dict[str, Any]) -> dict[str, Any]:
         "peak_rss_mib": peak_rss_mib(),
         "rows": dict(rows) if rows is not None else None,
         "events_wired": incremental is not None,
-        "analyse_seconds": built.analysing[0] - analysed_before,
     }
 
 
@@ -203,26 +193,6 @@ def warm_pool(engine: Any) -> None:
     opened = [engine.connect() for _ in range(CONNECTIONS_A_DISTRICT_JOB_HOLDS)]
     for conn in opened:
         conn.close()
-
-
-def time_analyse_statements(engine: Any) -> list[float]:
-    """The seconds the engine's ``ANALYZE`` statements took, added up in the one-item list."""
-    from sqlalchemy import event
-
-    total = [0.0]
-
-    def before(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        if statement.startswith("ANALYZE"):
-            conn.info["analyse_started"] = time.perf_counter()
-
-    def after(conn: Any, *_: Any) -> None:
-        started = conn.info.pop("analyse_started", None)
-        if started is not None:
-            total[0] += time.perf_counter() - started
-
-    event.listen(engine, "before_cursor_execute", before)
-    event.listen(engine, "after_cursor_execute", after)
-    return total
 
 
 def count_sqlite_rows(engine: Any) -> Counter[str]:

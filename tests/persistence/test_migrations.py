@@ -69,3 +69,31 @@ def test_0006_deletes_stored_clever_user_tokens(empty_engine: Engine) -> None:
     with empty_engine.connect() as conn:
         kept = conn.execute(text("SELECT kind, owner_id FROM clever_tokens")).all()
     assert [tuple(r) for r in kept] == [("district", "d1")]
+
+
+def _analyse_settings(engine: Engine) -> dict[str, list[str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT relname, reloptions FROM pg_class "
+                "WHERE relkind = 'r' AND reloptions IS NOT NULL "
+                "AND relnamespace = 'public'::regnamespace"
+            )
+        ).all()
+    return {name: sorted(options) for name, options in rows}
+
+
+def test_autovacuum_keeps_the_roster_tables_statistics_on_postgres() -> None:
+    """The service runs no ANALYZE of its own: autovacuum analyses a roster table once 500 rows
+    plus 2 % of it changed, and the downgrade gives the server's defaults back."""
+    with fresh_postgres_database() as url:
+        engine = make_engine(url)
+        migrate(engine)
+        settings = ["autovacuum_analyze_scale_factor=0.02", "autovacuum_analyze_threshold=500"]
+        roster = ("teachers", "students", "classes", "class_teachers", "enrollments")
+
+        assert _analyse_settings(engine) == {t: settings for t in (*roster, "roster_history")}
+
+        downgrade(engine, "0005")
+        assert _analyse_settings(engine) == {}
+        engine.dispose()

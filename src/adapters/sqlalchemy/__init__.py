@@ -4,8 +4,7 @@ Public names, by module:
 
 - ``engine.make_engine(url, *, pool_size=5, statement_timeout_ms=None)``: SQLite file or Postgres.
 - ``migrate.migrate(engine_or_url, revision="head")``; ``migrate.downgrade(engine, revision)``.
-- ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port; on Postgres
-  its commits analyse the roster tables after bulk writes (``statistics``).
+- ``unit_of_work.SqlAlchemyUnitOfWorkFactory(engine)``: the UnitOfWorkFactory port.
 - ``reader.SqlAlchemyRosterReader(engine)``: the RosterReader port.
 - ``web_sessions.SqlAlchemySessionStore(engine, clock, lifetime)``: starsessions' SessionStore
   for the web app's server-side sessions, and the SessionRevoker port.

@@ -31,12 +31,10 @@ from domain.roster import Class, RosterState, Student, Teacher
 
 
 class RosterChangeFlag:
-    """Set when a unit of work wrote roster data, so its commit bumps the roster version;
-    ``rows`` counts the rows its change sets wrote (for the planner statistics)."""
+    """Set when a unit of work wrote roster data, so its commit bumps the roster version."""
 
     def __init__(self) -> None:
         self.changed = False
-        self.rows = 0
 
 
 class SqlAlchemyRosterRepository:
@@ -192,7 +190,6 @@ class SqlAlchemyRosterRepository:
             return
         apply_change_sets(self.conn, writing, at)
         self.flag.changed = True
-        self.flag.rows += sum(c.row_count for c, _ in writing)
 
 
 def _rostered(loaded: Collection[str], rosters_of: Collection[str] | None) -> list[str]:

@@ -11,7 +11,6 @@ from adapters.sqlalchemy.accounts import SqlAlchemyAccountRepository
 from adapters.sqlalchemy.licenses import SqlAlchemyLicenseRepository
 from adapters.sqlalchemy.retention import SqlAlchemyRetentionRepository
 from adapters.sqlalchemy.rosters import RosterChangeFlag, SqlAlchemyRosterRepository
-from adapters.sqlalchemy.statistics import PlannerStatistics
 from adapters.sqlalchemy.student_records import SqlAlchemyStudentRecordRepository
 from adapters.sqlalchemy.sync_runs import SqlAlchemySyncRunRepository
 from adapters.sqlalchemy.versions import bump_roster_version
@@ -25,9 +24,8 @@ class SqlAlchemyUnitOfWork:
     retention: SqlAlchemyRetentionRepository
     student_records: SqlAlchemyStudentRecordRepository
 
-    def __init__(self, engine: Engine, statistics: PlannerStatistics | None = None) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.statistics = statistics
         self._conn: Connection | None = None
         self._roster = RosterChangeFlag()
 
@@ -61,13 +59,9 @@ class SqlAlchemyUnitOfWork:
             bump_roster_version(conn)
             self._roster.changed = False
         conn.commit()
-        written, self._roster.rows = self._roster.rows, 0
-        if self.statistics is not None:
-            self.statistics.written(conn, written)
 
     def rollback(self) -> None:
         self._roster.changed = False
-        self._roster.rows = 0
         self._connection().rollback()
 
     def _connection(self) -> Connection:
@@ -79,7 +73,6 @@ class SqlAlchemyUnitOfWork:
 class SqlAlchemyUnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.statistics = PlannerStatistics()
 
     def __call__(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self.engine, self.statistics)
+        return SqlAlchemyUnitOfWork(self.engine)
