@@ -30,7 +30,7 @@ from bench.table import percentile
 
 DISTRICTS, STUDENTS = 4, 2000
 TEACHERS, SIGN_INS_AT_ONCE = 40, 3
-SYNC_SHARE = 0.1  # of a teacher's page loads, the share followed by "Sync with Clever"
+SYNC_SHARE = 0.05  # of a teacher's page loads, the share followed by "Sync with Clever"
 CHANGE_EVERY = 60.0  # seconds between Clever changes (and a daily job after each)
 RSS_EVERY = 5.0
 
