@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ TEACHERS, SIGN_INS_AT_ONCE = 40, 3
 SYNC_SHARE = 0.05  # of a teacher's page loads, the share followed by "Sync with Clever"
 CHANGE_EVERY = 60.0  # seconds between Clever changes (and a daily job after each)
 RSS_EVERY = 5.0
+LOGGED_ERROR = re.compile(r"\bERROR\b")
 
 
 @dataclass
@@ -49,7 +51,7 @@ class Day:
         return time.monotonic() - self.started
 
 
-async def signed_in_teacher(web: str, teacher_id: str, day: Day) -> httpx.AsyncClient:
+async def signed_in_teacher(web: str, teacher_id: str) -> httpx.AsyncClient:
     """A teacher's browser, signed in with Clever, after their first sync (rostering starts)."""
     client = httpx.AsyncClient(base_url=web, timeout=60)
     await clever_sign_in(client, teacher_id)
@@ -129,7 +131,7 @@ def student_ids(cluster: Cluster, per_district: int) -> list[str]:
 
 
 def teacher_ids(cluster: Cluster) -> list[str]:
-    """Teachers of the sandbox's districts, round robin, one per class-teaching teacher."""
+    """Section owners, taken from each of the sandbox's districts in turn."""
     per_district: list[list[str]] = []
     with httpx.Client(base_url=cluster.sandbox.url, timeout=60) as http:
         for district in cluster.sandbox.summary["districts"]:
@@ -166,7 +168,7 @@ async def school_day(
 
     async def sign_in(teacher_id: str) -> httpx.AsyncClient:
         async with at_once:
-            return await signed_in_teacher(web, teacher_id, day)
+            return await signed_in_teacher(web, teacher_id)
 
     clients = await asyncio.gather(*(sign_in(t) for t in ids))
     # Every district's first daily job (full), so the ones during the day are events syncs.
@@ -198,7 +200,7 @@ def log_errors(processes: list[Process]) -> list[str]:
     found = []
     for process in processes:
         for line in process.log().splitlines():
-            if "Traceback" in line or " ERROR" in line or TASK_FAILED.search(line):
+            if "Traceback" in line or LOGGED_ERROR.search(line) or TASK_FAILED.search(line):
                 found.append(f"{process.name}: {line[:160]}")
     return found
 
