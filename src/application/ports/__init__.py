@@ -11,8 +11,10 @@ from application.ports.clever import (
     CleverEvents,
     CleverIdentity,
     CleverLogin,
+    CleverTokens,
     CleverTokenStore,
     OAuthStateStore,
+    SignInCapabilities,
 )
 from application.ports.read_models import (
     ClassDecisionsView,
@@ -65,6 +67,7 @@ __all__ = [
     "CleverIdentity",
     "CleverLogin",
     "CleverTokenStore",
+    "CleverTokens",
     "Clock",
     "DemographicsAccess",
     "DemographicsView",
@@ -78,6 +81,7 @@ __all__ = [
     "RosterReader",
     "RosterRepository",
     "SessionRevoker",
+    "SignInCapabilities",
     "StudentRecord",
     "StudentRecordRepository",
     "StudentView",
