@@ -3,11 +3,11 @@ limit: the latency of manual syncs on an idle token, then while the district job
 and again (each a full sync), as a teacher sees it: the page's mutation sent to
 `rostersync serve`, the sync run by a `rostersync worker`, the run polled until it has ended.
 
-    .venv/bin/python -m bench.scale_manual_latency     # about 3 minutes
+    .venv/bin/python -m bench.scale_manual_latency     # about 4 minutes
 
 One worker process with two pool processes serves both (one runs the district job, the other
 the teachers' syncs). Its Clever client reads lists in pages of 25, so a district job of 2,000
-students makes about 120 requests and spends the background share of the budget (900 of
+students makes 108 requests and spends the background share of the budget (900 of
 Clever's 1,200 requests a minute) within seconds; the budget is in the broker's Redis, shared
 by the web and worker processes. PostgreSQL, the sandbox in a process of its own.
 """
@@ -32,8 +32,8 @@ from bench.table import percentile
 from bench.teacher import pick_teachers
 
 STUDENTS = 2000
-SYNCS = 15
-BUSY_SECONDS = 75
+SYNCS = 30
+BUSY_SECONDS = 90
 PAGE_SIZE = "25"
 POLL_SECONDS = 0.02
 DISTRICT_DONE = re.compile(r"Task rostersync\.sync_district\[[^\]]+\] succeeded", re.M)

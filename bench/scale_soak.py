@@ -26,7 +26,7 @@ import httpx
 from bench.sandbox import _free_port
 from bench.scale_cluster import Cluster, Process, load_average, rss_mib, settings_of, start_cluster
 from bench.scale_districts import TASK_FAILED, next_day, night
-from bench.scale_web import clever_sign_in, graphql, press_sync
+from bench.scale_web import RESENT, clever_sign_in, graphql, press_sync
 from bench.table import percentile
 
 DISTRICTS, STUDENTS = 4, 2000
@@ -69,7 +69,7 @@ async def teacher(client: httpx.AsyncClient, day: Day, until: float) -> None:
             if random.random() < SYNC_SHARE:
                 day.syncs.append(await press_sync(client))
         except (RuntimeError, httpx.HTTPError, ValueError) as exc:
-            day.errors[f"teacher: {str(exc)[:120]}"] += 1
+            day.errors[f"teacher: {type(exc).__name__}: {str(exc)[:120]}"] += 1
         await asyncio.sleep(random.uniform(0.5, 1.5))
 
 
@@ -82,7 +82,7 @@ async def students_signing_in(web: str, students: list[str], day: Day, until: fl
                 await graphql(client, "STUDENT_CLASSES")
             day.sign_ins.append(time.perf_counter() - started)
         except (RuntimeError, httpx.HTTPError, ValueError) as exc:
-            day.errors[f"student: {str(exc)[:120]}"] += 1
+            day.errors[f"student: {type(exc).__name__}: {str(exc)[:120]}"] += 1
         await asyncio.sleep(random.uniform(0.2, 0.6))
 
 
@@ -224,6 +224,9 @@ def report(day: Day, seconds: float, load: list[str], logged: list[str]) -> None
         f"| student sign-ins (Clever SSO, then their classes) | {len(day.sign_ins):,}, p95 {percentile(day.sign_ins, 0.95) * 1000:.0f} ms | |"
     )
     print(f"| daily jobs (events syncs after a 1 % change) | {day.dailies} | |")
+    print(
+        f"| GraphQL requests sent again on a new connection (keep-alive closed) | {RESENT[0]} | |"
+    )
     ratio = last / first if first else float("nan")
     print(
         f"| roster read p99: first minute, last minute | {first * 1000:.0f} ms ({first_n:,} reads), "

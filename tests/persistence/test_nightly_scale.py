@@ -32,7 +32,10 @@ def test_a_districts_termed_classes_are_found_without_reading_the_others(
         conn.execute(insert(classes), rows)
         conn.execute(
             insert(class_teachers),
-            [{"section_id": r["section_id"], "teacher_id": f"x{r['section_id'][1:]}"} for r in rows],
+            [
+                {"section_id": r["section_id"], "teacher_id": f"x{r['section_id'][1:]}"}
+                for r in rows
+            ],
         )
         conn.execute(text("ANALYZE classes"))
         conn.execute(text("ANALYZE class_teachers"))
