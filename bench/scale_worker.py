@@ -1,14 +1,15 @@
 """`python -m bench.scale_worker ARGS` is `rostersync ARGS`, plus a count of the SQL statements
 each Celery task sends (transaction control aside), added up per task name in the Redis hash
 ``rostersync-bench:statements`` of the database named by RSBENCH_STATEMENTS_REDIS. With
-RSBENCH_CLEVER_PAGE_SIZE the Clever client reads lists in pages of that size (Clever's
-largest is the product's default), so that one district job makes many requests. Nothing
+RSBENCH_CLEVER_PAGE_SIZE background work reads Clever's lists in pages of that size (the
+product asks for Clever's largest), so that one district job makes many requests. Nothing
 else differs from the installed command: the same settings, services and worker.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import redis
@@ -41,6 +42,23 @@ def _task_ended(task: Any = None, **_: Any) -> None:
     client.close()
 
 
+def _background_lists_in_small_pages(size: int) -> None:
+    """Background work (the district job) reads Clever's lists in pages of ``size``; a
+    teacher's sync keeps the product's page size and so makes the requests it makes there."""
+    from adapters.clever.api import DataApi
+    from adapters.clever.budget import Priority, current_priority
+    from adapters.clever.paging import list_items
+
+    def items(
+        api: DataApi, path: str, token: str, params: dict[str, str] | None = None
+    ) -> Iterator[object]:
+        background = current_priority() is Priority.BACKGROUND
+        pages = size if background else api.page_size
+        return list_items(api.http, api.base_url + path, token, pages, params)
+
+    DataApi.items = items  # type: ignore[method-assign, assignment]
+
+
 task_prerun.connect(_task_starts, weak=False)
 task_postrun.connect(_task_ended, weak=False)
 
@@ -48,9 +66,5 @@ if __name__ == "__main__":
     from adapters.cli.main import main
 
     if PAGE_SIZE in os.environ:
-        from adapters.clever.directory import HttpxCleverDirectory
-
-        defaults = HttpxCleverDirectory.__init__.__kwdefaults__ or {}
-        defaults["page_size"] = int(os.environ[PAGE_SIZE])
-
+        _background_lists_in_small_pages(int(os.environ[PAGE_SIZE]))
     main()
