@@ -13,7 +13,9 @@ from application.ports.clever import (
     CleverLogin,
     CleverTokens,
     CleverTokenStore,
+    DistrictPart,
     OAuthStateStore,
+    PulledDistrict,
     SignInCapabilities,
 )
 from application.ports.read_models import (
@@ -71,10 +73,12 @@ __all__ = [
     "Clock",
     "DemographicsAccess",
     "DemographicsView",
+    "DistrictPart",
     "EnrolledStudentView",
     "LicenseRepository",
     "OAuthStateStore",
     "PasswordHasher",
+    "PulledDistrict",
     "RetentionRepository",
     "RosterEventView",
     "RosterExceptionView",
