@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
@@ -9,6 +9,7 @@ from domain.co_teacher import CoTeacher, TeacherRole
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 from domain.roster import Class, Student, Teacher
+from domain.term import ArchiveReason, Term
 from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend
 from tests.persistence.rosters import AT, finished_run, snapshot, sync
@@ -227,3 +228,27 @@ def test_a_stale_change_set_does_not_reset_a_rostering_flag(backend: Backend) ->
     with backend.uow() as uow:
         stored = uow.rosters.get_teacher(teacher.id)
     assert stored is not None and (stored.name, stored.rostering_started) == ("New Name", True)
+
+
+def test_a_class_archived_as_its_term_ends_records_when(backend: Backend) -> None:
+    """A class Clever still lists, renamed, after its term is over is archived as "term ended"
+    with the time it was archived (retention counts from it)."""
+    term = Term("term-2025", "2025-2026 School Year", date(2025, 8, 18), date(2026, 6, 5))
+    teacher, kid = TeacherFactory(), StudentFactory()
+    section = SectionFactory(
+        teacher_id=teacher.id, teacher_ids=(teacher.id,), student_ids=(kid.id,), term_id=term.id
+    )
+    spring = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    summer = datetime(2026, 7, 1, 8, tzinfo=UTC)
+    terms = {term.id: term}
+    sync(backend.uow, teacher.id, replace(snapshot([section], [teacher, kid]), terms=terms), spring)
+
+    renamed = replace(section, name="Period 1 Algebra")
+    ended, _ = sync(
+        backend.uow, teacher.id, replace(snapshot([renamed], [teacher, kid]), terms=terms), summer
+    )
+
+    assert ended.counts.classes_archived_term_ended == 1
+    view = backend.reader.classes_by_id([section.id])[section.id]
+    assert view.archived and view.archived_reason is ArchiveReason.TERM_ENDED
+    assert view.archived_at == summer

@@ -160,6 +160,7 @@ class FakeRosterRepository:
         touched = {c.section_id for c in (*changes.classes_created, *changes.classes_updated)}
         for sid in touched:
             s.class_synced_at[sid] = at
-        s.class_archived_at.update((sid, at) for sid in changes.classes_archived)
+        ended = (*changes.classes_archived, *changes.classes_term_ended)
+        s.class_archived_at.update((sid, at) for sid in ended)
         for sid in changes.classes_restored:
             s.class_archived_at.pop(sid, None)

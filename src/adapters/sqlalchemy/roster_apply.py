@@ -97,18 +97,20 @@ def _write(conn: Connection, group: list[RunChanges], at: datetime) -> None:
     )
     new_students = [{**student_values(s), "account_id": None} for c in sets for s in c.students]
     upsert(conn, students, new_students, ["clever_id"], STUDENT_FIELDS)
-    synced = [
-        {**class_values(k), "last_synced_at": at}
-        for c in sets
-        for k in (*c.classes_created, *c.classes_updated)
-    ]
-    upsert(conn, classes, synced, ["section_id"], CLASS_FIELDS, also_set=["last_synced_at"])
+    # Archived and restored first: an update that also lists the class (a renamed class whose
+    # term is over) must find it still live, or its archived_at would never be set.
     for reason, archived in (
         (ArchiveReason.SECTION_GONE, [sid for c in sets for sid in c.classes_archived]),
         (ArchiveReason.TERM_ENDED, [sid for c in sets for sid in c.classes_term_ended]),
     ):
         _set_archived(conn, archived, True, at, reason)
     _set_archived(conn, [sid for c in sets for sid in c.classes_restored], False, at, None)
+    synced = [
+        {**class_values(k), "last_synced_at": at}
+        for c in sets
+        for k in (*c.classes_created, *c.classes_updated)
+    ]
+    upsert(conn, classes, synced, ["section_id"], CLASS_FIELDS, also_set=["last_synced_at"])
     _add_memberships(
         conn, [(m.section_id, m.teacher_id) for c in sets for m in c.memberships_added]
     )
