@@ -1,5 +1,5 @@
 """Planner statistics after a district's first sync: PostgreSQL's autovacuum with the roster
-tables' own settings (migration 0013, what the service relies on) against the service's former
+tables' own settings (migration 0014, what the service relies on) against the service's former
 ``ANALYZE`` after bulk writes, played here by the bench after each job. PostgreSQL only.
 
     .venv/bin/python -m bench.planner_statistics [--students 5000 --students 50000]
@@ -43,10 +43,10 @@ from bench.persistence import load_average
 from bench.sandbox import SandboxProcess, start_sandbox
 from bench.worker import SyncWorker
 
-AFTER_WRITES = "ANALYZE after bulk writes"  # the service's way before migration 0013
-AUTOVACUUM = "autovacuum (0013)"
+AFTER_WRITES = "ANALYZE after bulk writes"  # the service's way before migration 0014
+AUTOVACUUM = "autovacuum (0014)"
 WAYS = (AFTER_WRITES, AUTOVACUUM)
-# The service's rule before 0013: analyse once a tenth of the roster rows (at least 5,000)
+# The service's rule before 0014: analyse once a tenth of the roster rows (at least 5,000)
 # were written since the last time.
 MIN_ROWS, SCALE = 5_000, 0.1
 AUTOVACUUM_WAIT_SECONDS = 300.0
@@ -63,7 +63,7 @@ class Way:
         self.worker = SyncWorker()
         self.analysing = 0.0  # seconds of ANALYZE after the jobs so far
         start_rostering(self.database, sandbox, pages)
-        if name == AFTER_WRITES:  # the server's defaults, as before 0013
+        if name == AFTER_WRITES:  # the server's defaults, as before 0014
             _set_options(
                 self.database,
                 "RESET (autovacuum_analyze_scale_factor, autovacuum_analyze_threshold)",
@@ -105,7 +105,7 @@ def measure(sandbox: SandboxProcess, repeats: int) -> Rows:
 
 
 def _analyse_after_writes(database: BenchDatabase) -> float:
-    """The rule the service followed before 0013, after a job rather than after each commit
+    """The rule the service followed before 0014, after a job rather than after each commit
     (the server counts the rows): the seconds its ``ANALYZE`` took, if it ran."""
     engine = create_engine(database.url)
     try:
@@ -266,7 +266,7 @@ def _analysed(database: BenchDatabase) -> str:
 
 
 def _autovacuum_allowed_and_waited_for(database: BenchDatabase) -> str:
-    """Autovacuum allowed again on the roster tables (0013's settings stay), then the wait
+    """Autovacuum allowed again on the roster tables (0014's settings stay), then the wait
     for its next round to analyse ``enrollments``."""
     _set_options(database, "SET (autovacuum_enabled = true)")
     engine = create_engine(database.url)

@@ -94,6 +94,6 @@ def test_autovacuum_keeps_the_roster_tables_statistics_on_postgres() -> None:
 
         assert _analyse_settings(engine) == {t: settings for t in (*roster, "roster_history")}
 
-        downgrade(engine, "0005")
+        downgrade(engine, "0013")
         assert _analyse_settings(engine) == {}
         engine.dispose()

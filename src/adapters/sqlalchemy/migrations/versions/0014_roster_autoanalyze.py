@@ -5,8 +5,8 @@ nothing once autovacuum's next round (at most ``autovacuum_naptime`` later) had 
 (docs/benchmarks.md, "Persistence: library writes against hand-written SQL"). SQLite needs
 nothing: its planner prefers an index when it has no statistics.
 
-Revision ID: 0013
-Revises: 0005
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-03
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0005"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
