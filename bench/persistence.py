@@ -29,7 +29,8 @@ from sqlalchemy import Engine, select
 
 from adapters.sqlalchemy.engine import make_engine
 from bench.database import new_database, postgres_unreachable_reason
-from bench.persistence_cases import Case, Method, all_cases, base_rows
+from bench.persistence_cases import Case, Method, all_cases
+from bench.persistence_rows import base_rows
 
 SIZES = (1_000, 10_000, 100_000)
 GIVE_UP_SECONDS = 20.0  # a way whose first run takes longer is not run again
