@@ -301,6 +301,7 @@ def ensure_district_premium(services: Services, district_id: str) -> None:
 def web_dependencies(services: Services, *, remember_answers: bool = True) -> Any:
     """``remember_answers=False`` executes every roster query (the benchmark's uncached
     measurement); the service answers a repeat at an unchanged roster version from memory."""
+    from adapters.sqlalchemy.audit_log import SqlAlchemyDemographicsAuditLog
     from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
     from application.demographics_audit import DemographicsAudit
     from application.sessions import SessionLifetime
@@ -350,7 +351,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         clock=services.clock,
         sessions=sessions,
         revoker=sessions,
-        audit=DemographicsAudit(services.reader, window),
+        audit=DemographicsAudit(SqlAlchemyDemographicsAuditLog(extras["engine"]), window),
         answers=RememberedAnswers() if remember_answers else None,
         sign_in_throttle=SignInThrottle(throttle_storage(settings.redis_broker_url)),
     )

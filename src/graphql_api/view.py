@@ -14,7 +14,7 @@ from graphql_api.dependencies import WebDependencies
 from graphql_api.json_body import MalformedJson, decode_json_body
 from graphql_api.metrics import AppMetrics
 from graphql_api.schema import build_schema
-from graphql_api.viewer import ViewerIdentity, signed_in
+from graphql_api.viewer import signed_in
 
 # GraphiQL (development only) loads React and its own code from unpkg, with inline scripts.
 GRAPHIQL_POLICY = (
@@ -56,12 +56,11 @@ class RostersyncGraphQL(GraphQL[GraphQLContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> GraphQLContext:
-        """The viewer and the roster version, read for every request (one statement)."""
+        """The viewer and the roster version, read with the session (one statement)."""
         assert isinstance(request, Request) and isinstance(response, Response)
         current = await signed_in(request, self.deps)
         if current is None:
             return new_context(request, response, self.deps, self.metrics, None)
-        viewer = ViewerIdentity.from_view(current.viewer)
         return new_context(
-            request, response, self.deps, self.metrics, viewer, current.roster_version
+            request, response, self.deps, self.metrics, current.viewer, current.roster_version
         )

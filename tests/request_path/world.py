@@ -32,13 +32,14 @@ def world_on(backend: Backend | None = None) -> GraphWorld:
     if backend is None:
         return GraphWorld.build()
     if backend.engine is None:
-        return GraphWorld.build(storage=(backend.uow, backend.reader))
+        return GraphWorld.build(storage=(backend.uow, backend.reader, backend.audit_log))
     engine = backend.engine
 
     def sessions(clock: FakeClock) -> SqlAlchemySessionStore:
         return SqlAlchemySessionStore(engine, clock, LIFETIME)
 
-    return GraphWorld.build(storage=(backend.uow, backend.reader), sessions=sessions)
+    storage = (backend.uow, backend.reader, backend.audit_log)
+    return GraphWorld.build(storage=storage, sessions=sessions)
 
 
 @dataclass

@@ -1,11 +1,12 @@
 """Ports: what the use cases need from the outside world, as typing.Protocols, by concern.
 
 ``application.ports`` names them all; each lives in the module of its concern: ``clever``,
-``storage``, ``runtime``, ``reading``, ``read_models`` and ``student_data`` (retention and the
-records export)."""
+``storage``, ``runtime``, ``reading``, ``read_models``, ``auditing`` (the demographics audit
+log) and ``student_data`` (retention and the records export)."""
 
 from __future__ import annotations
 
+from application.ports.auditing import DemographicsAuditLog
 from application.ports.clever import (
     CleverDirectory,
     CleverEvents,
@@ -18,7 +19,6 @@ from application.ports.read_models import (
     ClassDecisionsView,
     ClassTeacherView,
     ClassView,
-    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
@@ -27,7 +27,6 @@ from application.ports.read_models import (
     TaughtClassView,
     TeacherRosterView,
     VersionedViewer,
-    ViewerView,
     live_students,
 )
 from application.ports.reading import (
@@ -66,7 +65,7 @@ __all__ = [
     "CleverLogin",
     "CleverTokenStore",
     "Clock",
-    "DemographicsAccess",
+    "DemographicsAuditLog",
     "DemographicsView",
     "EnrolledStudentView",
     "LicenseRepository",
@@ -90,6 +89,5 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "VersionedViewer",
-    "ViewerView",
     "live_students",
 ]
