@@ -49,6 +49,8 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
         {
             *("id", "name", "subject", "period", "gradeLevel", "archived", "lastSyncedAt"),
             *("studentCount", "teachers", "students", "rosterHistory"),
+            *("term", "keptAfterTerm", "archivedReason"),  # synced, or kept by a teacher
+            *("syncMode", "exceptions", "waitingChanges"),  # teachers' decisions, and syncs'
         }
     ),
     "ClassTeacher": frozenset({"teacher", "role", "connected"}),
@@ -59,6 +61,8 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
     ),
     "RosterEvent": frozenset({"student", "action", "at", "syncRunId"}),
     "StudentRef": frozenset({"id", "name"}),
+    "Term": frozenset({"name", "startDate", "endDate"}),
+    "RosterException": frozenset({"student", "kind", "until", "madeBy", "madeAt", "cleverLists"}),
 }
 
 
