@@ -55,6 +55,8 @@ class FakeSessionStore(SessionStore):
             session_id = secrets.token_urlsafe(32)
             self.rows[digest(session_id)] = _Row(data, account_of(data), now, now)
             return session_id
+        if row.data == data and not self.lifetime.touch_due(row.last_seen_at, now):
+            return session_id  # its last use was written down recently enough
         self.rows[key] = replace(row, data=data, account_id=account_of(data), last_seen_at=now)
         return session_id
 
