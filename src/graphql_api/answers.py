@@ -39,6 +39,7 @@ from graphql import (
 )
 from graphql_api.audit import record_revealed
 from graphql_api.errors import ServiceUnavailable
+from graphql_api.etag import TaggedBody, tagged
 
 # Every field here shows data that the roster version or the viewer covers. A field missing
 # here is never remembered: adding one is a promise that a change to it bumps the version.
@@ -69,11 +70,28 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
 REMEMBERED_ROSTERS = 256
 
 
+class AnswerData(dict[str, Any]):
+    """An answer's data with its response body, encoded and tagged once (see view.encode_json
+    and etag.TaggedBody): a remembered answer is neither encoded nor hashed again."""
+
+    body: TaggedBody
+
+
+def answer_data(data: dict[str, Any]) -> AnswerData:
+    """Raises orjson.JSONEncodeError for data no JSON can carry."""
+    found = AnswerData(data)
+    found.body = tagged(orjson.dumps({"data": data}))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Remembered:
-    data: dict[str, Any]
+    data: AnswerData
     revealed: frozenset[str]  # students whose demographics the answer shows
-    size: int
+
+    @property
+    def size(self) -> int:
+        return len(self.data.body)
 
 
 class RememberedAnswers:
@@ -147,11 +165,11 @@ class RosterAnswers(SchemaExtension):
             return
         if found is None and key is not None and answers is not None and not result.errors:
             try:
-                size = len(orjson.dumps(result.data))
+                data = answer_data(result.data or {})
             except orjson.JSONEncodeError:
                 return  # strawberry's encoder will refuse it too; nothing worth keeping
-            revealed = frozenset(context.revealed.student_ids)
-            answers.put(key, Remembered(result.data or {}, revealed, size))
+            result.data = data  # this answer too is encoded once
+            answers.put(key, Remembered(data, frozenset(context.revealed.student_ids)))
 
     def _key(self, context: Any) -> bytes | None:
         ctx = self.execution_context
