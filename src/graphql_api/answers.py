@@ -70,23 +70,33 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
 REMEMBERED_ROSTERS = 256
 
 
-class AnswerData(dict[str, Any]):
-    """An answer's data with its response body, encoded and tagged once (see view.encode_json
-    and etag.TaggedBody): a remembered answer is neither encoded nor hashed again."""
+class EncodedData(dict[str, Any]):
+    """An answer's data held only as its response body, ``{"data": …}`` encoded and tagged
+    once (etag.TaggedBody): a remembered answer is kept as 30 KB of bytes, not as thousands of
+    objects for the garbage collector to walk, and is neither encoded nor hashed again. As a
+    mapping it is empty: it stands in for the data in strawberry's result, and the view's
+    encode_json writes its JSON."""
 
     body: TaggedBody
 
+    @property
+    def json(self) -> bytes:
+        return self.body[len(_PREFIX) : -1]
 
-def answer_data(data: dict[str, Any]) -> AnswerData:
+
+_PREFIX = b'{"data":'
+
+
+def encoded(data: dict[str, Any]) -> EncodedData:
     """Raises orjson.JSONEncodeError for data no JSON can carry."""
-    found = AnswerData(data)
-    found.body = tagged(orjson.dumps({"data": data}))
+    found = EncodedData()
+    found.body = tagged(_PREFIX + orjson.dumps(data) + b"}")
     return found
 
 
 @dataclass(frozen=True, slots=True)
 class Remembered:
-    data: AnswerData
+    data: EncodedData
     revealed: frozenset[str]  # students whose demographics the answer shows
 
     @property
@@ -165,7 +175,7 @@ class RosterAnswers(SchemaExtension):
             return
         if found is None and key is not None and answers is not None and not result.errors:
             try:
-                data = answer_data(result.data or {})
+                data = encoded(result.data or {})
             except orjson.JSONEncodeError:
                 return  # strawberry's encoder will refuse it too; nothing worth keeping
             result.data = data  # this answer too is encoded once

@@ -36,13 +36,13 @@ class ETagMiddleware:
             return
         held: Message | None = None
 
-        async def tagged(message: Message) -> None:
+        async def tagging(message: Message) -> None:
             nonlocal held
             if message["type"] == "http.response.start" and message["status"] == 200:
                 held = message  # until the body shows whether it comes in one piece
                 return
             if held is None:
-                await send(message)
+                await send(_plain(message))
                 return
             start, held = held, None
             whole = message["type"] == "http.response.body" and not message.get("more_body")
@@ -51,9 +51,15 @@ class ETagMiddleware:
                 await send({"type": "http.response.body", "body": b""})
                 return
             await send(start)
-            await send(message)
+            await send(_plain(message))
 
-        await self.app(scope, receive, tagged)
+        await self.app(scope, receive, tagging)
+
+
+def _plain(message: Message) -> Message:
+    """The server is handed exact bytes (the tag has done its work here)."""
+    body = message.get("body")
+    return {**message, "body": bytes(body)} if isinstance(body, TaggedBody) else message
 
 
 def _not_modified(scope: Scope, start: Message, body: bytes) -> bool:
