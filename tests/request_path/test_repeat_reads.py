@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine
 
+from adapters.memory.sessions import FakeSessionStore
 from application.demographics_audit import DemographicsAudit
 from tests.graphql.world import GraphWorld
 from tests.persistence.backends import Backend, sql_backend
@@ -106,3 +107,17 @@ def test_statements_per_roster_query(engine: Engine) -> None:
     assert kinds(repeat) == []
     session = [s for s in repeat if "web_sessions" in s]
     assert len(session) == 1 and "roster_version" in session[0]  # looked up again, with both
+
+
+def test_a_session_store_that_brings_no_viewer_has_it_read_by_the_request() -> None:
+    world = GraphWorld.build()
+    store = world.deps.sessions
+    assert isinstance(store, FakeSessionStore)
+    store.viewers = None
+    setup = roster(world, 1, 2)
+    first = answer(setup.client, ROSTER)
+    world.reader.calls.clear()
+
+    assert answer(setup.client, ROSTER) == first
+
+    assert dict(world.reader.calls) == {"roster_version_and_viewer": 1}
