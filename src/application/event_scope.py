@@ -126,14 +126,16 @@ def _unknown_or_stale(
     missing: set[str] = set()
     joining: set[str] = set()
     for section in sections:
-        active = state.enrollments.get(section.id, {})
+        seats = state.enrollments.get(section.id, {})
         for person_id in (*section.all_teacher_ids, *section.student_ids):
             if person_id in changed:
                 continue
             if person_id not in stored:
                 missing.add(person_id)
-            elif person_id in section.student_ids and not active.get(person_id):
-                joining.add(person_id)
+            elif person_id in section.student_ids:
+                seat = seats.get(person_id)
+                if seat is None or not seat.active:
+                    joining.add(person_id)
     if joining:
         seated = uow.rosters.sections_of_people(joining)
         missing.update(pid for pid in joining if not seated.get(pid))

@@ -10,7 +10,7 @@ from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.request_sync import RequestSync, RequestSyncCommand
 from application.results import NotFound
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
-from domain.roster import EnrollmentKey, RosterState
+from domain.roster import RosterState
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +97,16 @@ class DecideRoster:
                 decision = ModeDecision(section_id, command.mode, teacher_id, now)
             uow.rosters.save_sync_mode(section_id, decision)
             return DecisionMade(section_id, resumed=was is SyncMode.PAUSED)
-        seats = state.enrollments.get(section_id, {})
+        seat = state.enrollment(section_id, command.student_id)
+        active = seat.active if seat is not None else None
         kept = state.exceptions.get(section_id, {}).get(command.student_id)
         if isinstance(command, ClearStudentException):
             if kept is None:
                 return DecisionRefused("There is no decision about that student in this class.")
             uow.rosters.delete_exception(section_id, command.student_id)
             return DecisionMade(section_id)
-        if command.student_id not in seats and kept is None:
+        if seat is None and kept is None:
             return DecisionRefused(NOT_IN_CLASS)
-        key = EnrollmentKey(section_id, command.student_id)
         if isinstance(command, KeepStudentOut):
             exception = StudentException(
                 section_id,
@@ -114,10 +114,10 @@ class DecideRoster:
                 ExceptionKind.KEEP_OUT,
                 teacher_id,
                 now,
-                clever_lists=_clever_lists(kept, seats.get(command.student_id)),
+                clever_lists=_clever_lists(kept, active),
             )
-            if seats.get(command.student_id):
-                uow.rosters.set_enrolled(key, False, now)
+            if active:
+                uow.rosters.set_enrolled(section_id, command.student_id, False, now)
         else:
             if command.until is not None and command.until < self.clock.today():
                 return DecisionRefused("A student can only be kept in until a future date.")
@@ -128,10 +128,10 @@ class DecideRoster:
                 teacher_id,
                 now,
                 command.until,
-                _clever_lists(kept, seats.get(command.student_id)),
+                _clever_lists(kept, active),
             )
-            if not seats.get(command.student_id):
-                uow.rosters.set_enrolled(key, True, now)
+            if not active:
+                uow.rosters.set_enrolled(section_id, command.student_id, True, now)
         uow.rosters.save_exception(exception)
         return DecisionMade(section_id)
 

@@ -15,7 +15,8 @@ from application.results import (
     SyncStarted,
     TeacherNotFound,
 )
-from application.sync_runs import RunRecorder, start_run
+from application.run_start import start_run
+from application.sync_runs import RunRecorder
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
 from domain.roster import Teacher
 from domain.sync_run import SyncTrigger

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from domain.decisions import SkippedChange
+from domain.co_teacher import CoTeacher
+from domain.decisions import SkippedChange, StudentException
+from domain.enrollment import Enrollment
 from domain.problems import Problem
-from domain.roster import Class, EnrollmentKey, Membership, Student, Teacher
+from domain.roster import Class, Student, Teacher
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,23 +63,32 @@ class ChangeSet:
     classes_archived: tuple[str, ...] = ()
     classes_restored: tuple[str, ...] = ()
     classes_term_ended: tuple[str, ...] = ()
-    memberships_added: tuple[Membership, ...] = ()
-    memberships_removed: tuple[Membership, ...] = ()
-    enrolled: tuple[EnrollmentKey, ...] = ()
-    dropped: tuple[EnrollmentKey, ...] = ()
-    restored: tuple[EnrollmentKey, ...] = ()
+    # Teachers who join a class (in their role under its new owner) or leave it (in the role
+    # they had).
+    memberships_added: tuple[CoTeacher, ...] = ()
+    memberships_removed: tuple[CoTeacher, ...] = ()
+    # Enrollments as the sync leaves them (active, or dropped); landing gives them its time.
+    enrolled: tuple[Enrollment, ...] = ()
+    dropped: tuple[Enrollment, ...] = ()
+    restored: tuple[Enrollment, ...] = ()
     problems: tuple[Problem, ...] = ()
     holds: tuple[str, ...] = ()
-    co_teachers_added: int = 0
-    co_teachers_removed: int = 0
     notes: tuple[str, ...] = ()
     # A teacher's decisions (rule 13): what they kept from landing, what a paused class now
     # has waiting (section id, notes), and keep-ins whose date has passed.
     skipped: tuple[SkippedChange, ...] = ()
     waiting: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    exceptions_ended: tuple[EnrollmentKey, ...] = ()
-    # Students with an exception whose listing in Clever changed: (key, Clever lists them now).
-    exceptions_seen: tuple[tuple[EnrollmentKey, bool], ...] = ()
+    exceptions_ended: tuple[StudentException, ...] = ()
+    # Exceptions whose student's listing in Clever changed, with ``clever_lists`` as it is now.
+    exceptions_seen: tuple[StudentException, ...] = ()
+
+    @property
+    def co_teachers_added(self) -> int:
+        return sum(m.co_teaching for m in self.memberships_added)
+
+    @property
+    def co_teachers_removed(self) -> int:
+        return sum(m.co_teaching for m in self.memberships_removed)
 
     @property
     def held(self) -> bool:
@@ -119,7 +130,6 @@ class ChangeSet:
             classes_archived=(),
             memberships_removed=(),
             dropped=(),
-            co_teachers_removed=0,
             holds=(),
         )
 
@@ -131,7 +141,6 @@ class ChangeSet:
             classes_archived=self.classes_archived,
             memberships_removed=self.memberships_removed,
             dropped=self.dropped,
-            co_teachers_removed=self.co_teachers_removed,
             holds=self.holds,
         )
 

@@ -12,8 +12,16 @@ from dataclasses import replace
 from datetime import date
 
 from domain.changeset import ChangeSet
-from domain.decisions import ExceptionKind, SkippedChange, SyncMode, waiting_notes
-from domain.roster import EnrollmentKey, Membership, RosterState
+from domain.co_teacher import CoTeacher
+from domain.decisions import (
+    ExceptionKind,
+    SkippedChange,
+    StudentException,
+    SyncMode,
+    waiting_notes,
+)
+from domain.enrollment import Enrollment
+from domain.roster import RosterState
 from domain.snapshot import RosterSnapshot
 
 
@@ -43,29 +51,23 @@ def apply_decisions(
         classes_archived=tuple(
             s for s in changes.classes_archived if not work.paused_skip(s, "archive")
         ),
+        # A paused class is left as it is, by the term's end too (rule 13 over rule 15).
+        classes_term_ended=tuple(
+            s for s in changes.classes_term_ended if not work.paused_skip(s, "end_term")
+        ),
         classes_restored=tuple(
             s for s in changes.classes_restored if not work.paused_skip(s, "restore_class")
         ),
         memberships_added=work.memberships(changes.memberships_added, "add_teacher"),
         memberships_removed=work.memberships(changes.memberships_removed, "remove_teacher"),
     )
-    owner = {k.section_id: k.owner_id for k in changes.classes_updated}
-    co_added = sum(
-        m.teacher_id != owner.get(m.section_id, work.owner(m.section_id))
-        for m in work.skipped_memberships["add_teacher"]
-    )
-    co_removed = sum(
-        m.teacher_id != work.owner(m.section_id) for m in work.skipped_memberships["remove_teacher"]
-    )
     ended = set(changes.exceptions_ended) | work.ended | _lapsed_keep_ins(state, listed, today)
     return replace(
         kept,
-        co_teachers_added=changes.co_teachers_added - co_added,
-        co_teachers_removed=changes.co_teachers_removed - co_removed,
         skipped=(*changes.skipped, *work.skipped),
         waiting=_waiting(state, work.skipped, listed) if snapshot.complete else changes.waiting,
         exceptions_seen=_seen(state, snapshot) if snapshot.complete else changes.exceptions_seen,
-        exceptions_ended=tuple(sorted(ended, key=lambda k: (k.section_id, k.student_id))),
+        exceptions_ended=tuple(sorted(ended, key=lambda e: (e.section_id, e.student_id))),
     )
 
 
@@ -74,52 +76,44 @@ class _Decisions:
         self.state = state
         self.today = today
         self.skipped: list[SkippedChange] = []
-        self.skipped_memberships: dict[str, list[Membership]] = {
-            "add_teacher": [],
-            "remove_teacher": [],
-        }
-        self.ended: set[EnrollmentKey] = set()
+        self.ended: set[StudentException] = set()
 
     def mode(self, section_id: str) -> SyncMode:
         decision = self.state.modes.get(section_id)
         return decision.mode if decision else SyncMode.FOLLOW_CLEVER
 
-    def owner(self, section_id: str) -> str | None:
-        klass = self.state.classes.get(section_id)
-        return klass.owner_id if klass else None
-
     def keep(
         self,
-        keys: tuple[EnrollmentKey, ...],
+        found: tuple[Enrollment, ...],
         change: str,
-        decide: Callable[[EnrollmentKey], str | None],
-    ) -> tuple[EnrollmentKey, ...]:
-        kept: list[EnrollmentKey] = []
-        for key in keys:
-            decision = decide(key)
+        decide: Callable[[Enrollment], str | None],
+    ) -> tuple[Enrollment, ...]:
+        kept: list[Enrollment] = []
+        for enrollment in found:
+            decision = decide(enrollment)
             if decision is None:
-                kept.append(key)
+                kept.append(enrollment)
             else:
-                self._skip(key.section_id, change, decision, key.student_id)
+                self._skip(enrollment.section_id, change, decision, enrollment.student_id)
         return tuple(kept)
 
-    def enrolment_decision(self, key: EnrollmentKey) -> str | None:
-        if self.mode(key.section_id) is SyncMode.PAUSED:
+    def enrolment_decision(self, enrollment: Enrollment) -> str | None:
+        if self.mode(enrollment.section_id) is SyncMode.PAUSED:
             return SyncMode.PAUSED.value
-        exception = self.state.exceptions.get(key.section_id, {}).get(key.student_id)
+        exception = self._exception(enrollment)
         if exception is not None and exception.kind is ExceptionKind.KEEP_OUT:
             return ExceptionKind.KEEP_OUT.value
         return None
 
-    def drop_decision(self, key: EnrollmentKey) -> str | None:
-        mode = self.mode(key.section_id)
+    def drop_decision(self, enrollment: Enrollment) -> str | None:
+        mode = self.mode(enrollment.section_id)
         if mode is SyncMode.PAUSED:
             return mode.value
-        exception = self.state.exceptions.get(key.section_id, {}).get(key.student_id)
+        exception = self._exception(enrollment)
         if exception is not None and exception.kind is ExceptionKind.KEEP_IN:
             if exception.in_force(self.today):
                 return exception.kind.value
-            self.ended.add(key)  # the date passed: un-enrolled through the usual path
+            self.ended.add(exception)  # the date passed: un-enrolled through the usual path
         if mode is SyncMode.ADD_ONLY:
             return mode.value
         return None
@@ -130,15 +124,17 @@ class _Decisions:
         self._skip(section_id, change, SyncMode.PAUSED.value, None, subject)
         return True
 
-    def memberships(self, found: tuple[Membership, ...], change: str) -> tuple[Membership, ...]:
-        kept: list[Membership] = []
+    def memberships(self, found: tuple[CoTeacher, ...], change: str) -> tuple[CoTeacher, ...]:
+        kept: list[CoTeacher] = []
         for m in found:
             if self.mode(m.section_id) is SyncMode.PAUSED:
-                self.skipped_memberships[change].append(m)
                 self._skip(m.section_id, change, SyncMode.PAUSED.value, m.teacher_id)
             else:
                 kept.append(m)
         return tuple(kept)
+
+    def _exception(self, enrollment: Enrollment) -> StudentException | None:
+        return self.state.exceptions.get(enrollment.section_id, {}).get(enrollment.student_id)
 
     def _skip(
         self,
@@ -156,12 +152,12 @@ class _Decisions:
 
 def _lapsed_keep_ins(
     state: RosterState, listed: Iterable[str], today: date | None
-) -> set[EnrollmentKey]:
+) -> set[StudentException]:
     """Keep-ins of the synced classes whose date has passed end, whatever Clever says now."""
     return {
-        EnrollmentKey(section_id, student_id)
+        exception
         for section_id in listed
-        for student_id, exception in state.exceptions.get(section_id, {}).items()
+        for exception in state.exceptions.get(section_id, {}).values()
         if exception.kind is ExceptionKind.KEEP_IN and not exception.in_force(today)
     }
 
@@ -180,15 +176,16 @@ def _waiting(
     return tuple(found)
 
 
-def _seen(state: RosterState, snapshot: RosterSnapshot) -> tuple[tuple[EnrollmentKey, bool], ...]:
-    """Students with an exception in a class the snapshot answers for, whose listing in Clever
-    is no longer what was recorded ("removed by Ms Rivera; Clever still lists them")."""
+def _seen(state: RosterState, snapshot: RosterSnapshot) -> tuple[StudentException, ...]:
+    """Exceptions in a class the snapshot answers for whose student's listing in Clever is no
+    longer what was recorded ("removed by Ms Rivera; Clever still lists them"), as recorded
+    now."""
     listing = {s.id: set(s.student_ids) for s in snapshot.sections}
     listing.update((section_id, set()) for section_id in snapshot.gone_section_ids)
-    found: list[tuple[EnrollmentKey, bool]] = []
+    found: list[StudentException] = []
     for section_id, students in sorted(listing.items()):
         for student_id, exception in sorted(state.exceptions.get(section_id, {}).items()):
             listed = student_id in students
             if exception.clever_lists is not listed:
-                found.append((EnrollmentKey(section_id, student_id), listed))
+                found.append(replace(exception, clever_lists=listed))
     return tuple(found)

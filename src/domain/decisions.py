@@ -54,7 +54,8 @@ class SkippedChange:
     """A change Clever asked for that a decision kept from landing."""
 
     section_id: str
-    change: str  # enrol, restore, drop, update, archive, restore_class, add_teacher, remove_teacher
+    # enrol, restore, drop, update, archive, end_term, restore_class, add_teacher, remove_teacher
+    change: str
     decision: str  # a SyncMode or ExceptionKind value
     subject_id: str | None = None
     subject_name: str | None = None
@@ -76,6 +77,8 @@ class SkippedChange:
             )
         if self.change == "archive":
             return "Clever no longer shares it"
+        if self.change == "end_term":
+            return "its term ended"
         if self.change == "restore_class":
             return "Clever shares it again"
         if self.change == "add_teacher":
@@ -101,6 +104,8 @@ def waiting_notes(skipped: list[SkippedChange]) -> tuple[str, ...]:
         notes.append("Clever changed its details")
     if any(s.change == "archive" for s in skipped):
         notes.append("Clever no longer shares it")
+    if any(s.change == "end_term" for s in skipped):
+        notes.append("its term ended")
     if any(s.change == "restore_class" for s in skipped):
         notes.append("Clever shares it again")
     for changes, verb in (

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from domain.co_teacher import CoTeacher
 from domain.decisions import ModeDecision, StudentException
 from domain.demographics import DemographicProfile
+from domain.enrollment import Enrollment
 from domain.grade_level import GradeLevel
 from domain.names import NAME_CHARACTERS, unfit_for_a_name
 from domain.term import ArchiveReason, Term
@@ -124,30 +126,18 @@ class Class:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Membership:
-    """A teacher of a class (owner or co-teacher), by Clever ids."""
-
-    section_id: str
-    teacher_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class EnrollmentKey:
-    section_id: str
-    student_id: str
-
-
 @dataclass(slots=True)
 class RosterState:
-    """Today's stored state for the sections, people and memberships a sync looks at.
+    """Today's stored state for the sections, people and class teachers a sync looks at.
 
-    ``enrollments`` maps section id -> student id -> active?; a dropped enrollment stays (history).
+    ``teachers_of`` maps section id -> teacher id -> CoTeacher; ``enrollments`` maps section id
+    -> student id -> Enrollment (a dropped one stays: history). A class loaded without its
+    roster has no entry in ``enrollments``.
     """
 
     classes: dict[str, Class] = field(default_factory=dict)
-    teachers_of: dict[str, set[str]] = field(default_factory=dict)
-    enrollments: dict[str, dict[str, bool]] = field(default_factory=dict)
+    teachers_of: dict[str, dict[str, CoTeacher]] = field(default_factory=dict)
+    enrollments: dict[str, dict[str, Enrollment]] = field(default_factory=dict)
     students: dict[str, Student] = field(default_factory=dict)
     teachers: dict[str, Teacher] = field(default_factory=dict)
     # Teachers' decisions about the loaded classes: sync modes, and section -> student -> exception.
@@ -156,3 +146,9 @@ class RosterState:
 
     def classes_of_teacher(self, teacher_id: str) -> set[str]:
         return {sid for sid, tids in self.teachers_of.items() if teacher_id in tids}
+
+    def enrollment(self, section_id: str, student_id: str) -> Enrollment | None:
+        return self.enrollments.get(section_id, {}).get(student_id)
+
+    def active_students(self, section_id: str) -> int:
+        return sum(e.active for e in self.enrollments.get(section_id, {}).values())

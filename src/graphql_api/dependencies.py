@@ -35,9 +35,6 @@ class WebConfig:
     public_url: str
     clever_client_id: str | None
     clever_client_secret: str | None
-    clever_oauth_url: str
-    clever_api_url: str
-    clever_api_version: str
     graphql_max_body_bytes: int = 64 * 1024
     form_max_body_bytes: int = 16 * 1024
     # ROSTERSYNC_METRICS_TOKEN: in production /metrics answers only this bearer token.
@@ -46,10 +43,6 @@ class WebConfig:
     @property
     def https(self) -> bool:
         return self.public_url.startswith("https://")
-
-    @property
-    def clever_redirect_uri(self) -> str:
-        return f"{self.public_url}/auth/clever/callback"
 
 
 @dataclass

@@ -6,10 +6,11 @@ import httpx
 import pytest
 import respx
 
-from adapters.clever import CleverHttp, CleverResponseInvalid, HttpxCleverIdentity
+from adapters.clever import CleverHttp, CleverResponseInvalid
+from adapters.clever.identity import AuthlibCleverIdentity
 from application.errors import CleverAuthError
 from application.ports import CleverLogin
-from tests.clever.conftest import API
+from tests.clever.conftest import API, OAUTH
 from tests.clever.payloads import NameFactory, StudentFactory, StudentRoleFactory, one
 
 
@@ -19,8 +20,17 @@ def me(user_id: str, district: str = "d1") -> httpx.Response:
 
 
 @pytest.fixture
-def identity(http: CleverHttp) -> HttpxCleverIdentity:
-    return HttpxCleverIdentity(API, "v3.0", http=http)
+def identity(http: CleverHttp) -> AuthlibCleverIdentity:
+    redirect_uri = "https://rostersync.test/auth/clever/callback"
+    return AuthlibCleverIdentity(
+        OAUTH,
+        "client-id",
+        "client-secret",
+        redirect_uri,
+        api_url=API,
+        api_version="v3.0",
+        http=http,
+    )
 
 
 def serve_user(clever: respx.MockRouter, user: dict, version: str = "v3.0") -> None:
@@ -31,7 +41,7 @@ def serve_user(clever: respx.MockRouter, user: dict, version: str = "v3.0") -> N
 
 
 def test_a_student_is_identified_with_the_users_own_token(
-    clever: respx.MockRouter, identity: HttpxCleverIdentity
+    clever: respx.MockRouter, identity: AuthlibCleverIdentity
 ) -> None:
     student = StudentFactory(district="d1", name=NameFactory(first="Lia", last="Chen"))
     serve_user(clever, student)
@@ -51,7 +61,7 @@ def test_a_student_is_identified_with_the_users_own_token(
 
 
 def test_someone_both_teacher_and_student_signs_in_as_teacher(
-    clever: respx.MockRouter, identity: HttpxCleverIdentity
+    clever: respx.MockRouter, identity: AuthlibCleverIdentity
 ) -> None:
     both = StudentFactory(roles={"student": StudentRoleFactory(), "teacher": {"schools": []}})
     serve_user(clever, both)
@@ -60,7 +70,7 @@ def test_someone_both_teacher_and_student_signs_in_as_teacher(
 
 
 def test_other_roles_are_named_so_the_login_can_be_refused(
-    clever: respx.MockRouter, identity: HttpxCleverIdentity
+    clever: respx.MockRouter, identity: AuthlibCleverIdentity
 ) -> None:
     admin = StudentFactory(roles={"district_admin": {"title": "IT"}, "student": None})
     serve_user(clever, admin)
@@ -69,7 +79,7 @@ def test_other_roles_are_named_so_the_login_can_be_refused(
 
 
 def test_a_district_token_is_not_a_person(
-    clever: respx.MockRouter, identity: HttpxCleverIdentity
+    clever: respx.MockRouter, identity: AuthlibCleverIdentity
 ) -> None:
     clever.get("/v3.0/me").mock(
         return_value=httpx.Response(200, json={"type": "district", "data": {"id": "d1"}})
@@ -84,7 +94,7 @@ def test_a_district_token_is_not_a_person(
     [{"roles": {}}, {"name": ["Lia"]}, {"district": None, "email": 5}],
 )
 def test_an_unreadable_user_record_is_a_failed_login_not_a_guess(
-    clever: respx.MockRouter, identity: HttpxCleverIdentity, user_change: dict
+    clever: respx.MockRouter, identity: AuthlibCleverIdentity, user_change: dict
 ) -> None:
     serve_user(clever, StudentFactory(**user_change))
 
@@ -93,7 +103,7 @@ def test_an_unreadable_user_record_is_a_failed_login_not_a_guess(
 
 
 def test_an_expired_user_token_is_an_auth_error(
-    clever: respx.MockRouter, identity: HttpxCleverIdentity
+    clever: respx.MockRouter, identity: AuthlibCleverIdentity
 ) -> None:
     clever.get("/v3.0/me").mock(return_value=httpx.Response(401))
 

@@ -9,7 +9,6 @@ import pytest
 import bootstrap
 from adapters.settings import Settings
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
-from domain.roster import EnrollmentKey
 from tests.cli.conftest import Operator
 
 AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -32,7 +31,7 @@ def test_show_roster_lists_sync_modes_and_exceptions(
         uow.rosters.save_exception(
             StudentException(sid, kept_out, ExceptionKind.KEEP_OUT, teacher, AT)
         )
-        uow.rosters.set_enrolled(EnrollmentKey(sid, kept_out), False, AT)
+        uow.rosters.set_enrolled(sid, kept_out, False, AT)
         uow.rosters.save_exception(
             StudentException(sid, kept_in, ExceptionKind.KEEP_IN, teacher, AT, date(2099, 6, 30))
         )

@@ -8,7 +8,6 @@ from datetime import date, datetime
 import pytest
 
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
-from domain.roster import EnrollmentKey
 from domain.sync_run import SyncStatus
 from tests.events.conftest import MakeWorld
 from tests.events.scripted import owned_sections
@@ -36,7 +35,7 @@ def test_events_and_a_full_resync_agree_with_decisions_in_place(
         rosters.save_exception(
             StudentException(excepted["id"], kept_out, ExceptionKind.KEEP_OUT, owner, at)
         )
-        rosters.set_enrolled(EnrollmentKey(excepted["id"], kept_out), False, at)
+        rosters.set_enrolled(excepted["id"], kept_out, False, at)
         rosters.save_exception(
             StudentException(
                 excepted["id"], kept_in, ExceptionKind.KEEP_IN, owner, at, date(2099, 1, 1)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from functools import cached_property
 from itertools import count
 from typing import Any
+from urllib.parse import urlencode
 
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
@@ -31,7 +32,14 @@ from application.accounts import (
     SSOLogin,
 )
 from application.demographics_audit import DemographicsAudit
-from application.ports import CleverLogin, DemographicsAuditLog, RosterReader, UnitOfWorkFactory
+from application.ports import (
+    CleverLogin,
+    CleverTokens,
+    DemographicsAuditLog,
+    RosterReader,
+    SignInCapabilities,
+    UnitOfWorkFactory,
+)
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
 from application.sessions import SessionLifetime
@@ -70,6 +78,19 @@ class CountingReader:
 
 
 class StubCleverIdentity:
+    """Clever's authorize page at a fixed address; these tests never come back with a code."""
+
+    async def capabilities(self) -> SignInCapabilities:
+        return SignInCapabilities(openid=False, pkce=False)
+
+    async def authorization_url(
+        self, *, state: str, nonce: str, code_verifier: str, district_id: str | None
+    ) -> str:
+        return f"http://clever.invalid/oauth/authorize?{urlencode({'state': state})}"
+
+    async def exchange(self, code: str, *, nonce: str, code_verifier: str) -> CleverTokens:
+        raise AssertionError("these tests never exchange Clever codes")
+
     def identify(self, access_token: str) -> CleverLogin:
         raise AssertionError("these tests never exchange Clever tokens")
 
@@ -81,9 +102,6 @@ def web_config(production: bool = False, public_url: str = PUBLIC_URL) -> WebCon
         public_url=public_url,
         clever_client_id="client",
         clever_client_secret="secret",
-        clever_oauth_url="http://clever.invalid",
-        clever_api_url="http://clever.invalid",
-        clever_api_version="v3.1",
     )
 
 

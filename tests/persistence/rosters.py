@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from application.ports import UnitOfWorkFactory
-from application.sync_runs import snapshot_scope
+from application.sync_state import snapshot_scope
 from domain.changeset import ChangeSet
 from domain.reconcile import SyncScope, reconcile
 from domain.snapshot import CleverPerson, CleverSection, RosterSnapshot

@@ -17,7 +17,6 @@ import application.sync_district as sync_district
 from adapters.sqlalchemy.tables import class_teachers, enrollments
 from clever_sandbox.server import RunningSandbox
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
-from domain.roster import EnrollmentKey
 from tests.persistence.test_district_batches import District, clever, districts  # noqa: F401
 
 AT = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
@@ -76,7 +75,7 @@ def _decide_on_one_percent(district: District) -> int:
                         section_id, student, ExceptionKind.KEEP_OUT, teacher, AT, None, True
                     )
                 )
-                uow.rosters.set_enrolled(EnrollmentKey(section_id, student), False, AT)
+                uow.rosters.set_enrolled(section_id, student, False, AT)
         uow.commit()
     return len(chosen)
 

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
-from domain.roster import EnrollmentKey
 from tests.factories import DISTRICT, SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend
 from tests.persistence.rosters import AT, snapshot, sync
@@ -33,14 +32,14 @@ def test_decisions_read_back_with_the_state_and_as_views(backend: Backend) -> No
         uow.rosters.save_sync_mode(section_id, paused)
         uow.rosters.save_exception(out)
         uow.rosters.save_exception(kept)
-        uow.rosters.set_enrolled(EnrollmentKey(section_id, kids[0]), False, AT)
+        uow.rosters.set_enrolled(section_id, kids[0], False, AT)
         uow.commit()
 
     with backend.uow() as uow:
         state = uow.rosters.load_state({section_id}, (), ())
     assert state.modes == {section_id: paused}
     assert state.exceptions == {section_id: {kids[0]: out, kids[1]: kept}}
-    assert state.enrollments[section_id][kids[0]] is False
+    assert state.enrollments[section_id][kids[0]].active is False
 
     views = backend.reader.decisions_for_classes([section_id, "no-such-class"])
     view = views[section_id]
@@ -119,7 +118,8 @@ def test_a_sync_keeps_decisions_and_writes_what_a_paused_class_has_waiting(
     with backend.uow() as uow:
         state = uow.rosters.load_state({section.id}, (), ())
     assert state.classes[section.id].clever_name == section.name
-    assert state.enrollments[section.id] == dict.fromkeys((k.id for k in kids), True)
+    seats = state.enrollments[section.id]
+    assert {k: e.active for k, e in seats.items()} == dict.fromkeys((k.id for k in kids), True)
     assert state.modes[section.id].waiting == ("Clever renamed it “Geometry”", "2 students to drop")
     assert state.exceptions == {}  # the keep-in whose date passed ended
 
@@ -168,6 +168,6 @@ def test_a_sync_records_whether_clever_lists_a_student_with_an_exception(
     with backend.uow() as uow:
         state = uow.rosters.load_state({section.id}, (), ())
     assert state.exceptions[section.id][kids[0].id].clever_lists is False
-    assert state.enrollments[section.id][kids[0].id] is True
+    assert state.enrollments[section.id][kids[0].id].active is True
     [view] = backend.reader.decisions_for_classes([section.id])[section.id].exceptions
     assert view.clever_lists is False

@@ -28,8 +28,9 @@ from adapters.sqlalchemy.tables import (
 )
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
 from application.premium_grants import GrantPremium, GrantPremiumCommand
+from application.run_start import start_run
 from application.sync_district import SyncDistrict, SyncDistrictCommand, teacher_slice
-from application.sync_runs import RunRecorder, start_run
+from application.sync_runs import RunRecorder
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
 from domain.licensing import LicenseScope

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from domain.co_teacher import CoTeacher, TeacherRole
+from domain.enrollment import Enrollment
 from tests.factories import SectionFactory, StudentFactory, TeacherFactory
 from tests.persistence.backends import Backend
 from tests.persistence.rosters import snapshot, sync
@@ -61,9 +63,17 @@ def test_load_state_reads_rosters_only_of_the_sections_asked_for(backend: Backen
         state = uow.rosters.load_state((), {teacher.id}, (), rosters_of={changed.id})
     # Every class of the teacher with its teachers (the mass-change hold counts them) ...
     assert set(state.classes) == {changed.id, untouched.id}
-    assert state.teachers_of == {changed.id: {teacher.id}, untouched.id: {teacher.id, co.id}}
+    assert state.teachers_of == {
+        changed.id: {teacher.id: CoTeacher(changed.id, teacher.id, TeacherRole.OWNER)},
+        untouched.id: {
+            teacher.id: CoTeacher(untouched.id, teacher.id, TeacherRole.OWNER),
+            co.id: CoTeacher(untouched.id, co.id, TeacherRole.CO_TEACHER),
+        },
+    }
     # ... but the enrollments and students of the changed class alone.
-    assert state.enrollments == {changed.id: {changed_kid.id: True}}
+    assert state.enrollments == {
+        changed.id: {changed_kid.id: Enrollment(changed.id, changed_kid.id)}
+    }
     assert set(state.students) == {changed_kid.id}
     assert set(state.teachers) == {teacher.id, co.id}
 
@@ -77,6 +87,8 @@ def test_load_state_without_records_reads_ids_only(backend: Backend) -> None:
 
     with backend.uow() as uow:
         state = uow.rosters.load_state({section.id}, (), {kid.id}, (), records=False)
-    assert state.teachers_of == {section.id: {teacher.id}}
+    assert {sid: set(members) for sid, members in state.teachers_of.items()} == {
+        section.id: {teacher.id}
+    }
     assert state.enrollments == {}
     assert state.students == {} and state.teachers == {}

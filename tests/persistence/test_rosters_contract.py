@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from domain.accounts import Account, Role
 from domain.changeset import ChangeSet
+from domain.co_teacher import CoTeacher, TeacherRole
 from domain.demographics import DemographicProfile
 from domain.grade_level import GradeLevel
 from domain.roster import Class, Student, Teacher
@@ -50,8 +51,15 @@ def test_first_sync_creates_classes_memberships_and_enrollments(backend: Backend
         state = uow.rosters.load_state({algebra.id}, {owner.id}, {k.id for k in kids})
         assert uow.rosters.section_ids_of_teacher(co.id) == {algebra.id}
     assert changes.counts.classes_created == 1
-    assert state.teachers_of == {algebra.id: {owner.id, co.id}}
-    assert state.enrollments == {algebra.id: dict.fromkeys((k.id for k in kids), True)}
+    assert state.teachers_of == {
+        algebra.id: {
+            owner.id: CoTeacher(algebra.id, owner.id, TeacherRole.OWNER),
+            co.id: CoTeacher(algebra.id, co.id, TeacherRole.CO_TEACHER),
+        }
+    }
+    assert {
+        sid: {k: e.active for k, e in seats.items()} for sid, seats in state.enrollments.items()
+    } == {algebra.id: dict.fromkeys((k.id for k in kids), True)}
     assert set(state.students) == {k.id for k in kids}
     assert set(state.teachers) == {owner.id, co.id}
     assert state.classes[algebra.id].clever_name == algebra.name

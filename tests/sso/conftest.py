@@ -8,14 +8,14 @@ from collections.abc import Iterator
 import pytest
 
 import bootstrap
-from adapters.clever import CleverHttp, HttpxCleverDirectory, HttpxCleverIdentity
+from adapters.clever import CleverHttp, HttpxCleverDirectory
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.settings import Settings
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
 from tests.sso.browser import Browser
 from tests.sso.sandbox_identity import RoleOverride
-from tests.sso.service import make_deps, service_app, web_config
+from tests.sso.service import clever_identity, make_deps, service_app, web_config
 from tests.sso.world import SsoWorld
 
 
@@ -39,8 +39,8 @@ def world(clever: RunningSandbox, clever_http: CleverHttp) -> SsoWorld:
         tokens.save_district_token(district_id, clever.sandbox.district_token(district_id))
     directory = HttpxCleverDirectory(clever.url, tokens, http=clever_http)
     services = bootstrap.in_memory(Settings(), directory=directory)
-    roles = RoleOverride(HttpxCleverIdentity(clever.url, http=clever_http))
-    deps = make_deps(services, web_config(clever.url, clever.sandbox), roles, states)
+    roles = RoleOverride(clever_identity(clever.url, clever.sandbox, clever_http))
+    deps = make_deps(services, web_config(clever.sandbox), roles, states)
     return SsoWorld(clever, services, deps, states, tokens, roles, service_app(deps))
 
 

@@ -13,6 +13,8 @@ from starlette.routing import Route
 from starsessions import get_session_id
 
 import bootstrap
+from adapters.clever import CleverHttp
+from adapters.clever.identity import AuthlibCleverIdentity
 from adapters.clock import SystemClock
 from adapters.memory.sessions import FakeSessionStore
 from adapters.memory.tokens import FakeOAuthStateStore
@@ -30,16 +32,27 @@ SESSION_COOKIE = "rostersync_session"
 LIFETIME = SessionLifetime(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 
 
-def web_config(clever_url: str, sandbox: Sandbox) -> WebConfig:
+def web_config(sandbox: Sandbox) -> WebConfig:
     return WebConfig(
         production=False,
         secret_key="sso-tests-secret",
         public_url=PUBLIC_URL,
         clever_client_id=sandbox.client_id,
         clever_client_secret=sandbox.client_secret,
-        clever_oauth_url=clever_url,
-        clever_api_url=clever_url,
-        clever_api_version="v3.1",
+    )
+
+
+def clever_identity(
+    clever_url: str, sandbox: Sandbox, http: CleverHttp | None = None
+) -> AuthlibCleverIdentity:
+    """The real Clever adapter, pointed at the sandbox (or anywhere)."""
+    return AuthlibCleverIdentity(
+        clever_url,
+        sandbox.client_id,
+        sandbox.client_secret,
+        f"{PUBLIC_URL}/auth/clever/callback",
+        api_url=clever_url,
+        http=http,
     )
 
 

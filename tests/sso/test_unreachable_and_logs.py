@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from tests.reliability.secrets import IssuedByClever
 from tests.sso.browser import Browser, query_of
-from tests.sso.service import PUBLIC_URL, service_app
+from tests.sso.service import PUBLIC_URL, clever_identity, service_app
 from tests.sso.world import SsoWorld
 
 
@@ -25,8 +25,10 @@ def closed_port_url() -> str:
 
 def test_clever_not_answering_gives_a_page_that_says_so(world: SsoWorld) -> None:
     nowhere = closed_port_url()
-    config = replace(world.deps.config, clever_oauth_url=nowhere, clever_api_url=nowhere)
-    client = TestClient(service_app(replace(world.deps, config=config)), base_url=PUBLIC_URL)
+    identity = clever_identity(nowhere, world.sandbox)
+    client = TestClient(
+        service_app(replace(world.deps, clever_identity=identity)), base_url=PUBLIC_URL
+    )
     started = client.get("/auth/clever/login", follow_redirects=False)
     state = query_of(started.headers["location"])["state"]
 

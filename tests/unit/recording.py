@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from adapters.memory.repositories import FakeRosterRepository
+from adapters.memory.rosters import FakeRosterRepository
 from adapters.memory.store import MemoryStore
 from adapters.memory.unit_of_work import FakeUnitOfWork, FakeUnitOfWorkFactory
 from domain.changeset import ChangeSet

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from domain.co_teacher import CoTeacher, TeacherRole
+from domain.enrollment import Enrollment
 from domain.reconcile import SyncScope, reconcile
-from domain.roster import Class, EnrollmentKey, RosterState
+from domain.roster import Class, RosterState
 from domain.snapshot import CleverSection, RosterSnapshot
 
 
@@ -25,8 +27,11 @@ def _section(section_id: str, student_ids: tuple[str, ...]) -> CleverSection:
 def _state() -> RosterState:
     return RosterState(
         classes={sid: Class(sid, "d1", "s1", "Math", owner_id="t1") for sid in ("c1", "c2")},
-        teachers_of={"c1": {"t1"}, "c2": {"t1"}},
-        enrollments={"c1": {"kept": True, "left": False}, "c2": {"moving": True}},
+        teachers_of={sid: {"t1": CoTeacher(sid, "t1", TeacherRole.OWNER)} for sid in ("c1", "c2")},
+        enrollments={
+            "c1": {"kept": Enrollment("c1", "kept"), "left": Enrollment("c1", "left", False)},
+            "c2": {"moving": Enrollment("c2", "moving")},
+        },
     )
 
 
@@ -35,8 +40,8 @@ def test_students_seated_in_any_loaded_class_are_enrolled_without_their_records(
     changes = reconcile(_state(), snapshot, SyncScope(frozenset({"t1"})))
 
     assert changes.problems == ()
-    assert changes.enrolled == (EnrollmentKey("c1", "moving"),)
-    assert changes.restored == (EnrollmentKey("c1", "left"),)
+    assert changes.enrolled == (Enrollment("c1", "moving"),)
+    assert changes.restored == (Enrollment("c1", "left"),)
 
 
 def test_a_listed_student_seated_nowhere_and_not_stored_is_still_unknown() -> None:

@@ -1,4 +1,7 @@
-"""Clever adapters: the Data API roster source, OAuth/OIDC and the user identity, on httpx."""
+"""Clever adapters: the Data API roster source and the district tokens, on httpx.
+
+The sign-in (OAuth/OpenID Connect through Authlib, and who signed in) is
+``adapters.clever.identity``, imported by the web app's wiring only."""
 
 from adapters.clever.directory import HttpxCleverDirectory
 from adapters.clever.errors import (
@@ -7,7 +10,6 @@ from adapters.clever.errors import (
     NoDistrictToken,
 )
 from adapters.clever.http import CleverHttp
-from adapters.clever.identity import HttpxCleverIdentity
 from adapters.clever.oauth import HttpxCleverOAuth
 from adapters.clever.retry import RetryPolicy
 from adapters.clever.tokens import (
@@ -22,7 +24,6 @@ __all__ = [
     "CleverResponseInvalid",
     "DistrictTokenProvider",
     "HttpxCleverDirectory",
-    "HttpxCleverIdentity",
     "HttpxCleverOAuth",
     "NoDistrictToken",
     "RefreshableDistrictTokens",

@@ -1,5 +1,5 @@
 """HttpxCleverOAuth: Clever's OAuth server for the district-app token list (the sign-in flow is
-Authlib's, in graphql_api/auth/clever_oauth.py)."""
+Authlib's, in adapters/clever/identity.py)."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from typing import Self
 from adapters.memory.repositories import (
     FakeAccountRepository,
     FakeLicenseRepository,
-    FakeRosterRepository,
     FakeSyncRunRepository,
 )
+from adapters.memory.rosters import FakeRosterRepository
 from adapters.memory.store import MemoryStore
 from adapters.memory.student_data import FakeRetentionRepository, FakeStudentRecordRepository
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from adapters.sqlalchemy.rows import (
@@ -13,12 +14,16 @@ from adapters.sqlalchemy.rows import (
     teacher_values,
 )
 from domain.changeset import ChangeSet
-from domain.decisions import SkippedChange
+from domain.co_teacher import CoTeacher, TeacherRole
+from domain.decisions import ExceptionKind, SkippedChange, StudentException
+from domain.enrollment import Enrollment
 from domain.problems import Problem
-from domain.roster import Class, EnrollmentKey, Membership
+from domain.roster import Class
 
-# Records are held in the same shape as their table rows.
-FORMAT = 2
+# Records are held in the same shape as their table rows. Format 2 gave class teachers no role
+# (only how many of them co-teach) and keyed exceptions by class and student alone.
+FORMAT = 3
+READABLE = (2, FORMAT)
 Json = dict[str, Any]
 
 
@@ -48,25 +53,37 @@ def changeset_to_json(changes: ChangeSet) -> Json:
         "classes_archived": list(changes.classes_archived),
         "classes_restored": list(changes.classes_restored),
         "classes_term_ended": list(changes.classes_term_ended),
-        "memberships_added": [[m.section_id, m.teacher_id] for m in changes.memberships_added],
-        "memberships_removed": [[m.section_id, m.teacher_id] for m in changes.memberships_removed],
-        "enrolled": [[k.section_id, k.student_id] for k in changes.enrolled],
-        "dropped": [[k.section_id, k.student_id] for k in changes.dropped],
-        "restored": [[k.section_id, k.student_id] for k in changes.restored],
+        "memberships_added": [_member_json(m) for m in changes.memberships_added],
+        "memberships_removed": [_member_json(m) for m in changes.memberships_removed],
+        "enrolled": [[e.section_id, e.student_id] for e in changes.enrolled],
+        "dropped": [[e.section_id, e.student_id] for e in changes.dropped],
+        "restored": [[e.section_id, e.student_id] for e in changes.restored],
         "problems": problems_to_json(changes.problems),
         "holds": list(changes.holds),
-        "co_teachers_added": changes.co_teachers_added,
-        "co_teachers_removed": changes.co_teachers_removed,
         "notes": list(changes.notes),
         "skipped": [
             [s.section_id, s.change, s.decision, s.subject_id, s.subject_name]
             for s in changes.skipped
         ],
         "waiting": [[section_id, list(notes)] for section_id, notes in changes.waiting],
-        "exceptions_ended": [[k.section_id, k.student_id] for k in changes.exceptions_ended],
-        "exceptions_seen": [
-            [k.section_id, k.student_id, listed] for k, listed in changes.exceptions_seen
-        ],
+        "exceptions_ended": [_exception_json(e) for e in changes.exceptions_ended],
+        "exceptions_seen": [_exception_json(e) for e in changes.exceptions_seen],
+    }
+
+
+def _member_json(member: CoTeacher) -> list[str]:
+    return [member.section_id, member.teacher_id, member.role.value]
+
+
+def _exception_json(exception: StudentException) -> Json:
+    return {
+        "section_id": exception.section_id,
+        "student_id": exception.student_id,
+        "kind": exception.kind.value,
+        "made_by": exception.made_by,
+        "made_at": exception.made_at.isoformat(),
+        "until": exception.until.isoformat() if exception.until else None,
+        "clever_lists": exception.clever_lists,
     }
 
 
@@ -79,8 +96,10 @@ def _class_json(klass: Class) -> Json:
 
 
 def changeset_from_json(data: Json) -> ChangeSet:
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READABLE:
         raise ValueError(f"unknown held change set format {data.get('format')!r}")
+    if data["format"] == 2:
+        data = _from_format_2(data)
     return ChangeSet(
         teachers=tuple(teacher_from(t) for t in data["teachers"]),
         students=tuple(student_from(s) for s in data["students"]),
@@ -89,22 +108,54 @@ def changeset_from_json(data: Json) -> ChangeSet:
         classes_archived=tuple(data["classes_archived"]),
         classes_restored=tuple(data["classes_restored"]),
         classes_term_ended=tuple(data.get("classes_term_ended", ())),
-        memberships_added=tuple(Membership(*pair) for pair in data["memberships_added"]),
-        memberships_removed=tuple(Membership(*pair) for pair in data["memberships_removed"]),
-        enrolled=tuple(EnrollmentKey(*pair) for pair in data["enrolled"]),
-        dropped=tuple(EnrollmentKey(*pair) for pair in data["dropped"]),
-        restored=tuple(EnrollmentKey(*pair) for pair in data["restored"]),
+        memberships_added=tuple(_member(m) for m in data["memberships_added"]),
+        memberships_removed=tuple(_member(m) for m in data["memberships_removed"]),
+        enrolled=tuple(Enrollment(sid, student) for sid, student in data["enrolled"]),
+        dropped=tuple(Enrollment(sid, student, False) for sid, student in data["dropped"]),
+        restored=tuple(Enrollment(sid, student) for sid, student in data["restored"]),
         problems=problems_from_json(data["problems"]),
         holds=tuple(data["holds"]),
-        co_teachers_added=data["co_teachers_added"],
-        co_teachers_removed=data["co_teachers_removed"],
         notes=tuple(data.get("notes", ())),
         # Held before teachers' decisions existed: none.
         skipped=tuple(SkippedChange(*item) for item in data.get("skipped", [])),
         waiting=tuple((sid, tuple(notes)) for sid, notes in data.get("waiting", [])),
-        exceptions_ended=tuple(EnrollmentKey(*pair) for pair in data.get("exceptions_ended", [])),
-        exceptions_seen=tuple(
-            (EnrollmentKey(sid, student), listed)
-            for sid, student, listed in data.get("exceptions_seen", [])
-        ),
+        exceptions_ended=tuple(_exception(e) for e in data.get("exceptions_ended", [])),
+        exceptions_seen=tuple(_exception(e) for e in data.get("exceptions_seen", [])),
     )
+
+
+def _member(item: list[str]) -> CoTeacher:
+    section_id, teacher_id, role = item
+    return CoTeacher(section_id, teacher_id, TeacherRole(role))
+
+
+def _exception(item: Json) -> StudentException:
+    until = item["until"]
+    return StudentException(
+        item["section_id"],
+        item["student_id"],
+        ExceptionKind(item["kind"]),
+        item["made_by"],
+        datetime.fromisoformat(item["made_at"]),
+        date.fromisoformat(until) if until else None,
+        item["clever_lists"],
+    )
+
+
+def _from_format_2(data: Json) -> Json:
+    """A change set held before class teachers had a role. Held change sets are a sync's
+    removals: its exceptions were always empty, and of the teachers leaving only how many
+    co-teach was kept, which is what the run counts; they are given that many co-teachers."""
+    if data.get("exceptions_ended") or data.get("exceptions_seen"):
+        raise ValueError("a format 2 change set with teachers' exceptions cannot be read")
+
+    def with_roles(pairs: list[list[str]], co_teaching: int) -> list[list[str]]:
+        roles = [TeacherRole.CO_TEACHER] * co_teaching
+        roles += [TeacherRole.OWNER] * (len(pairs) - co_teaching)
+        return [[sid, tid, role.value] for (sid, tid), role in zip(pairs, roles, strict=True)]
+
+    return {
+        **data,
+        "memberships_added": with_roles(data["memberships_added"], data["co_teachers_added"]),
+        "memberships_removed": with_roles(data["memberships_removed"], data["co_teachers_removed"]),
+    }

@@ -17,7 +17,7 @@ from adapters.sqlalchemy.tables import teachers as teacher_rows
 from application.ports import ClassDecisionsView, RosterExceptionView
 from domain.changeset import ChangeSet
 from domain.decisions import ExceptionKind, ModeDecision, StudentException, SyncMode
-from domain.roster import EnrollmentKey, RosterState
+from domain.roster import RosterState
 
 CLASS_ITSELF = ""  # the student_id of a class's sync-mode row
 COMPARED = ("kind", "until", "made_by", "made_at", "waiting", "clever_lists")
@@ -94,21 +94,23 @@ def write_decision_changes(conn: Connection, sets: Sequence[ChangeSet]) -> None:
                 .values(waiting=list(notes))
             )
     for changes in sets:
-        for key, listed in changes.exceptions_seen:
+        for seen in changes.exceptions_seen:
             conn.execute(
                 update(roster_decisions)
                 .where(
-                    roster_decisions.c.section_id == key.section_id,
-                    roster_decisions.c.student_id == key.student_id,
+                    roster_decisions.c.section_id == seen.section_id,
+                    roster_decisions.c.student_id == seen.student_id,
                 )
-                .values(clever_lists=listed)
+                .values(clever_lists=seen.clever_lists)
             )
-    _delete(conn, [(k.section_id, k.student_id) for c in sets for k in c.exceptions_ended])
+    _delete(conn, [(e.section_id, e.student_id) for c in sets for e in c.exceptions_ended])
 
 
-def set_enrolled(conn: Connection, key: EnrollmentKey, active: bool, at: datetime) -> bool:
+def set_enrolled(
+    conn: Connection, section_id: str, student_id: str, active: bool, at: datetime
+) -> bool:
     """A teacher's change to one enrollment, with its history entry; False if nothing changed."""
-    where = (enrollments.c.section_id == key.section_id, enrollments.c.student_id == key.student_id)
+    where = (enrollments.c.section_id == section_id, enrollments.c.student_id == student_id)
     current = conn.execute(select(enrollments.c.active).where(*where)).scalar_one_or_none()
     if current is None or current is active:
         return False
@@ -116,8 +118,8 @@ def set_enrolled(conn: Connection, key: EnrollmentKey, active: bool, at: datetim
     conn.execute(update(enrollments).where(*where).values(active=active, dropped_at=dropped_at))
     conn.execute(
         roster_history.insert().values(
-            section_id=key.section_id,
-            student_id=key.student_id,
+            section_id=section_id,
+            student_id=student_id,
             action="restored" if active else "dropped",
             sync_run_id=None,
             at=at,

@@ -1,18 +1,18 @@
-"""The roster repository: teachers, students, classes, memberships and enrollments in SQL."""
+"""The roster repository: teachers, students, classes, class teachers and enrollments in SQL."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, Select, select, union_all
+from sqlalchemy import Connection, Select, select
 
 from adapters.sqlalchemy import decisions as decided
+from adapters.sqlalchemy import roster_statements as statements
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.forget import forget_district
-from adapters.sqlalchemy.json_rows import id_list, ids_param, listed_in, unpacked
+from adapters.sqlalchemy.json_rows import id_list
 from adapters.sqlalchemy.roster_apply import apply_change_sets
 from adapters.sqlalchemy.rows import (
     class_from,
@@ -22,13 +22,12 @@ from adapters.sqlalchemy.rows import (
     teacher_from,
     teacher_values,
 )
-from adapters.sqlalchemy.tables import class_teachers, classes, enrollments, students, teachers
+from adapters.sqlalchemy.tables import class_teachers, classes, students, teachers
 from domain.changeset import ChangeSet
+from domain.co_teacher import CoTeacher
 from domain.decisions import ModeDecision, StudentException
-from domain.roster import Class, EnrollmentKey, RosterState, Student, Teacher
-
-# What a Class is built from (not when it was last synced).
-CLASS_COLUMNS = [c for c in classes.c if c.name != "last_synced_at"]
+from domain.enrollment import Enrollment
+from domain.roster import Class, RosterState, Student, Teacher
 
 
 class RosterChangeFlag:
@@ -83,7 +82,7 @@ class SqlAlchemyRosterRepository:
         found: dict[str, set[str]] = {}
         if not person_ids:
             return found
-        query = _sections_of_people(self.conn.dialect.name)
+        query = statements.sections_of_people(self.conn.dialect.name)
         listed = {"ids": id_list(self.conn, person_ids)}
         for person_id, section_id in self.conn.execute(query, listed).all():
             found.setdefault(person_id, set()).add(section_id)
@@ -91,7 +90,7 @@ class SqlAlchemyRosterRepository:
 
     def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
         query: Select[Any] = (
-            select(*CLASS_COLUMNS, class_teachers.c.teacher_id)
+            select(*statements.CLASS_COLUMNS, class_teachers.c.teacher_id)
             .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
             .where(
                 classes.c.district_id == district_id,
@@ -110,7 +109,7 @@ class SqlAlchemyRosterRepository:
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
         if not person_ids:
             return set()
-        query = _stored_people(self.conn.dialect.name)
+        query = statements.stored_people(self.conn.dialect.name)
         return set(self.conn.execute(query, {"ids": id_list(self.conn, person_ids)}).scalars())
 
     def rostering_teachers(self, district_id: str) -> list[Teacher]:
@@ -133,7 +132,7 @@ class SqlAlchemyRosterRepository:
         """One statement per table, each id list a single parameter; only the columns read.
         The classes (those of ``teacher_ids`` and those named) come with their teachers."""
         conn, state = self.conn, RosterState()
-        reads = _state_reads(conn.dialect.name)
+        reads = statements.state_reads(conn.dialect.name)
         people = set(student_ids) | set(teacher_ids)
         if teacher_ids or section_ids:
             chosen = {
@@ -144,9 +143,10 @@ class SqlAlchemyRosterRepository:
                 section_id, teacher_id = row.section_id, row.teacher_id
                 if section_id not in state.classes:
                     state.classes[section_id] = class_from(row)
-                    state.teachers_of[section_id] = set()
+                    state.teachers_of[section_id] = {}
                 if teacher_id is not None:
-                    state.teachers_of[section_id].add(teacher_id)
+                    member = CoTeacher.of(section_id, teacher_id, row.owner_id)
+                    state.teachers_of[section_id][teacher_id] = member
                     people.add(teacher_id)
         if decisions:
             decided.load_decisions(conn, list(state.classes), state)
@@ -155,7 +155,9 @@ class SqlAlchemyRosterRepository:
         if rostered:
             found = conn.execute(reads.seats, {"ids": id_list(conn, rostered)})
             for section_id, student_id, active in found.all():
-                state.enrollments[section_id][student_id] = active
+                state.enrollments[section_id][student_id] = Enrollment(
+                    section_id, student_id, active
+                )
                 people.add(student_id)
         if people and records:
             listed = {"ids": id_list(conn, people)}
@@ -177,8 +179,8 @@ class SqlAlchemyRosterRepository:
         decided.delete_exception(self.conn, section_id, student_id)
         self.flag.changed = True
 
-    def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
-        if decided.set_enrolled(self.conn, key, active, at):
+    def set_enrolled(self, section_id: str, student_id: str, active: bool, at: datetime) -> None:
+        if decided.set_enrolled(self.conn, section_id, student_id, active, at):
             self.flag.changed = True
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
@@ -191,58 +193,6 @@ class SqlAlchemyRosterRepository:
         apply_change_sets(self.conn, writing, at)
         self.flag.changed = True
         self.flag.rows += sum(c.row_count for c, _ in writing)
-
-
-@functools.cache
-def _sections_of_people(dialect: str) -> Any:
-    live = classes.c.archived.is_(False)
-    attended = (
-        select(enrollments.c.student_id, enrollments.c.section_id)
-        .join(classes, classes.c.section_id == enrollments.c.section_id)
-        .where(listed_in(enrollments.c.student_id, dialect), enrollments.c.active, live)
-    )
-    taught = (
-        select(class_teachers.c.teacher_id, class_teachers.c.section_id)
-        .join(classes, classes.c.section_id == class_teachers.c.section_id)
-        .where(listed_in(class_teachers.c.teacher_id, dialect), live)
-    )
-    return attended.union_all(taught)
-
-
-@functools.cache
-def _stored_people(dialect: str) -> Any:
-    return union_all(
-        select(students.c.clever_id).where(listed_in(students.c.clever_id, dialect)),
-        select(teachers.c.clever_id).where(listed_in(teachers.c.clever_id, dialect)),
-    )
-
-
-class _StateReads(NamedTuple):
-    classes: Select[Any]
-    seats: Select[Any]
-    students: Select[Any]
-    teachers: Select[Any]
-
-
-@functools.cache
-def _state_reads(dialect: str) -> _StateReads:
-    """``load_state``'s statements, built once per dialect; the id lists are parameters."""
-    taught = select(class_teachers.c.section_id).where(
-        listed_in(class_teachers.c.teacher_id, dialect, "teachers")
-    )
-    named = select(unpacked(ids_param("sections", classes.c.section_id, dialect), dialect))
-    classes_read = (
-        select(*CLASS_COLUMNS, class_teachers.c.teacher_id)
-        .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
-        .where(classes.c.section_id.in_(union_all(taught, named)))
-    )
-    seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
-    return _StateReads(
-        classes=classes_read,
-        seats=seats.where(listed_in(enrollments.c.section_id, dialect)),
-        students=select(students).where(listed_in(students.c.clever_id, dialect)),
-        teachers=select(teachers).where(listed_in(teachers.c.clever_id, dialect)),
-    )
 
 
 def _rostered(loaded: Collection[str], rosters_of: Collection[str] | None) -> list[str]:

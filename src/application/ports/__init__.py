@@ -12,8 +12,10 @@ from application.ports.clever import (
     CleverEvents,
     CleverIdentity,
     CleverLogin,
+    CleverTokens,
     CleverTokenStore,
     OAuthStateStore,
+    SignInCapabilities,
 )
 from application.ports.read_models import (
     ClassDecisionsView,
@@ -64,6 +66,7 @@ __all__ = [
     "CleverIdentity",
     "CleverLogin",
     "CleverTokenStore",
+    "CleverTokens",
     "Clock",
     "DemographicsAuditLog",
     "DemographicsView",
@@ -77,6 +80,7 @@ __all__ = [
     "RosterReader",
     "RosterRepository",
     "SessionRevoker",
+    "SignInCapabilities",
     "StudentRecord",
     "StudentRecordRepository",
     "StudentView",

@@ -82,8 +82,42 @@ class CleverLogin:
     school_ids: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class SignInCapabilities:
+    """What Clever's sign-in offers now: OpenID Connect (a signed id_token), PKCE (S256)."""
+
+    openid: bool
+    pkce: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CleverTokens:
+    """What a sign-in's code was traded for."""
+
+    access_token: str
+    subject: str | None  # the id_token's verified `sub`; None for plain OAuth
+
+
 class CleverIdentity(Protocol):
-    """Clever's OAuth side: who an access token belongs to."""
+    """Clever's OAuth side: where a sign-in starts, its code traded for tokens, and who an
+    access token belongs to. A sign-in's state, nonce and PKCE verifier are the caller's to
+    keep server-side; an empty nonce means plain OAuth, an empty verifier no PKCE."""
+
+    async def capabilities(self) -> SignInCapabilities:
+        """OpenID when Clever's discovery document can be read (PKCE when it lists S256)."""
+        ...
+
+    async def authorization_url(
+        self, *, state: str, nonce: str, code_verifier: str, district_id: str | None
+    ) -> str:
+        """Clever's authorize page for this sign-in (``district_id`` skips the district picker)."""
+        ...
+
+    async def exchange(self, code: str, *, nonce: str, code_verifier: str) -> CleverTokens:
+        """The code traded for tokens, the id_token checked against the nonce. Raises
+        CleverAuthError when Clever's answer does not prove who signed in, CleverUnavailable
+        when Clever cannot be asked."""
+        ...
 
     def identify(self, access_token: str) -> CleverLogin: ...
 

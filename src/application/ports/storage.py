@@ -13,7 +13,7 @@ from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
-from domain.roster import Class, EnrollmentKey, RosterState, Student, Teacher
+from domain.roster import Class, RosterState, Student, Teacher
 from domain.sync_run import SyncRun
 
 
@@ -67,7 +67,8 @@ class RosterRepository(Protocol):
         decisions: bool = True,
     ) -> RosterState:
         """Stored state for these sections, the classes of these teachers, and these people,
-        with every membership and enrollment of the classes included (and their people).
+        with every teacher and enrollment of the classes included (and their people); the
+        enrollments without their times.
         Given ``rosters_of``, only the classes among those sections come with their
         enrollments and students; the others have no entry in ``enrollments``. With
         ``records`` False no teacher or student record is read: ids only. The teachers'
@@ -84,8 +85,9 @@ class RosterRepository(Protocol):
 
     def delete_exception(self, section_id: str, student_id: str) -> None: ...
 
-    def set_enrolled(self, key: EnrollmentKey, active: bool, at: datetime) -> None:
-        """A teacher's own change to one enrollment, recorded in the roster history (no run)."""
+    def set_enrolled(self, section_id: str, student_id: str, active: bool, at: datetime) -> None:
+        """A teacher's own change to a stored enrollment (made active again, or dropped at
+        ``at``), recorded in the roster history (no run)."""
         ...
 
     def forget_district(self, district_id: str) -> int:
@@ -93,7 +95,8 @@ class RosterRepository(Protocol):
         ...
 
     def apply(self, changes: ChangeSet, sync_run_id: int, at: datetime) -> None:
-        """Write a change set in bulk, recording roster history against the sync run."""
+        """Write a change set in bulk, recording roster history against the sync run: what
+        ``domain.landing.advance`` says storage holds afterwards."""
         ...
 
     def apply_many(self, changes: Sequence[tuple[ChangeSet, int]], at: datetime) -> None:

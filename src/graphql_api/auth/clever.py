@@ -9,7 +9,6 @@ from starlette.routing import BaseRoute, Route
 from graphql_api.auth import clever_pages as pages
 from graphql_api.auth.clever_callback import CleverCallback
 from graphql_api.auth.clever_finish import SignInFinisher
-from graphql_api.auth.clever_oauth import CleverOAuth
 from graphql_api.auth.clever_paths import CALLBACK_PATH, LINK_PATH, LOGIN_PATH, WELCOME_PATH
 from graphql_api.auth.clever_start import SignInStarter
 from graphql_api.dependencies import WebDependencies
@@ -28,9 +27,8 @@ def clever_routes(deps: WebDependencies) -> list[BaseRoute]:
 
     Needs SessionMiddleware in front (SameSite=Lax, so Clever's redirect back carries the cookie).
     """
-    oauth = CleverOAuth(deps.config)
-    starter = SignInStarter(deps, oauth)
-    callback = CleverCallback(deps, oauth, starter, SignInFinisher(deps))
+    starter = SignInStarter(deps)
+    callback = CleverCallback(deps, starter, SignInFinisher(deps))
     return [
         Route(LOGIN_PATH, starter.login, methods=["GET"]),
         Route(LINK_PATH, starter.link, methods=["GET", "POST"]),

@@ -7,9 +7,9 @@ import logging
 from starlette.requests import Request
 from starlette.responses import Response
 
+from application.errors import CleverAuthError, CleverUnavailable
 from graphql_api.auth import clever_pages as pages
 from graphql_api.auth.clever_finish import SignInFinisher
-from graphql_api.auth.clever_oauth import CleverOAuth, CleverRefused, CleverUnreachable
 from graphql_api.auth.clever_start import SignInStarter
 from graphql_api.auth.clever_states import Purpose, first_use_of_code, recall
 from graphql_api.dependencies import WebDependencies
@@ -22,12 +22,10 @@ class CleverCallback:
     def __init__(
         self,
         deps: WebDependencies,
-        oauth: CleverOAuth,
         starter: SignInStarter,
         finisher: SignInFinisher,
     ) -> None:
         self.deps = deps
-        self.oauth = oauth
         self.starter = starter
         self.finisher = finisher
 
@@ -55,11 +53,13 @@ class CleverCallback:
             log.warning("Clever sign-in refused: an authorization code came back a second time")
             return pages.code_already_used()
         try:
-            tokens = await self.oauth.exchange(code, attempt)
-        except CleverRefused as exc:
+            tokens = await self.deps.clever_identity.exchange(
+                code, nonce=attempt.nonce, code_verifier=attempt.code_verifier
+            )
+        except CleverAuthError as exc:
             log.warning("Clever sign-in refused: %s", exc)
             return pages.not_confirmed()
-        except CleverUnreachable as exc:
+        except CleverUnavailable as exc:
             log.warning("Clever sign-in failed: %s", exc)
             return pages.clever_unavailable()
         return await self.finisher.finish(request, attempt, tokens)

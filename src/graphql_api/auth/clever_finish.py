@@ -10,10 +10,9 @@ from starlette.responses import RedirectResponse, Response
 
 from application.accounts import AccountRefused
 from application.errors import CleverAuthError, CleverError
-from application.ports import CleverLogin
+from application.ports import CleverLogin, CleverTokens
 from domain.accounts import Role
 from graphql_api.auth import clever_pages as pages
-from graphql_api.auth.clever_oauth import CleverTokens
 from graphql_api.auth.clever_paths import ACCOUNT_LINKED, WELCOME_PATH
 from graphql_api.auth.clever_redirects import safe_next
 from graphql_api.auth.clever_states import Purpose, SignInAttempt

@@ -6,7 +6,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from graphql_api.auth import clever_pages as pages
-from graphql_api.auth.clever_oauth import CleverOAuth
 from graphql_api.auth.clever_paths import PASSWORD_LOGIN_FOR_ACCOUNT
 from graphql_api.auth.clever_redirects import HOME, clever_district_hint, safe_next
 from graphql_api.auth.clever_states import Purpose, new_attempt, remember
@@ -17,9 +16,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 class SignInStarter:
-    def __init__(self, deps: WebDependencies, oauth: CleverOAuth) -> None:
+    def __init__(self, deps: WebDependencies) -> None:
         self.deps = deps
-        self.oauth = oauth
 
     @property
     def configured(self) -> bool:
@@ -55,7 +53,7 @@ class SignInStarter:
     ) -> Response:
         if not self.configured:
             return pages.clever_not_configured()
-        capabilities = await self.oauth.capabilities()
+        capabilities = await self.deps.clever_identity.capabilities()
         attempt = new_attempt(
             request,
             purpose,
@@ -65,5 +63,10 @@ class SignInStarter:
             account_id=account_id,
         )
         await remember(self.deps.oauth_states, request, attempt)
-        url = await self.oauth.authorization_url(attempt, district_id)
+        url = await self.deps.clever_identity.authorization_url(
+            state=attempt.state,
+            nonce=attempt.nonce,
+            code_verifier=attempt.code_verifier,
+            district_id=district_id,
+        )
         return RedirectResponse(url, status_code=302, headers=NO_STORE)

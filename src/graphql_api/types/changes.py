@@ -8,7 +8,7 @@ import strawberry
 
 from application.ports import ClassView
 from domain.changeset import ChangeSet as DomainChangeSet
-from domain.roster import EnrollmentKey
+from domain.enrollment import Enrollment
 from graphql_api.types.sync import SyncProblem
 
 
@@ -109,7 +109,7 @@ def referenced_class_ids(changes: DomainChangeSet) -> set[str]:
 
 
 def _class_changes(changes: DomainChangeSet, names: dict[str, str]) -> list[ClassRosterChange]:
-    def per_class(keys: tuple[EnrollmentKey, ...]) -> Counter[str]:
+    def per_class(keys: tuple[Enrollment, ...]) -> Counter[str]:
         return Counter(k.section_id for k in keys)
 
     enrolled, dropped = per_class(changes.enrolled), per_class(changes.dropped)
