@@ -63,14 +63,15 @@ class SandboxProcess:
         self.summary = self.admin.get(f"{self.url}/_sandbox/summary").raise_for_status().json()
 
 
-def start_sandbox(students: int, seed: int = 1) -> SandboxProcess:
+def start_sandbox(students: int, seed: int = 1, districts: int = 1) -> SandboxProcess:
+    """``districts`` districts of ``students`` students each."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "CLEVER_SANDBOX_STUDENTS": str(students),
         "CLEVER_SANDBOX_SEED": str(seed),
-        "CLEVER_SANDBOX_DISTRICTS": "1",
+        "CLEVER_SANDBOX_DISTRICTS": str(districts),
         "CLEVER_SANDBOX_CLIENT_ID": SANDBOX_CLIENT_ID,
         "CLEVER_SANDBOX_CLIENT_SECRET": SANDBOX_CLIENT_SECRET,
         "CLEVER_SANDBOX_PUBLIC_URL": url,

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from contextlib import closing
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from application.district_slice import DistrictSlicer
 from application.errors import CleverError
-from application.ports import CleverDirectory, Clock, SyncLock, UnitOfWork, UnitOfWorkFactory
+from application.ports import (
+    CleverDirectory,
+    Clock,
+    PulledDistrict,
+    SyncLock,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from application.premium import teacher_has_premium
-from application.sync_runs import RunRecorder, Settled
+from application.sync_runs import RunRecorder
 from domain.licensing import PremiumLicense, has_premium
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.roster import Teacher
-from domain.snapshot import CleverSection, RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
 from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
@@ -65,8 +73,9 @@ class IncrementalSync(Protocol):
 
 
 class SyncDistrict:
-    """One bulk pull serves every teacher who has synced before; others are left alone. With
-    Clever's events available, only what they changed is applied until a full sync is due."""
+    """One bulk pull serves every teacher who has synced before, read a batch of teachers at a
+    time; others are left alone. With Clever's events available, only what they changed is
+    applied until a full sync is due."""
 
     def __init__(
         self,
@@ -114,7 +123,7 @@ class SyncDistrict:
         if not eligible:
             return DistrictSyncResult(command.district_id, skipped=tuple(skipped))
         try:
-            snapshot = self.directory.district_roster(command.district_id)
+            district = self.directory.pull_district(command.district_id)
         except CleverError as exc:
             log.warning("district sync: Clever fetch failed (%s)", type(exc).__name__)
             return DistrictSyncResult(
@@ -122,7 +131,8 @@ class SyncDistrict:
                 skipped=tuple(skipped),
                 error=f"Clever could not be read: {exc}",
             )
-        runs = self._sync_teachers(eligible, snapshot, command.trigger)
+        with closing(district):
+            runs = self._sync_teachers(eligible, district, command.trigger)
         return DistrictSyncResult(
             command.district_id,
             runs=tuple(runs),
@@ -131,11 +141,11 @@ class SyncDistrict:
         )
 
     def _sync_teachers(
-        self, teachers: list[Teacher], district: RosterSnapshot, trigger: SyncTrigger
+        self, teachers: list[Teacher], district: PulledDistrict, trigger: SyncTrigger
     ) -> list[SyncRun]:
-        """Teachers in batches: one lock call, one state load and one commit per batch. A
-        teacher whose own sync is running is left out, as the one-by-one job did."""
-        slicer = DistrictSlicer(district)
+        """Teachers in batches: one lock call, one read of their part of the district, one
+        state load and one commit per batch. A teacher whose own sync is running is left out,
+        as the one-by-one job did."""
         runs: list[SyncRun] = []
         for start in range(0, len(teachers), TEACHERS_PER_BATCH):
             batch = {
@@ -143,6 +153,7 @@ class SyncDistrict:
             }
             with self.lock.hold_many(batch) as held:
                 mine = [teacher for key, teacher in batch.items() if key in held]
+                slicer = DistrictSlicer(district, [t.clever_id for t in mine])
                 runs += self.runs.apply_many(
                     mine, slicer, trigger, self.hold_threshold, self.term_end_archive_days
                 )
@@ -168,75 +179,3 @@ class WideLicences:
         """Only for one of the teachers it was made with."""
         found = self.found[teacher.district_id]
         return has_premium(found, self.today, None, teacher.district_id, teacher.school_ids)
-
-
-def teacher_slice(district: RosterSnapshot, teacher_id: str, known: set[str]) -> RosterSnapshot:
-    """The part of a district snapshot one teacher's sync answers for."""
-    return DistrictSlicer(district)(teacher_id, known)
-
-
-class DistrictSlicer:
-    """Teacher slices of one district snapshot, indexed once instead of rescanned per teacher."""
-
-    def __init__(self, district: RosterSnapshot) -> None:
-        self.district = district
-        self.by_id: dict[str, list[int]] = {}
-        self.taught: dict[str, list[int]] = {}
-        for index, section in enumerate(district.sections):
-            self.by_id.setdefault(section.id, []).append(index)
-            for teacher_id in dict.fromkeys(section.all_teacher_ids):
-                self.taught.setdefault(teacher_id, []).append(index)
-        self.problems: dict[str, list[int]] = {}
-        for index, problem in enumerate(district.problems):
-            self.problems.setdefault(problem.clever_id, []).append(index)
-        self.unreadable = {p.clever_id for p in district.problems if p.record_type == "section"}
-
-    def __call__(
-        self, teacher_id: str, known: set[str], settled: Settled | None = None
-    ) -> RosterSnapshot:
-        district = self.district
-        sections = tuple(district.sections[i] for i in sorted(self._chosen(teacher_id, known)))
-        wanted = _members(teacher_id, sections)
-        done = settled or {}
-        people = {
-            pid: district.people[pid]
-            for pid in wanted
-            if pid in district.people and pid not in done
-        }
-        gone = known - self.by_id.keys() - self.unreadable if district.complete else set()
-        own = wanted | {s.id for s in sections}
-        picked = sorted(i for clever_id in own for i in self.problems.get(clever_id, ()))
-        return replace(
-            district,
-            sections=sections,
-            people=people,
-            gone_section_ids=frozenset(gone),
-            problems=(
-                *(district.problems[i] for i in picked),
-                *(p for pid in sorted(wanted & done.keys()) for p in done[pid]),
-            ),
-        )
-
-    def scope(self, teacher_id: str, known: set[str]) -> tuple[set[str], set[str]]:
-        chosen = [self.district.sections[i] for i in self._chosen(teacher_id, known)]
-        return {s.id for s in chosen} | known, _members(teacher_id, chosen)
-
-    def rostered(self) -> frozenset[str] | None:
-        return None  # a full snapshot lists every class of the teacher Clever still has
-
-    def carried(self, people: set[str]) -> set[str]:
-        return people & self.district.people.keys()
-
-    def _chosen(self, teacher_id: str, known: set[str]) -> set[int]:
-        chosen = set(self.taught.get(teacher_id, ()))
-        for section_id in known:
-            chosen.update(self.by_id.get(section_id, ()))
-        return chosen
-
-
-def _members(teacher_id: str, sections: Iterable[CleverSection]) -> set[str]:
-    wanted = {teacher_id}
-    for section in sections:
-        wanted.update(section.all_teacher_ids)
-        wanted.update(section.student_ids)
-    return wanted

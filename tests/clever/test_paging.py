@@ -9,7 +9,14 @@ import respx
 from adapters.clever import CleverHttp, CleverResponseInvalid, HttpxCleverDirectory
 from application.errors import CleverUnavailable
 from tests.clever.conftest import API, TOKEN, StaticTokens
-from tests.clever.payloads import DISTRICT, SectionFactory, listing
+from tests.clever.payloads import (
+    DISTRICT,
+    SectionFactory,
+    StudentFactory,
+    StudentRoleFactory,
+    TeacherFactory,
+    listing,
+)
 
 
 def small_pages(http: CleverHttp, version: str = "v3.1") -> HttpxCleverDirectory:
@@ -145,6 +152,31 @@ def test_a_record_repeated_on_a_later_page_is_kept_once_and_reported(
     assert next(s for s in snapshot.sections if s.id == a["id"]).name == a["name"]
     assert [(p.clever_id, p.message) for p in snapshot.problems] == [
         (a["id"], "listed more than once")
+    ]
+
+
+def test_a_person_both_lists_name_keeps_the_teacher_record_and_repeats_are_per_list(
+    clever: respx.MockRouter, http: CleverHttp
+) -> None:
+    both = TeacherFactory()
+    both["roles"]["student"] = StudentRoleFactory()
+    pupil = StudentFactory()
+    serve(clever, "/v3.1/sections", paged([], "sections"))
+    clever.get("/v3.1/users", params={"role": "teacher"}).mock(
+        return_value=httpx.Response(200, json=listing([both], "users"))
+    )
+    students = [pupil, both, {**pupil, "email": "later@example.org"}, both]
+    clever.get("/v3.1/users", params={"role": "student"}).mock(
+        return_value=httpx.Response(200, json=listing(students, "users"))
+    )
+
+    snapshot = small_pages(http).district_roster(DISTRICT)
+
+    assert snapshot.people[both["id"]].role == "teacher"
+    assert snapshot.people[pupil["id"]].email == pupil["email"]
+    assert [(p.record_type, p.clever_id, p.message) for p in snapshot.problems] == [
+        ("student", pupil["id"], "listed more than once"),
+        ("student", both["id"], "listed more than once"),
     ]
 
 

@@ -69,7 +69,7 @@ def test_malformed_records_become_problems_while_the_rest_comes_through(
 def test_a_section_that_cannot_be_read_is_never_taken_for_gone(
     clever: respx.MockRouter, directory: HttpxCleverDirectory
 ) -> None:
-    from application.sync_district import teacher_slice
+    from application.district_slice import teacher_slice
 
     good = SectionFactory()
     unreadable = SectionFactory(students={"a": 1})

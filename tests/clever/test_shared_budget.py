@@ -105,6 +105,25 @@ def test_background_work_leaves_room_for_a_teacher(
     assert route.call_count == 3
 
 
+def test_while_a_teacher_waits_for_the_budget_background_work_waits_longer(
+    shared_budget: BudgetFactory, token: str
+) -> None:
+    daily_job, teacher = client(shared_budget()), client(shared_budget())
+    with respx.mock(assert_all_called=False) as clever:
+        clever.get(url__startswith=USERS).mock(return_value=httpx.Response(200, json={}))
+        with background_priority():
+            daily_job.get(f"{USERS}/1", bearer=token)
+        teacher.get(f"{USERS}/2", bearer=token)
+        teacher.get(f"{USERS}/3", bearer=token)  # the token's budget is spent
+        with pytest.raises(Waited) as teacher_waits:
+            teacher.get(f"{USERS}/4", bearer=token)
+        with background_priority(), pytest.raises(Waited) as job_waits:
+            daily_job.get(f"{USERS}/5", bearer=token)
+
+    # The room that frees up first is the waiting teacher's; the job asks after their turn.
+    assert job_waits.value.args[0] >= teacher_waits.value.args[0] + 0.5
+
+
 def test_neither_store_holds_the_token(shared_budget: BudgetFactory, token: str) -> None:
     budget = shared_budget()
     assert budget.take(budget_key(token), Priority.INTERACTIVE) == 0

@@ -39,14 +39,14 @@ def test_a_change_made_during_the_bulk_pull_is_applied_by_the_next_events_sync(
 ) -> None:
     section = first_section(world)
     directory = world.services.sync_district.directory
-    pull = directory.district_roster
+    pull = directory.pull_district
 
     def pull_then_change(district_id: str) -> Any:
-        snapshot = pull(district_id)
+        pulled = pull(district_id)
         world.sandbox.rename_section(section["id"], "Renamed While Pulling")
-        return snapshot
+        return pulled
 
-    monkeypatch.setattr(directory, "district_roster", pull_then_change)
+    monkeypatch.setattr(directory, "pull_district", pull_then_change)
     world.cursors.forget(world.district_id)
     assert triggers(world) == FULL
     monkeypatch.undo()

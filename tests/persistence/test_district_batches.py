@@ -1,11 +1,14 @@
-"""The district job syncs teachers in batches; what lands is exactly what syncing them one by
-one lands: the same rosters, roster history, run counts, problems and held runs."""
+"""The district job syncs teachers in batches, each reading only its part of the district's
+bulk pull; what lands is exactly what syncing them one by one from the whole district in
+memory lands, and what batches over the whole district in memory land: the same rosters,
+roster history, run counts, problems and held runs."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -27,9 +30,10 @@ from adapters.sqlalchemy.tables import (
     teachers,
 )
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
+from application.district_slice import WholeDistrict, teacher_slice
 from application.premium_grants import GrantPremium, GrantPremiumCommand
 from application.run_start import start_run
-from application.sync_district import SyncDistrict, SyncDistrictCommand, teacher_slice
+from application.sync_district import SyncDistrict, SyncDistrictCommand
 from application.sync_runs import RunRecorder
 from clever_sandbox.server import RunningSandbox, serve_in_thread
 from clever_sandbox.state import Sandbox
@@ -81,6 +85,15 @@ class District:
     def in_batches(self) -> None:
         lock = SqlAlchemySyncLock(self.engine)
         job = SyncDistrict(self.uow, self.directory, self.clock, lock)
+        result = job(SyncDistrictCommand(self.district_id))
+        assert result.error is None and result.runs
+
+    def in_batches_unsliced(self) -> None:
+        """Batches again, each slicing the whole district held in memory."""
+        whole = WholeDistrict(self.directory.district_roster(self.district_id))
+        directory = SimpleNamespace(pull_district=lambda district_id: whole)
+        lock = SqlAlchemySyncLock(self.engine)
+        job = SyncDistrict(self.uow, directory, self.clock, lock)  # type: ignore[arg-type]
         result = job(SyncDistrictCommand(self.district_id))
         assert result.error is None and result.runs
 
@@ -138,28 +151,50 @@ def _hashable(value: Any) -> Any:
 
 
 @pytest.fixture
-def districts(clever: RunningSandbox, tmp_path: Path) -> Iterator[tuple[District, District]]:
+def districts(clever: RunningSandbox, tmp_path: Path) -> Iterator[tuple[District, ...]]:
     engines = []
-    for name in ("batched", "one_by_one"):
+    for name in ("sliced", "one_by_one", "unsliced"):
         engine = make_engine(f"sqlite:///{tmp_path / name}.db")
         migrate(engine)
         engines.append(engine)
-    yield District(engines[0], clever), District(engines[1], clever)
+    yield tuple(District(engine, clever) for engine in engines)
     for engine in engines:
         engine.dispose()
 
 
+def across_schools(sandbox: Sandbox) -> tuple[tuple[str, str], str, str]:
+    """Teachers co-teaching in another school, students seated in another school's sections,
+    a section Clever cannot read, one listing a student Clever sends no record of."""
+    sections = sandbox.sections()
+    schools = sorted({s["school"] for s in sections})
+    first = [s for s in sections if s["school"] == schools[0]]
+    second = [s for s in sections if s["school"] == schools[1]]
+    co_teaching = (second[0]["id"], first[0]["teacher"])
+    for mine, theirs in zip(first[:3], second[:3], strict=True):
+        sandbox.set_section_teachers(theirs["id"], [*theirs["teachers"], mine["teacher"]])
+        for student in mine["students"][:4]:
+            sandbox.enroll(theirs["id"], student)
+    broken, ghostly = second[5], second[6]
+    sandbox.set_raw("sections", broken["id"], {**broken, "teachers": "not a list"})
+    sandbox.set_raw(
+        "sections", ghostly["id"], {**ghostly, "students": [*ghostly["students"], "ghost"]}
+    )
+    return co_teaching, broken["id"], ghostly["id"]
+
+
 def test_batches_land_what_one_by_one_syncs_land(
-    clever: RunningSandbox, districts: tuple[District, District], monkeypatch: pytest.MonkeyPatch
+    clever: RunningSandbox, districts: tuple[District, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sync_district, "TEACHERS_PER_BATCH", 4)
-    batched, reference = districts
+    batched, reference, unsliced = districts
     sandbox = clever.sandbox
 
     def both() -> None:
         batched.in_batches()
         reference.one_by_one()
+        unsliced.in_batches_unsliced()
         assert batched.state() == reference.state()
+        assert batched.state() == unsliced.state()
 
     both()  # the first, cold sync
     first = batched.state()
@@ -181,3 +216,15 @@ def test_batches_land_what_one_by_one_syncs_land(
 
     held = [key for key in batched.state()["runs"] if key[1] == "held"]
     assert [key[0] for key in held] == [owner]
+
+    co_teaching, broken, ghostly = across_schools(sandbox)
+    both()  # teachers and students across schools, an unreadable section, a missing record
+    with batched.engine.connect() as conn:
+        assert co_teaching in conn.execute(select(class_teachers)).all()
+        archived = select(classes.c.archived).where(classes.c.section_id == broken)
+        assert conn.execute(archived).scalar_one() is False
+    problems = {problem for _, problem in batched.state()["problems"]}
+    assert f"section {ghostly} students" in problems
+
+    sandbox.change_fraction(0.05, seed=4)
+    both()  # and everyday churn on top

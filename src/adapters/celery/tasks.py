@@ -79,10 +79,13 @@ def register_tasks(
         except CleverUnavailable:
             log.warning("daily sync: Clever's list of connected districts could not be read")
             return retry_later(self, policy, {"outcome": "clever_unavailable"})
-        for district_id in district_ids:
-            sync_district.apply_async(
-                (district_id,), countdown=district_countdown(district_id, window_minutes)
-            )
+        with app.producer_or_acquire() as producer:  # one broker connection for every district
+            for district_id in district_ids:
+                sync_district.apply_async(
+                    (district_id,),
+                    countdown=district_countdown(district_id, window_minutes),
+                    producer=producer,
+                )
         return {"outcome": "fanned_out", "districts": len(district_ids)}
 
     @app.task(shared=False, name=RETENTION_TASK)

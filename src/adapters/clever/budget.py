@@ -104,19 +104,47 @@ def spend(
 ) -> None:
     """Wait out the key's pause, if any, then until its budget has room, and count one request.
     A pause is waited out once: if Clever still refuses, the retry policy decides what next.
+    A teacher who has to wait tells every process so: background requests of the token then
+    hold back until just after the teacher's turn, so the room that frees up is the teacher's.
     When the store is down the request goes ahead: Clever's own 429s still slow it down."""
     try:
+        priority = current_priority()
         resume = budget.paused_until(key)
         now = clock()
         if resume > now:
             log.info("Clever asked every process to wait; pausing %.2f s", resume - now)
+            _teacher_waits(budget, key, priority, resume)
             sleep(resume - now)
-        priority = current_priority()
-        while (wait := budget.take(key, priority)) > 0:
+        while True:
+            if priority is Priority.BACKGROUND:
+                held = budget.paused_until(teacher_waiting_key(key)) - clock()
+                if held > 0:
+                    log.debug("a teacher waits for this Clever budget; holding back %.2f s", held)
+                    sleep(held)
+                    continue
+            wait = budget.take(key, priority)
+            if wait <= 0:
+                return
             log.debug("Clever budget spent (%s); waiting %.2f s", priority.value, wait)
+            _teacher_waits(budget, key, priority, clock() + wait)
             sleep(wait)
     except BudgetUnavailable as exc:
         log.warning("Clever budget store unavailable (%s); asking Clever anyway", exc)
+
+
+# How long after a waiting teacher's turn background requests still hold back: the time the
+# teacher's process needs to wake up and count its request.
+TEACHER_TURN_SECONDS = 1.0
+
+
+def teacher_waiting_key(key: str) -> str:
+    """The pause that only background requests honour: a teacher is waiting for ``key``."""
+    return f"{key}:teacher-waiting"
+
+
+def _teacher_waits(budget: CleverBudget, key: str, priority: Priority, turn: float) -> None:
+    if priority is Priority.INTERACTIVE:
+        budget.pause(teacher_waiting_key(key), turn + TEACHER_TURN_SECONDS)
 
 
 def pause(budget: CleverBudget, key: str, until: float) -> bool:

@@ -8,7 +8,8 @@ from functools import partial
 from typing import TypeVar
 
 from adapters.clever.api import DataApi, segment
-from adapters.clever.district_roster import read_district_roster
+from adapters.clever.district_roster import pull_district_roster
+from adapters.clever.district_spill import SpilledDistrict
 from adapters.clever.errors import NoDistrictToken
 from adapters.clever.fields import Fields, Malformed
 from adapters.clever.http import CleverHttp
@@ -70,10 +71,18 @@ class HttpxCleverDirectory:
             ),
         )
 
-    def district_roster(self, district_id: str) -> RosterSnapshot:
+    def pull_district(self, district_id: str) -> SpilledDistrict:
         return self._as_district(
-            district_id, lambda token: read_district_roster(self.api, token, district_id)
+            district_id, lambda token: pull_district_roster(self.api, token, district_id)
         )
+
+    def district_roster(self, district_id: str) -> RosterSnapshot:
+        """The whole district in memory, for a small one: what ``pull_district`` keeps aside."""
+        pulled = self.pull_district(district_id)
+        try:
+            return pulled.whole()
+        finally:
+            pulled.close()
 
     def school_district(self, school_id: str) -> str | None:
         """Asked of every connected district, like find_person."""

@@ -29,9 +29,12 @@ class Fields:
         """The raw value, with ``""`` read as unset (left to the domain to judge); text that no
         database can store is malformed."""
         value = self.raw.get(key)
-        if isinstance(value, str) and (reason := unstorable(value)):
+        if not isinstance(value, str):
+            return value
+        # Most text is plain ASCII: only other text is looked at more closely.
+        if ("\x00" in value or not value.isascii()) and (reason := unstorable(value)):
             raise Malformed(self.prefix + key, reason)
-        return None if value == "" else value
+        return value or None
 
     def text(self, key: str) -> str | None:
         value = self.value(key)
@@ -63,6 +66,8 @@ class Fields:
             raise Malformed(
                 self.prefix + key, f"expected a list of ids, got {type(value).__name__}"
             )
+        if _storable_ids(value):
+            return tuple(sys.intern(item) for item in value if item)
         if not all(isinstance(item, str) for item in value):
             raise Malformed(self.prefix + key, "expected a list of ids, found a non-text entry")
         if any(len(item) > MAX_ID or unstorable(item) for item in value):
@@ -89,6 +94,20 @@ def unstorable(text: str) -> str | None:
     if not text.isascii() and _SURROGATE.search(text):
         return "text is not valid Unicode"
     return None
+
+
+def _storable_ids(items: list[object]) -> bool:
+    """Whether every item is text short enough for an id that a database can store, checked on
+    the list at once (a section lists dozens of ids)."""
+    try:
+        joined = "".join(items)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    return (
+        max(map(len, items), default=0) <= MAX_ID  # type: ignore[arg-type]
+        and "\x00" not in joined
+        and (joined.isascii() or not _SURROGATE.search(joined))
+    )
 
 
 def full_name(name: Fields | None) -> str:

@@ -49,6 +49,8 @@ class StoredDistrictTokens:
             return stored
         with self._mutex:
             if tokens != self._written:
+                if not self._written:
+                    self._written = self._stored()
                 for district_id, token in tokens.items():
                     if self._written.get(district_id) != token:
                         self.store.save_district_token(district_id, token)
@@ -57,3 +59,11 @@ class StoredDistrictTokens:
 
     def forget_district_tokens(self) -> None:
         self.clever.forget_district_tokens()
+
+    def _stored(self) -> dict[str, str]:
+        """What a process finds stored when it first reads Clever's list: one read, so that
+        only the tokens that changed are written (not one look-up per connected district)."""
+        try:
+            return self.store.district_tokens()
+        except ValueError:  # a token under a retired key: each one is compared as it is saved
+            return {}

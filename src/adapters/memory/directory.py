@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from application.district_slice import WholeDistrict
 from application.errors import CleverUnavailable
 from domain.problems import Problem
 from domain.snapshot import CleverPerson, CleverSection, ListedStudents, RosterSnapshot
@@ -44,10 +45,10 @@ class FakeCleverDirectory:
         gone = frozenset(sid for sid in known_section_ids if sid not in self.sections)
         return self._snapshot(mine, gone)
 
-    def district_roster(self, district_id: str) -> RosterSnapshot:
+    def pull_district(self, district_id: str) -> WholeDistrict:
         self._request()
         sections = [s for s in self.sections.values() if s.district_id == district_id]
-        return self._snapshot(sections, frozenset())
+        return WholeDistrict(self._snapshot(sections, frozenset()))
 
     def school_district(self, school_id: str) -> str | None:
         self._request()

@@ -14,7 +14,9 @@ from application.ports.clever import (
     CleverLogin,
     CleverTokens,
     CleverTokenStore,
+    DistrictPart,
     OAuthStateStore,
+    PulledDistrict,
     SignInCapabilities,
 )
 from application.ports.read_models import (
@@ -70,10 +72,12 @@ __all__ = [
     "Clock",
     "DemographicsAuditLog",
     "DemographicsView",
+    "DistrictPart",
     "EnrolledStudentView",
     "LicenseRepository",
     "OAuthStateStore",
     "PasswordHasher",
+    "PulledDistrict",
     "RetentionRepository",
     "RosterEventView",
     "RosterExceptionView",

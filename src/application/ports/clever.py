@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from application.clever_events import DistrictChanges
+from domain.problems import Problem
 from domain.snapshot import CleverPerson, CleverSection, ListedStudents, RosterSnapshot
+from domain.term import Term
 
 
 class CleverDirectory(Protocol):
@@ -24,8 +26,9 @@ class CleverDirectory(Protocol):
         is no longer listed on come back too; those Clever no longer has are in gone_section_ids."""
         ...
 
-    def district_roster(self, district_id: str) -> RosterSnapshot:
-        """Every section, teacher and student of a district, pulled in bulk."""
+    def pull_district(self, district_id: str) -> PulledDistrict:
+        """Every section, teacher and student of a district, pulled in bulk and kept aside
+        (not in memory) to be read a part at a time; the caller closes it."""
         ...
 
     def school_district(self, school_id: str) -> str | None:
@@ -43,6 +46,37 @@ class CleverDirectory(Protocol):
 
     def has_person_now(self, district_id: str, person_id: str) -> bool:
         """One request: whether Clever has a record of this person in the district now."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictPart:
+    """Some of a pulled district. Each section and problem comes with its place in the bulk
+    pull, so parts read apart line up in the order of the whole."""
+
+    sections: tuple[tuple[int, CleverSection], ...] = ()
+    people: Mapping[str, CleverPerson] = field(default_factory=dict)
+    problems: tuple[tuple[int, Problem], ...] = ()
+
+
+class PulledDistrict(Protocol):
+    """A district as one bulk pull listed it. ``complete`` is false when the pull was cut
+    short (nothing may then be archived); ``terms`` are the district's terms by id."""
+
+    @property
+    def complete(self) -> bool: ...
+
+    @property
+    def terms(self) -> Mapping[str, Term]: ...
+
+    def part(self, teacher_ids: Collection[str], section_ids: Collection[str]) -> DistrictPart:
+        """The sections listing one of ``teacher_ids`` or with one of ``section_ids``; the
+        records of those teachers and of everyone those sections list; and the problems of
+        every one of these ids (an unreadable section's among them)."""
+        ...
+
+    def close(self) -> None:
+        """Lets go of what the pull kept."""
         ...
 
 
