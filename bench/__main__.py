@@ -14,11 +14,17 @@ import click
     help="District sizes (repeatable).",
 )
 @click.option("--quick", is_flag=True, help="Small sizes, for a smoke run.")
-def bench(sizes: tuple[int, ...], quick: bool) -> None:
+@click.option(
+    "--only",
+    type=click.Choice(["graphql"]),
+    default=None,
+    help="Only these rows: graphql = the roster query (uncached, remembered, 304) and floors.",
+)
+def bench(sizes: tuple[int, ...], quick: bool, only: str | None) -> None:
     """Measure sync and query performance against the sandbox and print a table."""
     from bench.run import run_bench
 
-    run_bench(sizes=sizes, quick=quick)
+    run_bench(sizes=sizes, quick=quick, only=only)
 
 
 if __name__ == "__main__":

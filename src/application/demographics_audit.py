@@ -13,19 +13,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Collection
 from datetime import datetime, timedelta
-from typing import Protocol
+
+from application.ports import DemographicsAuditLog
 
 REMEMBERED_READS = 10_000
 
 
-class DemographicsRecorder(Protocol):
-    def record_demographics_access(
-        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
-    ) -> None: ...
-
-
 class DemographicsAudit:
-    def __init__(self, recorder: DemographicsRecorder, window: timedelta) -> None:
+    def __init__(self, recorder: DemographicsAuditLog, window: timedelta) -> None:
         self.recorder = recorder
         self.window = window
         self._written: OrderedDict[tuple[int, tuple[str, ...]], datetime] = OrderedDict()
@@ -43,13 +38,8 @@ class DemographicsAudit:
         if not key[1] or self._covered(key, now):
             return
         self.recorder.record_demographics_access(viewer_account_id, key[1], now)
-        self.written(viewer_account_id, key[1], now)
-
-    def written(self, viewer_account_id: int, student_ids: Collection[str], at: datetime) -> None:
-        """Entries for this read were written at ``at`` (by a read that records as it reads)."""
-        key = (viewer_account_id, tuple(sorted(set(student_ids))))
         with self._lock:
-            self._written[key] = at
+            self._written[key] = now
             self._written.move_to_end(key)
             while len(self._written) > REMEMBERED_READS:
                 self._written.popitem(last=False)

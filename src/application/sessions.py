@@ -1,5 +1,6 @@
 """How long a signed-in session lasts: it ends after an idle spell (shared classroom devices),
-and at the latest a fixed time after sign-in, used or not."""
+and at the latest a fixed time after sign-in, used or not. And what a session brings to the
+request that loads it: its data, and who it signs in as read with it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
+
+from application.ports.read_models import VersionedViewer
+from domain.accounts import Role
+from domain.viewer import Viewer
 
 ACCOUNT_KEY = "account_id"  # the session's key for the signed-in account
 
@@ -42,3 +48,40 @@ def account_of(data: bytes) -> int | None:
     except (ValueError, AttributeError):
         return None
     return value if isinstance(value, int) else None
+
+
+# The session as a request loads it carries, under this key, who it signs in as the store read
+# with it (the viewer and the roster version, or null when the account is gone). Never stored.
+SIGNED_IN_KEY = "__signed_in__"
+
+
+def with_signed_in(data: bytes, current: VersionedViewer | None) -> bytes:
+    """A stored session (JSON) with who it signs in, as read in the same snapshot."""
+    loaded = json.loads(data)
+    loaded[SIGNED_IN_KEY] = None if current is None else _entry(current)
+    return json.dumps(loaded).encode()
+
+
+def signed_in_from(entry: dict[str, Any]) -> VersionedViewer:
+    viewer = Viewer(
+        entry["account_id"],
+        entry["name"],
+        Role(entry["role"]),
+        entry["clever_id"],
+        entry["teacher_id"],
+        entry["student_id"],
+    )
+    return VersionedViewer(entry["roster_version"], viewer)
+
+
+def _entry(current: VersionedViewer) -> dict[str, Any]:
+    viewer = current.viewer
+    return {
+        "roster_version": current.roster_version,
+        "account_id": viewer.account_id,
+        "name": viewer.name,
+        "role": viewer.role.value,
+        "clever_id": viewer.clever_id,
+        "teacher_id": viewer.teacher_id,
+        "student_id": viewer.student_id,
+    }

@@ -15,6 +15,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
     """``remember_answers=False`` executes every roster query (the benchmark's uncached
     measurement); the service answers a repeat at an unchanged roster version from memory."""
     from adapters.clever.identity import AuthlibCleverIdentity
+    from adapters.sqlalchemy.audit_log import SqlAlchemyDemographicsAuditLog
     from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
     from application.demographics_audit import DemographicsAudit
     from application.sessions import SessionLifetime
@@ -69,7 +70,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         clock=services.clock,
         sessions=sessions,
         revoker=sessions,
-        audit=DemographicsAudit(services.reader, window),
+        audit=DemographicsAudit(SqlAlchemyDemographicsAuditLog(extras["engine"]), window),
         answers=RememberedAnswers() if remember_answers else None,
         sign_in_throttle=SignInThrottle(throttle_storage(settings.redis_broker_url)),
     )

@@ -8,9 +8,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from domain.viewer import Viewer
 from graphql_api.dependencies import WebDependencies
 from graphql_api.html import message, page
-from graphql_api.viewer import ViewerIdentity, current_viewer
+from graphql_api.viewer import current_viewer
 
 # The only notices a link may ask for: codes the app chose, never the link's own text
 # (a crafted /account?link_error=... would otherwise put a phisher's words on the real site).
@@ -22,7 +23,7 @@ LINK_ERRORS = {
 }
 
 
-def account_body(viewer: ViewerIdentity, link_error: str | None, linked: bool = False) -> str:
+def account_body(viewer: Viewer, link_error: str | None, linked: bool = False) -> str:
     if viewer.clever_linked:
         clever = "<p>Clever: <strong>connected</strong></p>"
     else:

@@ -39,6 +39,7 @@ from graphql import (
 )
 from graphql_api.audit import record_revealed
 from graphql_api.errors import ServiceUnavailable
+from graphql_api.etag import TaggedBody, tagged
 
 # Every field here shows data that the roster version or the viewer covers. A field missing
 # here is never remembered: adding one is a promise that a change to it bumps the version.
@@ -49,6 +50,8 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
         {
             *("id", "name", "subject", "period", "gradeLevel", "archived", "lastSyncedAt"),
             *("studentCount", "teachers", "students", "rosterHistory"),
+            *("term", "keptAfterTerm", "archivedReason"),  # synced, or kept by a teacher
+            *("syncMode", "exceptions", "waitingChanges"),  # teachers' decisions, and syncs'
         }
     ),
     "ClassTeacher": frozenset({"teacher", "role", "connected"}),
@@ -59,17 +62,46 @@ ROSTER_FIELDS: dict[str, frozenset[str]] = {
     ),
     "RosterEvent": frozenset({"student", "action", "at", "syncRunId"}),
     "StudentRef": frozenset({"id", "name"}),
+    "Term": frozenset({"name", "startDate", "endDate"}),
+    "RosterException": frozenset({"student", "kind", "until", "madeBy", "madeAt", "cleverLists"}),
 }
 
 
 REMEMBERED_ROSTERS = 256
 
 
+class EncodedData(dict[str, Any]):
+    """An answer's data held only as its response body, ``{"data": …}`` encoded and tagged
+    once (etag.TaggedBody): a remembered answer is kept as 30 KB of bytes, not as thousands of
+    objects for the garbage collector to walk, and is neither encoded nor hashed again. As a
+    mapping it is empty: it stands in for the data in strawberry's result, and the view's
+    encode_json writes its JSON."""
+
+    body: TaggedBody
+
+    @property
+    def json(self) -> bytes:
+        return self.body[len(_PREFIX) : -1]
+
+
+_PREFIX = b'{"data":'
+
+
+def encoded(data: dict[str, Any]) -> EncodedData:
+    """Raises orjson.JSONEncodeError for data no JSON can carry."""
+    found = EncodedData()
+    found.body = tagged(_PREFIX + orjson.dumps(data) + b"}")
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Remembered:
-    data: dict[str, Any]
+    data: EncodedData
     revealed: frozenset[str]  # students whose demographics the answer shows
-    size: int
+
+    @property
+    def size(self) -> int:
+        return len(self.data.body)
 
 
 class RememberedAnswers:
@@ -143,11 +175,11 @@ class RosterAnswers(SchemaExtension):
             return
         if found is None and key is not None and answers is not None and not result.errors:
             try:
-                size = len(orjson.dumps(result.data))
+                data = encoded(result.data or {})
             except orjson.JSONEncodeError:
                 return  # strawberry's encoder will refuse it too; nothing worth keeping
-            revealed = frozenset(context.revealed.student_ids)
-            answers.put(key, Remembered(result.data or {}, revealed, size))
+            result.data = data  # this answer too is encoded once
+            answers.put(key, Remembered(data, frozenset(context.revealed.student_ids)))
 
     def _key(self, context: Any) -> bytes | None:
         ctx = self.execution_context

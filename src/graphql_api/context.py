@@ -10,12 +10,12 @@ from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
 from application.ports import ClassTeacherView, EnrolledStudentView
+from domain.viewer import Viewer
 from graphql_api.audit import RevealedDemographics
 from graphql_api.dependencies import WebDependencies
 from graphql_api.errors import Unauthenticated
 from graphql_api.loaders import Loaders, build_loaders
 from graphql_api.metrics import AppMetrics
-from graphql_api.viewer import ViewerIdentity
 
 
 class ClassAccess(Enum):
@@ -31,7 +31,7 @@ class GraphQLContext:
     response: Response
     deps: WebDependencies
     metrics: AppMetrics
-    viewer: ViewerIdentity | None
+    viewer: Viewer | None
     loaders: Loaders
     revealed: RevealedDemographics
     # section id -> access, decided once per request from the reader's membership data
@@ -44,7 +44,7 @@ class GraphQLContext:
     # the roster version read with the viewer for this request (None when signed out)
     roster_version: int | None = None
 
-    def require_viewer(self) -> ViewerIdentity:
+    def require_viewer(self) -> Viewer:
         if self.viewer is None:
             raise Unauthenticated()
         return self.viewer
@@ -58,7 +58,7 @@ def new_context(
     response: Response,
     deps: WebDependencies,
     metrics: AppMetrics,
-    viewer: ViewerIdentity | None,
+    viewer: Viewer | None,
     roster_version: int | None = None,
 ) -> GraphQLContext:
     loaders = build_loaders(deps.reader)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from starsessions import SessionStore
 
@@ -74,18 +73,15 @@ class WebDependencies:
     # every session of an account ("sign out everywhere"). Bootstrap gives both.
     sessions: SessionStore | None = None
     revoker: SessionRevoker | None = None
-    # Which reads need new demographics audit entries; made from the reader when not given.
+    # Which reads need new demographics audit entries, and their log (bootstrap gives it).
     audit: DemographicsAudit | None = None
     # Answers of roster queries, by viewer, roster version and request; None remembers none.
     answers: RememberedAnswers | None = field(default_factory=RememberedAnswers)
 
-    def __post_init__(self) -> None:
-        if self.audit is None:
-            self.audit = DemographicsAudit(self.reader, timedelta(seconds=60))
-
     @property
     def demographics_audit(self) -> DemographicsAudit:
-        assert self.audit is not None
+        if self.audit is None:
+            raise RuntimeError("the web app needs the demographics audit (bootstrap gives it)")
         return self.audit
 
     @property

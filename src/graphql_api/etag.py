@@ -1,5 +1,6 @@
 """Answers carry an ETag (a digest of the body); a repeat whose If-None-Match names it gets
-304 and no body. Only complete 200 answers sent in one piece are tagged."""
+304 and no body. Only complete 200 answers sent in one piece are tagged. A body that is sent
+again and again (a remembered answer) is tagged once, when it is made (``TaggedBody``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,22 @@ import hashlib
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class TaggedBody(bytes):
+    """Bytes that carry their own ETag, computed once by ``tagged``."""
+
+    etag: str
+
+
+def tagged(body: bytes) -> TaggedBody:
+    found = TaggedBody(body)
+    found.etag = _tag(body)
+    return found
+
+
+def _tag(body: bytes) -> str:
+    return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
 
 
 class ETagMiddleware:
@@ -19,13 +36,13 @@ class ETagMiddleware:
             return
         held: Message | None = None
 
-        async def tagged(message: Message) -> None:
+        async def tagging(message: Message) -> None:
             nonlocal held
             if message["type"] == "http.response.start" and message["status"] == 200:
                 held = message  # until the body shows whether it comes in one piece
                 return
             if held is None:
-                await send(message)
+                await send(_plain(message))
                 return
             start, held = held, None
             whole = message["type"] == "http.response.body" and not message.get("more_body")
@@ -34,9 +51,15 @@ class ETagMiddleware:
                 await send({"type": "http.response.body", "body": b""})
                 return
             await send(start)
-            await send(message)
+            await send(_plain(message))
 
-        await self.app(scope, receive, tagged)
+        await self.app(scope, receive, tagging)
+
+
+def _plain(message: Message) -> Message:
+    """The server is handed exact bytes (the tag has done its work here)."""
+    body = message.get("body")
+    return {**message, "body": bytes(body)} if isinstance(body, TaggedBody) else message
 
 
 def _not_modified(scope: Scope, start: Message, body: bytes) -> bool:
@@ -44,7 +67,7 @@ def _not_modified(scope: Scope, start: Message, body: bytes) -> bool:
     headers = MutableHeaders(scope=start)
     if "etag" in headers:
         return False
-    tag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    tag = body.etag if isinstance(body, TaggedBody) else _tag(body)
     headers["ETag"] = tag
     wanted = Headers(scope=scope).get("if-none-match", "")
     if tag not in (t.strip() for t in wanted.split(",")):

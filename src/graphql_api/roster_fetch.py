@@ -1,10 +1,10 @@
 """A teacher's roster in one trip to storage.
 
 ``viewer { classes { … } }`` is the query the Manage Classes page sends on every visit. When it
-asks for students, one call on a worker thread reads the classes with their teachers, their
-students with grades and demographics, and (when demographics are asked for) writes their
-audit record, before anything is resolved; the loaders are primed with what was read, so the
-class and student fields resolve without further waits. The roster read at this request's
+asks for students, one trip to a worker thread reads the classes with their teachers, their
+students with grades and demographics, and (when demographics are asked for) has the audit
+rule write their record, before anything is resolved; the loaders are primed with what was
+read, so the class and student fields resolve without further waits. The roster read at this request's
 roster version is kept for other queries over it at that version (any other request body).
 Anything else loads field by field.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from strawberry.types.nodes import SelectedField
 
-from application.ports import ClassView, DemographicsAccess, TeacherRosterView
+from application.ports import ClassView, TeacherRosterView, live_students
 from graphql_api.audit import withheld
 from graphql_api.context import GraphQLContext, Info
 
@@ -53,22 +53,26 @@ async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -
 async def _read(
     context: GraphQLContext, teacher_id: str, include_archived: bool, demographics: bool
 ) -> TeacherRosterView:
-    """From storage, with the audit entries of its demographics when they are asked for."""
-    viewer = context.viewer
-    audit = None
-    if demographics and viewer is not None:
-        audit = DemographicsAccess(viewer.account_id, context.deps.clock.now())
-    try:
-        roster = await run_in_threadpool(
-            context.deps.reader.teacher_roster, teacher_id, include_archived, audit
-        )
-    except Exception as exc:
-        if audit is None:
-            raise
-        raise withheld(exc) from None
-    if audit is not None and roster.audited:
-        context.revealed.recorded.update(roster.audited)
-        context.deps.demographics_audit.written(audit.viewer_account_id, roster.audited, audit.at)
+    """From storage, with the audit entries of its demographics when they are asked for (the
+    students of the live classes: see live_students); none is shown unless they are written."""
+    reader, viewer = context.deps.reader, context.viewer
+    if not demographics or viewer is None:
+        return await run_in_threadpool(reader.teacher_roster, teacher_id, include_archived)
+    audit, now = context.deps.demographics_audit, context.deps.clock.now()
+    recorded: list[str] = []
+
+    def read_and_record() -> TeacherRosterView:
+        roster = reader.teacher_roster(teacher_id, include_archived)
+        shown = live_students(roster.classes, roster.students)
+        try:
+            audit.record(viewer.account_id, shown, now)
+        except Exception as exc:
+            raise withheld(exc) from None
+        recorded.extend(shown)
+        return roster
+
+    roster = await run_in_threadpool(read_and_record)
+    context.revealed.recorded.update(recorded)
     return roster
 
 

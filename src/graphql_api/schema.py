@@ -1,6 +1,6 @@
 """The strawberry schema, hardened: depth, token and alias limits; production masks errors,
 refuses introspection and names no fields in its errors ("Did you mean ...?"). Parsing and
-validation are cached per distinct document; repeat roster reads are answered from memory."""
+validation are cached per distinct query text; repeat roster reads are answered from memory."""
 
 from __future__ import annotations
 
@@ -10,14 +10,10 @@ from functools import cache
 
 import strawberry
 from strawberry.extensions import (
-    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 
 from graphql import (
@@ -29,6 +25,7 @@ from graphql import (
     build_schema as schema_from_sdl,
 )
 from graphql_api.answers import RosterAnswers
+from graphql_api.documents import CachedDocuments, DocumentCache
 from graphql_api.errors import is_public
 from graphql_api.mutations import Mutation
 from graphql_api.queries import Query
@@ -45,13 +42,10 @@ SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 def build_schema(production: bool) -> strawberry.Schema:
     """One schema per mode, shared by every app in the process (it holds no request state)."""
     rules = validation_rules(production)
-    # Factories, not instances: every request gets fresh extension state. The rule classes
-    # are built once so that the validation cache recognises a document it has seen.
+    documents = DocumentCache(CACHED_DOCUMENTS)
+    # Factories, not instances: every request gets fresh extension state.
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: AddValidationRules(rules),
-        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+        lambda: CachedDocuments(documents, MAX_TOKENS, rules),
         lambda: RosterAnswers(lambda: type_system(production)),
     ]
     if production:

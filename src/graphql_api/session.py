@@ -1,5 +1,6 @@
 """The signed-in viewer, in a server-side session (starsessions): the browser's cookie holds
-only a random id; the session itself is kept by the store, which every request reads.
+only a random id; the session itself is kept by the store, which every request reads (with who
+the session signs in, in the same read: see graphql_api.viewer).
 
 Signing in replaces whatever session the browser had (a new id; the old session ended), so a
 shared classroom device never carries one person's session into the next. Signing out ends the
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.middleware import Middleware
 from starlette.requests import HTTPConnection
 from starsessions import (
@@ -21,19 +23,25 @@ from starsessions import (
     regenerate_session_id,
 )
 
-from application.sessions import ACCOUNT_KEY
+from application.sessions import ACCOUNT_KEY, SIGNED_IN_KEY
 
 SESSION_COOKIE = "rostersync_session"
 ACCOUNT = ACCOUNT_KEY
-_BOOKKEEPING = "__metadata__"
+# Never stored: starsessions' own bookkeeping (the store keeps the session's times itself, so
+# an unchanged session is not rewritten on every request) and who the session signs in (read
+# afresh with the session by every request).
+_NOT_STORED = frozenset({"__metadata__", SIGNED_IN_KEY})
 
 
 class SessionData(JsonSerializer):
-    """Only what the app put in the session: the store keeps the session's times itself, so
-    an unchanged session is not rewritten on every request."""
+    """Only what the app put in the session is stored."""
 
     def serialize(self, data: Any) -> bytes:
-        return super().serialize({k: v for k, v in data.items() if k != _BOOKKEEPING})
+        return super().serialize({k: v for k, v in data.items() if k not in _NOT_STORED})
+
+    def deserialize(self, data: bytes) -> dict[str, Any]:
+        loaded = orjson.loads(data) if data else {}
+        return loaded if isinstance(loaded, dict) else {}
 
 
 def session_middleware(store: SessionStore, https: bool) -> list[Middleware]:

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.sqlalchemy.audit_log import SqlAlchemyDemographicsAuditLog
 from adapters.sqlalchemy.engine import make_engine
-from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
 from domain.accounts import Account, Role
 from domain.problems import Problem
@@ -76,9 +76,9 @@ def school(operator: Operator) -> Iterator[School]:
         )
         unit.commit()
     assert viewer.id is not None and run.id is not None
-    reader = SqlAlchemyRosterReader(engine)
-    reader.record_demographics_access(viewer.id, [pupil.id, other.id], SEEN_AT[0])
-    reader.record_demographics_access(viewer.id, [pupil.id], SEEN_AT[1])
+    log = SqlAlchemyDemographicsAuditLog(engine)
+    log.record_demographics_access(viewer.id, [pupil.id, other.id], SEEN_AT[0])
+    log.record_demographics_access(viewer.id, [pupil.id], SEEN_AT[1])
     yield School(teacher, pupil, other, classes, run.id, viewer.id)
     engine.dispose()
 

@@ -226,7 +226,9 @@ def test_demographics_are_withheld_when_their_audit_cannot_be_written(
     def refuse(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(world.services.reader, "record_demographics_access", refuse)
+    monkeypatch.setattr(
+        world.deps.demographics_audit.recorder, "record_demographics_access", refuse
+    )
     for query, variables in ((ROSTER, {}), (ONE_CLASS, {"id": section.id})):
         body = gql(client, query, **variables)
 

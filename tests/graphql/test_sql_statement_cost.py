@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
+from adapters.sqlalchemy.audit_log import SqlAlchemyDemographicsAuditLog
 from adapters.sqlalchemy.engine import make_engine
 from adapters.sqlalchemy.migrate import migrate
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
@@ -37,7 +38,11 @@ def statements_for_roster(
     engines.append(engine)
     migrate(engine)
     world = GraphWorld.build(
-        storage=(SqlAlchemyUnitOfWorkFactory(engine), SqlAlchemyRosterReader(engine))
+        storage=(
+            SqlAlchemyUnitOfWorkFactory(engine),
+            SqlAlchemyRosterReader(engine),
+            SqlAlchemyDemographicsAuditLog(engine),
+        )
     )
     world.grant_district()
     teacher, co_teacher = world.teacher(), world.teacher()

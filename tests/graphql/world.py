@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 import bootstrap
+from adapters.memory.audit_log import FakeDemographicsAuditLog
 from adapters.memory.directory import FakeCleverDirectory
 from adapters.memory.runtime import FakeClock
 from adapters.memory.sessions import FakeSessionStore
@@ -30,9 +31,11 @@ from application.accounts import (
     SignUpCommand,
     SSOLogin,
 )
+from application.demographics_audit import DemographicsAudit
 from application.ports import (
     CleverLogin,
     CleverTokens,
+    DemographicsAuditLog,
     RosterReader,
     SignInCapabilities,
     UnitOfWorkFactory,
@@ -117,14 +120,15 @@ class GraphWorld:
         cls,
         production: bool = False,
         public_url: str = PUBLIC_URL,
-        storage: tuple[UnitOfWorkFactory, RosterReader] | None = None,
+        storage: tuple[UnitOfWorkFactory, RosterReader, DemographicsAuditLog] | None = None,
         sessions: Callable[[FakeClock], Any] | None = None,
     ) -> GraphWorld:
-        """In memory, unless ``storage`` gives another unit of work and reader."""
+        """In memory, unless ``storage`` gives another unit of work, reader and audit log."""
         clever = FakeCleverDirectory()
         clock = FakeClock()
         base = bootstrap.in_memory(Settings(), directory=clever)
-        uow, roster_reader = storage or (base.uow, base.reader)
+        memory_log = FakeDemographicsAuditLog(base.uow.store)  # type: ignore[attr-defined]
+        uow, roster_reader, audit_log = storage or (base.uow, base.reader, memory_log)
         services = bootstrap.wire(
             Settings(),
             uow=uow,
@@ -139,6 +143,8 @@ class GraphWorld:
         # by hours do not end their sessions unless they mean to (``session_clock``).
         session_clock = FakeClock()
         store = sessions(session_clock) if sessions else FakeSessionStore(session_clock, LIFETIME)
+        if isinstance(store, FakeSessionStore):  # carries the viewer, as the SQL store does
+            store.viewers = lambda account_id: reader.roster_version_and_viewer(account_id)
         deps = WebDependencies(
             config=web_config(production, public_url),
             uow=services.uow,
@@ -160,6 +166,7 @@ class GraphWorld:
             clock=clock,
             sessions=store,
             revoker=store,
+            audit=DemographicsAudit(audit_log, timedelta(seconds=60)),
         )
         return cls(clever, clock, services, reader, deps, readiness, session_clock)
 

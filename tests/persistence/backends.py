@@ -9,9 +9,11 @@ from datetime import datetime
 from cryptography.fernet import Fernet
 from sqlalchemy import Engine, select
 
+from adapters.memory.audit_log import FakeDemographicsAuditLog
 from adapters.memory.reader import FakeRosterReader
 from adapters.memory.tokens import FakeCleverTokenStore, FakeOAuthStateStore
 from adapters.memory.unit_of_work import FakeUnitOfWorkFactory
+from adapters.sqlalchemy.audit_log import SqlAlchemyDemographicsAuditLog
 from adapters.sqlalchemy.oauth_states import SqlAlchemyOAuthStateStore
 from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
 from adapters.sqlalchemy.tables import demographics_audit
@@ -19,6 +21,7 @@ from adapters.sqlalchemy.tokens import SqlAlchemyCleverTokenStore
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
 from application.ports import (
     CleverTokenStore,
+    DemographicsAuditLog,
     OAuthStateStore,
     RosterReader,
     UnitOfWorkFactory,
@@ -35,6 +38,7 @@ class Backend:
     states: OAuthStateStore
     tokens: CleverTokenStore
     audit_entries: AuditEntries
+    audit_log: DemographicsAuditLog
     engine: Engine | None = None
 
 
@@ -47,6 +51,7 @@ def memory_backend() -> Backend:
         FakeOAuthStateStore(),
         FakeCleverTokenStore(),
         lambda: list(factory.store.demographics_audit),
+        FakeDemographicsAuditLog(factory.store),
     )
 
 
@@ -63,5 +68,6 @@ def sql_backend(name: str, engine: Engine, token_key: str | None = None) -> Back
         SqlAlchemyOAuthStateStore(engine),
         SqlAlchemyCleverTokenStore(engine, token_key or Fernet.generate_key().decode()),
         audit_entries,
+        SqlAlchemyDemographicsAuditLog(engine),
         engine,
     )

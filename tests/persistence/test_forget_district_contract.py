@@ -28,7 +28,7 @@ def _district(backend: Backend, district_id: str):  # type: ignore[no-untyped-de
         uow.rosters.save_student(replace(student, account_id=account.id))
         uow.commit()
     assert account.id is not None
-    backend.reader.record_demographics_access(account.id, [kid.id], AT)
+    backend.audit_log.record_demographics_access(account.id, [kid.id], AT)
     return teacher, kid, section, account
 
 

@@ -114,7 +114,7 @@ def test_nothing_of_a_student_in_a_live_class_is_touched(backend: Backend) -> No
     sync(backend.uow, teacher.id, snapshot([old, current], [teacher, pupil]))
     sync(backend.uow, teacher.id, snapshot([current], [teacher, pupil], gone=[old.id]), at=LEFT)
     viewer = _viewer(backend)
-    backend.reader.record_demographics_access(viewer, [pupil.id], AT)
+    backend.audit_log.record_demographics_access(viewer, [pupil.id], AT)
     before = _student(backend, pupil.id)
 
     result = _retention(backend, AT + timedelta(days=5000))
@@ -135,8 +135,8 @@ def test_audit_entries_go_after_their_days_but_never_before_the_demographics(
     section = _class(teacher, [stays, leaves])
     sync(backend.uow, teacher.id, snapshot([section], [teacher, stays, leaves]))
     viewer = _viewer(backend)
-    backend.reader.record_demographics_access(viewer, [stays.id, leaves.id], AT)
-    backend.reader.record_demographics_access(viewer, [leaves.id], AT + timedelta(days=1))
+    backend.audit_log.record_demographics_access(viewer, [stays.id, leaves.id], AT)
+    backend.audit_log.record_demographics_access(viewer, [leaves.id], AT + timedelta(days=1))
     kept_section = _only(section, [stays])
     sync(backend.uow, teacher.id, snapshot([kept_section], [teacher, stays]), at=LEFT)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from application.demographics_audit import DemographicsAudit
 
 NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
@@ -56,14 +58,25 @@ def test_a_zero_window_writes_every_read_and_a_read_of_nobody_writes_nothing() -
     assert len(recorder.entries) == 2
 
 
-def test_entries_written_with_a_read_cover_its_repeats() -> None:
-    recorder = Recorder()
+class FailingOnce(Recorder):
+    def record_demographics_access(
+        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
+    ) -> None:
+        if not hasattr(self, "failed"):
+            self.failed = True
+            raise OSError("disk full")
+        super().record_demographics_access(viewer_account_id, student_ids, at)
+
+
+def test_entries_that_could_not_be_written_cover_nothing() -> None:
+    recorder = FailingOnce()
     audit = DemographicsAudit(recorder, timedelta(seconds=60))
 
-    audit.written(1, ["s1", "s2"], NOW)
-    audit.record(1, ["s2", "s1"], NOW + timedelta(seconds=30))
+    with pytest.raises(OSError):
+        audit.record(1, ["s1"], NOW)
+    audit.record(1, ["s1"], NOW + timedelta(seconds=1))
 
-    assert recorder.entries == []
+    assert recorder.entries == [(1, ("s1",), NOW + timedelta(seconds=1))]
 
 
 def test_due_says_what_record_would_do() -> None:

@@ -10,6 +10,7 @@ import pytest
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
+from graphql_api.answers import RememberedAnswers
 from graphql_api.headers import header_policy
 from tests.graphql.world import GraphWorld, data, gql
 from tests.request_path.world import roster
@@ -136,3 +137,24 @@ def test_a_repeat_naming_the_answers_etag_gets_304() -> None:
     changed = setup.client.post("/graphql", json=query, headers={"If-None-Match": tag})
     assert changed.status_code == 200 and changed.headers["ETag"] != tag
     assert data(setup.client, query["query"])["viewer"]["classes"][0]["name"] == "Renamed"
+
+
+def test_an_answer_has_one_etag_however_it_was_made() -> None:
+    """Executed, served from memory, executed again, or never remembered: the same answer
+    is the same bytes under the same ETag (a remembered answer is encoded and tagged once)."""
+    world = GraphWorld.build()
+    setup = roster(world, 1, 2)
+    query = {"query": "{ viewer { classes { name students { name } } } }"}
+
+    def sent() -> tuple[bytes, str]:
+        response = setup.client.post("/graphql", json=query)
+        assert response.status_code == 200 and "errors" not in response.json()
+        return response.content, response.headers["ETag"]
+
+    executed, remembered = sent(), sent()
+    world.deps.answers = RememberedAnswers()
+    executed_again = sent()
+    world.deps.answers = None
+    never_remembered = sent()
+
+    assert executed == remembered == executed_again == never_remembered

@@ -7,36 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-import bootstrap
-from adapters.clock import SystemClock
-from adapters.memory.runtime import FakeSyncLock
-from adapters.settings import Settings
-from adapters.sqlalchemy.engine import make_engine
-from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
-from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
-from application.sync_teacher import SyncTeacherCommand
-from tests.graphql.world import GraphWorld, gql
+from tests.graphql.world import gql
 from tests.persistence.backends import sql_backend
-from tests.request_path.world import CLASS, answer, world_on
+from tests.request_path.world import CLASS, answer, sync_elsewhere, world_on
 
 CLASSES = "{ viewer { classes { id name } } }"
-
-
-def sync_elsewhere(world: GraphWorld, engine: Engine, teacher_id: str) -> None:
-    """Another process's sync: a new engine on the same database, sharing nothing."""
-    other = make_engine(engine.url.render_as_string(hide_password=False))
-    try:
-        services = bootstrap.wire(
-            Settings(),
-            uow=SqlAlchemyUnitOfWorkFactory(other),
-            reader=SqlAlchemyRosterReader(other),
-            directory=world.clever,
-            clock=SystemClock(),
-            lock=FakeSyncLock(),
-        )
-        services.sync_teacher(SyncTeacherCommand(teacher_id))
-    finally:
-        other.dispose()
 
 
 @pytest.mark.parametrize("remembered", [True, False], ids=["asked-before", "never-asked"])

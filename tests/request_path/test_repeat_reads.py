@@ -1,5 +1,5 @@
 """A repeat roster read is answered from memory after this request's own checks (its session,
-then the viewer with the roster version: one statement), audited by the one audit rule, and
+read with the viewer and the roster version in one statement), audited by the one audit rule, and
 never after the roster changed."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine
 
+from adapters.memory.sessions import FakeSessionStore
 from application.demographics_audit import DemographicsAudit
 from tests.graphql.world import GraphWorld
 from tests.persistence.backends import Backend, sql_backend
@@ -19,10 +20,15 @@ PREMIUM = "{ viewer { premium classes { name } } }"
 
 
 def with_window(world: GraphWorld, seconds: int) -> None:
-    world.deps.audit = DemographicsAudit(world.deps.reader, timedelta(seconds=seconds))
+    log = world.deps.demographics_audit.recorder
+    world.deps.audit = DemographicsAudit(log, timedelta(seconds=seconds))
 
 
-def test_a_repeat_reads_only_the_viewer_and_the_version(backend: Backend) -> None:
+def test_a_repeat_reads_only_its_session_with_the_viewer_and_the_version(
+    backend: Backend,
+) -> None:
+    """The SQL session store reads the viewer and the version in the session's own statement;
+    the in-memory one asks the reader, once."""
     world = world_on(backend)
     setup = roster(world, 2, 3)
     first = answer(setup.client, ROSTER)
@@ -30,7 +36,8 @@ def test_a_repeat_reads_only_the_viewer_and_the_version(backend: Backend) -> Non
 
     assert answer(setup.client, ROSTER) == first
 
-    assert dict(world.reader.calls) == {"roster_version_and_viewer": 1}
+    expected = {"roster_version_and_viewer": 1} if backend.engine is None else {}
+    assert dict(world.reader.calls) == expected
 
 
 def test_a_query_the_version_does_not_cover_always_runs(backend: Backend) -> None:
@@ -42,7 +49,7 @@ def test_a_query_the_version_does_not_cover_always_runs(backend: Backend) -> Non
     answer(setup.client, PREMIUM)
 
     assert world.reader.calls["teacher_roster"] == 0  # the names come from loaders
-    assert sum(world.reader.calls.values()) > 1
+    assert world.reader.calls["taught_classes_for_teachers"] == 1  # read again
 
 
 def test_another_viewer_never_gets_a_remembered_answer(backend: Backend) -> None:
@@ -79,8 +86,8 @@ def test_every_answer_is_audited_by_the_one_rule(
 
 
 def test_statements_per_roster_query(engine: Engine) -> None:
-    """Beyond the session lookup: the viewer with the version, the classes, the students and
-    the audit insert when the roster is read; only the viewer with the version on a repeat."""
+    """The session's statement brings the viewer with the version; beyond it, the classes,
+    the students and the audit insert when the roster is read, and nothing on a repeat."""
     backend = sql_backend(engine.dialect.name, engine)
     world = world_on(backend)
     with_window(world, 60)
@@ -96,6 +103,21 @@ def test_statements_per_roster_query(engine: Engine) -> None:
         shown = [s for s in sent if "web_sessions" not in s and not s.startswith("BEGIN")]
         return [s.split()[0].upper() for s in shown]
 
-    assert kinds(first) == ["SELECT", "SELECT", "SELECT", "INSERT"]
-    assert kinds(repeat) == ["SELECT"]
-    assert sum("web_sessions" in s for s in repeat) == 1  # the session, looked up again
+    assert kinds(first) == ["SELECT", "SELECT", "INSERT"]
+    assert kinds(repeat) == []
+    session = [s for s in repeat if "web_sessions" in s]
+    assert len(session) == 1 and "roster_version" in session[0]  # looked up again, with both
+
+
+def test_a_session_store_that_brings_no_viewer_has_it_read_by_the_request() -> None:
+    world = GraphWorld.build()
+    store = world.deps.sessions
+    assert isinstance(store, FakeSessionStore)
+    store.viewers = None
+    setup = roster(world, 1, 2)
+    first = answer(setup.client, ROSTER)
+    world.reader.calls.clear()
+
+    assert answer(setup.client, ROSTER) == first
+
+    assert dict(world.reader.calls) == {"roster_version_and_viewer": 1}

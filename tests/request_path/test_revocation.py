@@ -97,6 +97,29 @@ def test_a_session_used_within_the_idle_timeout_lives_on(backend: Backend) -> No
         assert answer(setup.client, CLASS, id=setup.sections[0].id)["data"]["class"]
 
 
+def test_the_idle_timeout_holds_to_the_minute_though_last_use_is_written_down_sparingly(
+    backend: Backend,
+) -> None:
+    """A session's last use is written down at most once a minute: a use within a minute of
+    the last one written does not move the idle timeout, which therefore ends the session at
+    most a minute early, never late."""
+    world = world_on(backend)
+    setup = roster(world, 1, 1)  # signed in (last use written down) now
+    section = setup.sections[0].id
+    clock = world.session_clock
+
+    clock.advance(minutes=1, seconds=1)
+    assert answer(setup.client, CLASS, id=section)["data"]["class"]  # 1:01, written down
+    clock.advance(minutes=29, seconds=59)
+    assert answer(setup.client, CLASS, id=section)["data"]["class"]  # 31:00, written down
+    clock.advance(seconds=50)
+    assert answer(setup.client, CLASS, id=section)["data"]["class"]  # 31:50, not written
+    clock.advance(minutes=29, seconds=10)  # 61:00: idle 30:00 since the use written down
+
+    body = gql(setup.client, CLASS, id=section)
+    assert error_codes(body) == ["UNAUTHENTICATED"]
+
+
 def test_signing_in_again_with_the_old_cookie_does_not_revive_it(backend: Backend) -> None:
     """Visiting the Clever login with a logged-out cookie starts a new anonymous session;
     the old one stays ended."""

@@ -11,8 +11,14 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, event
 from starlette.testclient import TestClient
 
-from adapters.memory.runtime import FakeClock
+import bootstrap
+from adapters.memory.runtime import FakeClock, FakeSyncLock
+from adapters.settings import Settings
+from adapters.sqlalchemy.engine import make_engine
+from adapters.sqlalchemy.reader import SqlAlchemyRosterReader
+from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
 from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
+from application.sync_teacher import SyncTeacherCommand
 from domain.accounts import Account
 from domain.snapshot import CleverPerson, CleverSection
 from graphql_api.session import SESSION_COOKIE
@@ -32,13 +38,14 @@ def world_on(backend: Backend | None = None) -> GraphWorld:
     if backend is None:
         return GraphWorld.build()
     if backend.engine is None:
-        return GraphWorld.build(storage=(backend.uow, backend.reader))
+        return GraphWorld.build(storage=(backend.uow, backend.reader, backend.audit_log))
     engine = backend.engine
 
     def sessions(clock: FakeClock) -> SqlAlchemySessionStore:
         return SqlAlchemySessionStore(engine, clock, LIFETIME)
 
-    return GraphWorld.build(storage=(backend.uow, backend.reader), sessions=sessions)
+    storage = (backend.uow, backend.reader, backend.audit_log)
+    return GraphWorld.build(storage=storage, sessions=sessions)
 
 
 @dataclass
@@ -89,3 +96,21 @@ def statements(engine: Engine) -> Iterator[list[str]]:
         yield sent
     finally:
         event.remove(engine, "before_cursor_execute", note)
+
+
+def sync_elsewhere(world: GraphWorld, engine: Engine, teacher_id: str) -> None:
+    """Another process's sync: a new engine on the same database, sharing nothing (its clock
+    is the world's, so syncs elsewhere and here agree on the date)."""
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        services = bootstrap.wire(
+            Settings(),
+            uow=SqlAlchemyUnitOfWorkFactory(other),
+            reader=SqlAlchemyRosterReader(other),
+            directory=world.clever,
+            clock=world.clock,
+            lock=FakeSyncLock(),
+        )
+        services.sync_teacher(SyncTeacherCommand(teacher_id))
+    finally:
+        other.dispose()

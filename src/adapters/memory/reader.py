@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from datetime import datetime
 
 from adapters.memory.decisions import decisions_for_classes
 from adapters.memory.store import MemoryStore
@@ -12,7 +11,6 @@ from application.ports import (
     ClassDecisionsView,
     ClassTeacherView,
     ClassView,
-    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
@@ -20,13 +18,11 @@ from application.ports import (
     TaughtClassView,
     TeacherRosterView,
     VersionedViewer,
-    ViewerView,
-    live_students,
 )
-from domain.accounts import Role
 from domain.roster import Class
 from domain.sync_run import SyncRun
 from domain.term import ArchiveReason
+from domain.viewer import viewer_of
 
 
 class FakeRosterReader:
@@ -172,12 +168,6 @@ class FakeRosterReader:
     def sync_run(self, run_id: int) -> SyncRun | None:
         return self.store.sync_runs.get(run_id)
 
-    def record_demographics_access(
-        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
-    ) -> None:
-        for student_id in student_ids:
-            self.store.demographics_audit.append((viewer_account_id, student_id, at))
-
     def taught_classes_for_teachers(
         self, teacher_ids: Collection[str], include_archived: bool
     ) -> dict[str, list[TaughtClassView]]:
@@ -198,34 +188,26 @@ class FakeRosterReader:
             for sid, views in enrolled.items()
         }
 
-    def teacher_roster(
-        self,
-        teacher_id: str,
-        include_archived: bool,
-        audit: DemographicsAccess | None,
-    ) -> TeacherRosterView:
+    def teacher_roster(self, teacher_id: str, include_archived: bool) -> TeacherRosterView:
         taught = self.taught_classes_for_teachers([teacher_id], include_archived)[teacher_id]
         enrolled = self.enrolled_students_for_classes([c.klass.id for c in taught])
-        audited = live_students(taught, enrolled) if audit is not None else []
-        if audit is not None and audited:
-            self.record_demographics_access(audit.viewer_account_id, audited, audit.at)
-        return TeacherRosterView(taught, enrolled, audited)
+        return TeacherRosterView(taught, enrolled)
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
         account = self.store.accounts.get(account_id)
         if account is None:
             return None
-        teacher_id = student_id = None
-        if account.clever_id is not None and account.role is Role.TEACHER:
+        teacher = student = None
+        if account.clever_id is not None:
             teacher = self.store.teachers.get(account.clever_id)
-            if teacher is not None and teacher.account_id == account.id:
-                teacher_id = teacher.clever_id
-        elif account.clever_id is not None:
             student = self.store.students.get(account.clever_id)
-            if student is not None and student.account_id == account.id:
-                student_id = student.clever_id
-        viewer = ViewerView(
-            account_id, account.role, account.name, account.clever_id, teacher_id, student_id
+        viewer = viewer_of(
+            account_id,
+            account.role,
+            account.name,
+            account.clever_id,
+            teacher.account_id if teacher else None,
+            student.account_id if student else None,
         )
         return VersionedViewer(self._roster_version(), viewer)
 

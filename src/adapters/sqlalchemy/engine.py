@@ -50,7 +50,7 @@ def make_engine(url: str, *, pool_size: int = 5, statement_timeout_ms: int | Non
         if parsed.database in (None, "", ":memory:"):
             # Every pooled connection would see its own empty database.
             raise ValueError("in-memory SQLite is not supported: give a file, sqlite:///path.db")
-        return _sqlite_engine(url, parsed.database)
+        return _sqlite_engine(url, parsed.database, pool_size)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":  # psycopg 3 is the driver this service ships
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(False)
@@ -81,9 +81,15 @@ def _send_lists_in_binary(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
 
 
-def _sqlite_engine(url: str, path: str) -> Engine:
+def _sqlite_engine(url: str, path: str, pool_size: int) -> Engine:
+    """Pooled like Postgres: a connection opened beyond the pool is closed on return, and
+    opening one (its pragmas included) costs more than the reads a web request makes."""
     engine = create_engine(
-        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, hide_parameters=HIDE_PARAMETERS
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        hide_parameters=HIDE_PARAMETERS,
     )
     event.listen(engine, "do_connect", lambda *_: _create_private(path))
     event.listen(engine, "connect", _configure_sqlite_connection)
@@ -111,8 +117,17 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def one_statement(conn: Connection) -> Connection:
+    """For a read that is a single statement: no transaction around it (one statement sees
+    one snapshot on its own), so neither BEGIN nor ROLLBACK travels to the database."""
+    if conn.dialect.name == "sqlite":
+        return conn.execution_options(**{SQLITE_BEGIN: None})
+    return conn.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def _begin_sqlite_transaction(connection: Connection) -> None:
     # IMMEDIATE takes the write lock up front: a read-then-write unit of work never fails
     # half way with "database is locked" because another connection wrote in between.
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    if mode is not None:  # None: one statement, in SQLite's own autocommit
+        connection.exec_driver_sql(f"BEGIN {mode}")

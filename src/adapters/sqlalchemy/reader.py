@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
 from sqlalchemy import Connection, Engine, select
 
@@ -20,9 +19,7 @@ from adapters.sqlalchemy.reader_queries import (
 )
 from adapters.sqlalchemy.reader_rosters import (
     enrolled_students,
-    record_access,
     taught_classes,
-    versioned_viewer,
 )
 from adapters.sqlalchemy.sync_runs import latest_runs, run_from
 from adapters.sqlalchemy.tables import (
@@ -34,11 +31,11 @@ from adapters.sqlalchemy.tables import (
     sync_runs,
     teachers,
 )
+from adapters.sqlalchemy.viewers import read_versioned_viewer
 from application.ports import (
     ClassDecisionsView,
     ClassTeacherView,
     ClassView,
-    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
@@ -46,7 +43,6 @@ from application.ports import (
     TaughtClassView,
     TeacherRosterView,
     VersionedViewer,
-    live_students,
 )
 from domain.sync_run import SyncRun
 
@@ -63,8 +59,8 @@ class SqlAlchemyRosterReader:
                 yield conn
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:
-        with self._read() as conn:
-            return versioned_viewer(conn, account_id)
+        with self.engine.connect() as conn:
+            return read_versioned_viewer(conn, account_id)
 
     def taught_classes_for_teachers(
         self, teacher_ids: Collection[str], include_archived: bool
@@ -209,29 +205,9 @@ class SqlAlchemyRosterReader:
             row = conn.execute(select(sync_runs).where(sync_runs.c.id == run_id)).first()
             return run_from(row) if row else None
 
-    def record_demographics_access(
-        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
-    ) -> None:
-        if student_ids:  # one statement however many students the answer showed
-            with self.engine.begin() as conn:
-                record_access(conn, viewer_account_id, student_ids, at)
-
-    def teacher_roster(
-        self,
-        teacher_id: str,
-        include_archived: bool,
-        audit: DemographicsAccess | None,
-    ) -> TeacherRosterView:
-        """One connection and one transaction: the reads see one state, and the audit commits
-        with them. On SQLite a transaction that will write takes the write lock up front: one
-        that read first could not take it once another connection had written."""
-        with self.engine.connect() as conn:
-            if audit is None:
-                conn = conn.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
-            with conn.begin():
-                taught = taught_classes(conn, [teacher_id], include_archived)[teacher_id]
-                enrolled = enrolled_students(conn, [c.klass.id for c in taught])
-                audited = live_students(taught, enrolled) if audit is not None else []
-                if audit is not None and audited:
-                    record_access(conn, audit.viewer_account_id, audited, audit.at)
-        return TeacherRosterView(taught, enrolled, audited)
+    def teacher_roster(self, teacher_id: str, include_archived: bool) -> TeacherRosterView:
+        """One connection and one transaction: the reads see one state."""
+        with self._read() as conn:
+            taught = taught_classes(conn, [teacher_id], include_archived)[teacher_id]
+            enrolled = enrolled_students(conn, [c.klass.id for c in taught])
+        return TeacherRosterView(taught, enrolled)

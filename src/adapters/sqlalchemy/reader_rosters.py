@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Insert,
     Select,
-    and_,
-    bindparam,
-    insert,
     select,
 )
 
-from adapters.sqlalchemy.json_rows import id_list, ids_param, listed_in, unpacked
+from adapters.sqlalchemy.json_rows import id_list, listed_in
 from adapters.sqlalchemy.reader_queries import (
     class_columns,
     class_teacher_view,
@@ -25,16 +20,12 @@ from adapters.sqlalchemy.reader_queries import (
 )
 from adapters.sqlalchemy.rows import grade_of
 from adapters.sqlalchemy.tables import (
-    accounts,
     class_teachers,
     classes,
-    demographics_audit,
     enrollments,
-    roster_version,
     students,
     teachers,
 )
-from adapters.sqlalchemy.versions import ROW_ID
 from application.ports import (
     ClassTeacherView,
     ClassView,
@@ -42,10 +33,7 @@ from application.ports import (
     EnrolledStudentView,
     StudentView,
     TaughtClassView,
-    VersionedViewer,
-    ViewerView,
 )
-from domain.accounts import Role
 
 
 def taught_classes(
@@ -135,70 +123,7 @@ def _enrolled_students(dialect: str) -> Select[Any]:
     )
 
 
-def record_access(
-    conn: Connection, viewer_account_id: int, student_ids: Collection[str], at: datetime
-) -> None:
-    """The demographics audit of one answer: one row per student, one statement."""
-    params = {"viewer": viewer_account_id, "ids": id_list(conn, student_ids), "at": at}
-    conn.execute(_record_access(conn.dialect.name), params)
-
-
-@functools.cache
-def _record_access(dialect: str) -> Insert:
-    viewer = bindparam("viewer", type_=demographics_audit.c.viewer_account_id.type)
-    at = bindparam("at", type_=demographics_audit.c.at.type)
-    ids = unpacked(ids_param("ids", demographics_audit.c.student_id, dialect), dialect)
-    columns = ["viewer_account_id", "student_id", "at"]
-    return insert(demographics_audit).from_select(columns, select(viewer, ids, at))
-
-
 @functools.cache
 def grade_name(stored: str | None) -> str | None:
     grade = grade_of(stored)
     return grade.enum_name if grade else None
-
-
-def _viewer_with_version() -> Select[Any]:
-    """Built once: constructing a statement costs more than SQLite takes to run this one."""
-    version = (
-        select(roster_version.c.version).where(roster_version.c.id == ROW_ID).scalar_subquery()
-    )
-    claimed_teacher = and_(
-        accounts.c.role == Role.TEACHER.value,
-        teachers.c.clever_id == accounts.c.clever_id,
-        teachers.c.account_id == accounts.c.id,
-    )
-    claimed_student = and_(
-        accounts.c.role == Role.STUDENT.value,
-        students.c.clever_id == accounts.c.clever_id,
-        students.c.account_id == accounts.c.id,
-    )
-    return (
-        select(
-            accounts.c.id,
-            accounts.c.role,
-            accounts.c.name,
-            accounts.c.clever_id,
-            teachers.c.clever_id.label("teacher_id"),
-            students.c.clever_id.label("student_id"),
-            version.label("roster_version"),
-        )
-        .outerjoin(teachers, claimed_teacher)
-        .outerjoin(students, claimed_student)
-        .where(accounts.c.id == bindparam("account_id"))
-    )
-
-
-VIEWER_WITH_VERSION = _viewer_with_version()
-
-
-def versioned_viewer(conn: Connection, account_id: int) -> VersionedViewer | None:
-    """The same rule as the web app's viewer lookup: a roster record counts as the account's
-    only once claimed by it (its account_id)."""
-    row = conn.execute(VIEWER_WITH_VERSION, {"account_id": account_id}).first()
-    if row is None:
-        return None
-    viewer = ViewerView(
-        row.id, Role(row.role), row.name, row.clever_id, row.teacher_id, row.student_id
-    )
-    return VersionedViewer(int(row.roster_version or 0), viewer)

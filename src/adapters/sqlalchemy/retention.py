@@ -22,6 +22,7 @@ from sqlalchemy import (
     update,
 )
 
+from adapters.sqlalchemy.rosters import RosterChangeFlag
 from adapters.sqlalchemy.tables import (
     classes,
     demographics_audit,
@@ -37,8 +38,12 @@ UNFINISHED = ("queued", "running")
 
 
 class SqlAlchemyRetentionRepository:
-    def __init__(self, conn: Connection) -> None:
+    """Erasing a student's grade or a history entry's sync run changes what a roster query
+    shows: ``roster`` is then flagged, so the commit bumps the roster version."""
+
+    def __init__(self, conn: Connection, roster: RosterChangeFlag) -> None:
         self.conn = conn
+        self.roster = roster
 
     def count_departed(self, left_by: datetime) -> int:
         return self._count(_departed(left_by))
@@ -52,7 +57,9 @@ class SqlAlchemyRetentionRepository:
             .where(students.c.clever_id.in_(chosen))
             .values({name: None for name in STUDENT_DATA})
         )
-        return int(result.rowcount or 0)
+        erased = int(result.rowcount or 0)
+        self.roster.changed = self.roster.changed or erased > 0
+        return erased
 
     def count_audit_entries(self, before: datetime) -> int:
         return self._count(_old_audit_entries(before))
@@ -75,6 +82,7 @@ class SqlAlchemyRetentionRepository:
                 .values(sync_run_id=None)
             )
             self.conn.execute(delete(sync_runs).where(sync_runs.c.id.in_(ids)))
+            self.roster.changed = True
         return len(ids)
 
     def _count(self, query: Select[Any]) -> int:

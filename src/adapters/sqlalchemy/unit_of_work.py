@@ -36,7 +36,7 @@ class SqlAlchemyUnitOfWork:
         self.rosters = SqlAlchemyRosterRepository(conn, self._roster)
         self.licenses = SqlAlchemyLicenseRepository(conn)
         self.sync_runs = SqlAlchemySyncRunRepository(conn)
-        self.retention = SqlAlchemyRetentionRepository(conn)
+        self.retention = SqlAlchemyRetentionRepository(conn, self._roster)
         self.student_records = SqlAlchemyStudentRecordRepository(conn)
         return self
 

@@ -1,11 +1,12 @@
 """Ports: what the use cases need from the outside world, as typing.Protocols, by concern.
 
 ``application.ports`` names them all; each lives in the module of its concern: ``clever``,
-``storage``, ``runtime``, ``reading``, ``read_models`` and ``student_data`` (retention and the
-records export)."""
+``storage``, ``runtime``, ``reading``, ``read_models``, ``auditing`` (the demographics audit
+log) and ``student_data`` (retention and the records export)."""
 
 from __future__ import annotations
 
+from application.ports.auditing import DemographicsAuditLog
 from application.ports.clever import (
     CleverDirectory,
     CleverEvents,
@@ -22,7 +23,6 @@ from application.ports.read_models import (
     ClassDecisionsView,
     ClassTeacherView,
     ClassView,
-    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
@@ -31,7 +31,6 @@ from application.ports.read_models import (
     TaughtClassView,
     TeacherRosterView,
     VersionedViewer,
-    ViewerView,
     live_students,
 )
 from application.ports.reading import (
@@ -71,7 +70,7 @@ __all__ = [
     "CleverTokenStore",
     "CleverTokens",
     "Clock",
-    "DemographicsAccess",
+    "DemographicsAuditLog",
     "DemographicsView",
     "DistrictPart",
     "EnrolledStudentView",
@@ -98,6 +97,5 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "VersionedViewer",
-    "ViewerView",
     "live_students",
 ]

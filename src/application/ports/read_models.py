@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from domain.accounts import Role
 from domain.term import ArchiveReason, Term
+from domain.viewer import Viewer
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,16 +102,9 @@ class EnrolledStudentView(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class DemographicsAccess:
-    viewer_account_id: int
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class TeacherRosterView:
     classes: list[TaughtClassView]
     students: dict[str, list[EnrolledStudentView]]  # by class id
-    audited: list[str]  # the students whose demographics were recorded as read
 
 
 def live_students(
@@ -125,18 +118,8 @@ def live_students(
 
 
 @dataclass(frozen=True, slots=True)
-class ViewerView:
-    """``teacher_id``/``student_id`` are set only once the account has claimed that record."""
-
-    account_id: int
-    role: Role
-    name: str
-    clever_id: str | None
-    teacher_id: str | None
-    student_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class VersionedViewer:
+    """The viewer (see domain.viewer) and the roster version, read together (one snapshot)."""
+
     roster_version: int
-    viewer: ViewerView
+    viewer: Viewer

@@ -1,16 +1,15 @@
-"""The reading port: read models for the GraphQL API and the CLI, in batches for DataLoaders."""
+"""The reading port: read models for the GraphQL API and the CLI, in batches for DataLoaders.
+It only reads: what a read reveals is written down by the demographics audit log (auditing)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
 from typing import Protocol
 
 from application.ports.read_models import (
     ClassDecisionsView,
     ClassTeacherView,
     ClassView,
-    DemographicsAccess,
     DemographicsView,
     EnrolledStudentView,
     RosterEventView,
@@ -49,9 +48,6 @@ class RosterReader(Protocol):
 
     def sync_runs_for_teacher(self, teacher_id: str, first: int) -> list[SyncRun]: ...
     def sync_run(self, run_id: int) -> SyncRun | None: ...
-    def record_demographics_access(
-        self, viewer_account_id: int, student_ids: Collection[str], at: datetime
-    ) -> None: ...
     def taught_classes_for_teachers(
         self, teacher_ids: Collection[str], include_archived: bool
     ) -> dict[str, list[TaughtClassView]]:
@@ -65,16 +61,9 @@ class RosterReader(Protocol):
         here: the caller records the demographics it reveals."""
         ...
 
-    def teacher_roster(
-        self,
-        teacher_id: str,
-        include_archived: bool,
-        audit: DemographicsAccess | None,
-    ) -> TeacherRosterView:
-        """The teacher's classes with their teachers and their active students, read
-        together. With ``audit``, the demographics of the students of the
-        live (not archived) classes are recorded as read, with the reads: nothing is returned
-        unless that record is written."""
+    def teacher_roster(self, teacher_id: str, include_archived: bool) -> TeacherRosterView:
+        """The teacher's classes with their teachers and their active students (with their
+        grades and demographics), read together: one snapshot."""
         ...
 
     def roster_version_and_viewer(self, account_id: int) -> VersionedViewer | None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
+from domain import viewer as domain_viewer
 from graphql_api.access import grant
 from graphql_api.context import ClassAccess, Info
 from graphql_api.enums import Role
 from graphql_api.roster_fetch import teacher_classes
 from graphql_api.types.classes import ClassNode
 from graphql_api.types.sync import SyncRun
-from graphql_api.viewer import ViewerIdentity, viewer_has_premium
+from graphql_api.viewer import viewer_has_premium
 
 MAX_SYNC_RUNS = 100
 
@@ -22,10 +23,10 @@ class Viewer:
     name: str
     role: Role
     clever_linked: bool
-    identity: strawberry.Private[ViewerIdentity]
+    identity: strawberry.Private[domain_viewer.Viewer]
 
     @classmethod
-    def from_identity(cls, identity: ViewerIdentity) -> Viewer:
+    def from_identity(cls, identity: domain_viewer.Viewer) -> Viewer:
         return cls(
             id=strawberry.ID(str(identity.account_id)),
             name=identity.name,
