@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, or_, update
 
 from adapters.sqlalchemy import roster_apply
+from adapters.sqlalchemy.audit_log import record_access
 from adapters.sqlalchemy.batches import upsert
-from adapters.sqlalchemy.reader_rosters import record_access
 from adapters.sqlalchemy.tables import (
     class_teachers,
     classes,

@@ -225,14 +225,14 @@ def history_copy(conn: Connection, rows: list[tuple[str, str, str, int]], at: da
 
 
 def audit_many(conn: Connection, viewer: int, student_ids: Collection[str], at: datetime) -> None:
-    """``reader_rosters.record_access``: a plain ``INSERT`` given every row."""
+    """``audit_log.record_access``: a plain ``INSERT`` given every row."""
     if student_ids:
         rows = [{"viewer_account_id": viewer, "student_id": s, "at": at} for s in student_ids]
         conn.execute(insert(demographics_audit), rows)
 
 
 def audit_copy(conn: Connection, viewer: int, student_ids: Collection[str], at: datetime) -> None:
-    """``reader_rosters.record_access`` with psycopg's ``COPY`` (Postgres only)."""
+    """``audit_log.record_access`` with psycopg's ``COPY`` (Postgres only)."""
     copy = "COPY demographics_audit (viewer_account_id, student_id, at) FROM STDIN"
     _copy(conn, copy, ((viewer, s, at) for s in student_ids))
 

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import Engine, Insert, bindparam, insert, select
+from sqlalchemy import Connection, Engine, Insert, bindparam, insert, select
 
 from adapters.sqlalchemy.json_rows import id_list, ids_param, unpacked
 from adapters.sqlalchemy.tables import demographics_audit
@@ -22,8 +22,15 @@ class SqlAlchemyDemographicsAuditLog:
         if not student_ids:
             return
         with self.engine.begin() as conn:
-            params = {"viewer": viewer_account_id, "ids": id_list(conn, student_ids), "at": at}
-            conn.execute(_record_access(conn.dialect.name), params)
+            record_access(conn, viewer_account_id, student_ids, at)
+
+
+def record_access(
+    conn: Connection, viewer_account_id: int, student_ids: Collection[str], at: datetime
+) -> None:
+    """The demographics audit of one answer: one row per student, one statement."""
+    params = {"viewer": viewer_account_id, "ids": id_list(conn, student_ids), "at": at}
+    conn.execute(_record_access(conn.dialect.name), params)
 
 
 @functools.cache
