@@ -169,7 +169,7 @@ class IncrementalDistrictSync:
         rules = TermRules(self.clock.today(), self.term_end_archive_days, changes.terms)
         return {
             teacher_id
-            for klass, teacher_ids in uow.rosters.live_termed_classes(district_id)
+            for klass, teacher_ids in uow.rosters.term_candidates(district_id, rules)
             if rules.due(klass)
             for teacher_id in teacher_ids
         }

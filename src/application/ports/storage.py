@@ -13,6 +13,7 @@ from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
+from domain.rollover import TermRules
 from domain.roster import Class, RosterState, Student, Teacher
 from domain.sync_run import SyncRun
 
@@ -48,9 +49,13 @@ class RosterRepository(Protocol):
         attend; people in none are left out. Ids only."""
         ...
 
-    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
-        """The district's classes, not archived, that have a Clever term, with their
-        teachers' ids."""
+    def term_candidates(
+        self, district_id: str, rules: TermRules
+    ) -> list[tuple[Class, frozenset[str]]]:
+        """The district's live classes the term rules may touch, with their teachers' ids: at
+        least every class for which ``rules.due`` holds (a stored term that differs from
+        ``rules.terms``, or one over by ``rules.cutoff`` and not kept), read without reading
+        the district's other classes."""
         ...
 
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
