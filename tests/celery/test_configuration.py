@@ -54,7 +54,39 @@ def test_a_sync_is_acknowledged_only_after_it_ran_and_survives_a_lost_worker(
     assert task.reject_on_worker_lost is True
     assert task.soft_time_limit < task.time_limit < visibility
     assert app.conf.worker_prefetch_multiplier == 1
-    assert app.amqp.router.route({}, task_name)["queue"].name == "sync"
+
+
+@pytest.mark.parametrize(
+    ("task_name", "args", "queue"),
+    [
+        (SYNC_TEACHER_TASK, ("t-1", "manual", 7), "sync-interactive"),
+        (SYNC_TEACHER_TASK, ("t-1", "approval", 7), "sync-interactive"),
+        (SYNC_TEACHER_TASK, ("t-1", "scheduled", None), "sync"),
+        (SYNC_TEACHER_TASK, ("t-1", "events", None), "sync"),
+        (SYNC_DISTRICT_TASK, ("d-1",), "sync"),
+        (DAILY_SYNC_TASK, (), "sync"),
+        (RETENTION_TASK, (), "sync"),
+    ],
+)
+def test_a_sync_a_teacher_waits_on_has_a_queue_of_its_own(
+    task_name: str, args: tuple[object, ...], queue: str
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+
+    assert app.amqp.router.route({}, task_name, args=args, kwargs={})["queue"].name == queue
+
+
+def test_a_worker_asks_for_teachers_syncs_before_background_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+    started: list[list[str]] = []
+    monkeypatch.setattr(app, "start", lambda argv: started.append(argv) or 0)
+
+    run_worker(app)
+
+    assert "--queues=sync-interactive,sync" in started[0]
+    assert app.conf.broker_transport_options["queue_order_strategy"] == "priority"
 
 
 def test_spread_out_district_jobs_are_not_handed_out_twice_by_redis() -> None:

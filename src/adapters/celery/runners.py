@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
-from adapters.celery.names import SYNC_QUEUE
+from adapters.celery.names import WORKER_QUEUES
 
 
 class NoBrokerConfigured(RuntimeError):
@@ -18,15 +18,16 @@ def run_worker(
     loglevel: str = "INFO",
     hostname: str | None = None,
 ) -> int:
-    """A prefork worker on the sync queue: only prefork enforces the hard time limit, and a
-    killed child does not take its siblings' syncs down with it. Returns the exit code."""
+    """A prefork worker on the sync queues, teachers' syncs first: only prefork enforces the
+    hard time limit, and a killed child does not take its siblings' syncs down with it.
+    Returns the exit code."""
     _require_broker(app)
     argv = [
         "worker",
         f"--loglevel={loglevel}",
         f"--concurrency={concurrency}",
         "--pool=prefork",
-        f"--queues={SYNC_QUEUE}",
+        f"--queues={','.join(WORKER_QUEUES)}",
     ]
     if hostname:
         argv.append(f"--hostname={hostname}")
