@@ -6,11 +6,13 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from celery.signals import worker_process_init
 
 from adapters.celery import (
     DeliveryPolicy,
     NoBrokerConfigured,
     beat_schedule,
+    install,
     make_celery,
     run_beat,
     run_worker,
@@ -145,3 +147,17 @@ def test_worker_and_beat_refuse_to_start_without_a_broker(runner: object) -> Non
 
     with pytest.raises(NoBrokerConfigured, match="ROSTERSYNC_CELERY_BROKER_URL"):
         runner(app)  # type: ignore[operator]
+
+
+def test_each_pool_process_builds_its_services_as_it_starts_not_on_its_first_task(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+    built: list[object] = []
+    install(app, lambda: built.append(object()) or built[-1])  # type: ignore[arg-type, func-returns-value]
+    monkeypatch.setattr(app, "start", lambda argv: 0)
+    run_worker(app)
+
+    worker_process_init.send(sender=None)  # what Celery sends in each pool process it forks
+
+    assert len(built) == 1

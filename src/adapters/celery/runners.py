@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from celery import Celery
+from celery.signals import worker_process_init
 
+from adapters.celery.app import RostersyncCelery
 from adapters.celery.names import WORKER_QUEUES
 
 
@@ -12,7 +14,7 @@ class NoBrokerConfigured(RuntimeError):
 
 
 def run_worker(
-    app: Celery,
+    app: RostersyncCelery,
     *,
     concurrency: int = 2,
     loglevel: str = "INFO",
@@ -22,6 +24,8 @@ def run_worker(
     hard time limit, and a killed child does not take its siblings' syncs down with it.
     Returns the exit code."""
     _require_broker(app)
+    # Each pool process builds its services as it starts, not on its first task.
+    worker_process_init.connect(app.services.build_at_start)
     argv = [
         "worker",
         f"--loglevel={loglevel}",
