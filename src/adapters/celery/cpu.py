@@ -1,11 +1,12 @@
 """Background work yields the CPU to a teacher's sync running beside it on the same machine.
 
 A worker's pool processes share the machine's cores: while a district job parses Clever's
-pages, a teacher's sync in the next pool process waits for a core at every wake-up (after
-each Clever answer, each statement). Background tasks run their thread under Linux's
-SCHED_BATCH policy, so a waking teacher's sync is not kept waiting behind them; the thread's
-policy is put back when the task ends (an unprivileged thread may switch between the two).
-Elsewhere, or when the system refuses, nothing changes.
+pages, a teacher's sync in the next pool process needs a core at every wake-up (after each
+Clever answer, each statement). Background tasks run their thread under Linux's SCHED_BATCH
+policy, which the scheduler treats as CPU-bound and mildly disfavours when another thread
+wakes up; new threads it starts (the page read-ahead) inherit it. The thread's policy is put
+back when the task ends (an unprivileged thread may switch between the two). Elsewhere, or
+when the system refuses, nothing changes.
 """
 
 from __future__ import annotations
