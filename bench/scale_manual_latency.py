@@ -4,6 +4,7 @@ and again (each a full sync), as a teacher sees it: the page's mutation sent to
 `rostersync serve`, the sync run by a `rostersync worker`, the run polled until it has ended.
 
     .venv/bin/python -m bench.scale_manual_latency     # about 4 minutes
+    RSBENCH_PHASES=1 .venv/bin/python -m bench.scale_manual_latency  # and where the time went
 
 One worker process with two pool processes serves both (one runs the district job, the other
 the teachers' syncs). Its Clever client reads lists in pages of 25, so a district job of 2,000

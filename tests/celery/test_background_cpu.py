@@ -23,19 +23,19 @@ def policy() -> int:
 
 
 @pytest.mark.parametrize(
-    ("trigger", "inside"),
+    ("trigger", "batch"),
     [
-        (SyncTrigger.MANUAL, os.SCHED_OTHER),
-        (SyncTrigger.APPROVAL, os.SCHED_OTHER),
-        (SyncTrigger.SCHEDULED, getattr(os, "SCHED_BATCH", None)),
-        (SyncTrigger.EVENTS, getattr(os, "SCHED_BATCH", None)),
+        (SyncTrigger.MANUAL, False),
+        (SyncTrigger.APPROVAL, False),
+        (SyncTrigger.SCHEDULED, True),
+        (SyncTrigger.EVENTS, True),
     ],
 )
-def test_only_work_nobody_waits_on_runs_as_batch(trigger: SyncTrigger, inside: int) -> None:
-    assert policy() == os.SCHED_OTHER
+def test_only_work_nobody_waits_on_runs_as_batch(trigger: SyncTrigger, batch: bool) -> None:
+    before = policy()
     with clever_priority_for(trigger):
-        assert policy() == inside
-    assert policy() == os.SCHED_OTHER
+        assert policy() == (os.SCHED_BATCH if batch else before)
+    assert policy() == before
 
 
 class RecordingServices:
@@ -52,10 +52,11 @@ class RecordingServices:
 
 def test_the_district_job_runs_as_batch_and_hands_the_thread_back() -> None:
     app = make_celery(make_settings())
+    before = policy()
     services = RecordingServices()
     install(app, lambda: services)  # type: ignore[arg-type, return-value]
 
     app.tasks[SYNC_DISTRICT_TASK].apply_async(("d-1",))
 
     assert services.policies == [os.SCHED_BATCH]
-    assert policy() == os.SCHED_OTHER
+    assert policy() == before
