@@ -30,7 +30,7 @@ from adapters.sqlalchemy.tables import (
     teachers,
 )
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
-from application.district_slice import WholeDistrict, teacher_slice
+from application.district_slice import DistrictSlicer, WholeDistrict
 from application.premium_grants import GrantPremium, GrantPremiumCommand
 from application.run_start import start_run
 from application.sync_district import SyncDistrict, SyncDistrictCommand
@@ -108,7 +108,8 @@ class District:
                 run = start_run(uow, teacher, SyncTrigger.SCHEDULED, self.clock, None)
                 uow.commit()
                 known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
-            sliced = teacher_slice(snapshot, teacher.clever_id, known)
+            slicer = DistrictSlicer(WholeDistrict(snapshot), [teacher.clever_id])
+            sliced = slicer(teacher.clever_id, known)
             recorder.apply(run, teacher, sliced, SyncScope(frozenset({teacher.clever_id})))
 
     def state(self) -> dict[str, Any]:
