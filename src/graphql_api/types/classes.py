@@ -9,13 +9,20 @@ import strawberry
 from application.ports import ClassTeacherView, ClassView, EnrolledStudentView, RosterEventView
 from graphql_api.access import class_access
 from graphql_api.context import ClassAccess, Info
-from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
+from graphql_api.enums import (
+    ArchiveReason,
+    GradeLevel,
+    RosterAction,
+    SyncMode,
+    TeacherRole,
+    grade_level,
+)
 from graphql_api.errors import Forbidden
 from graphql_api.roster_fetch import children
-from graphql_api.types.decisions import ClassSyncMode, RosterException, class_decisions
+from graphql_api.types.decisions import RosterException, class_decisions
 from graphql_api.types.explanations import StudentExplanation, explain_in_class
 from graphql_api.types.people import Student, StudentRef, Teacher
-from graphql_api.types.terms import ArchivedReason, Term, archived_reason
+from graphql_api.types.terms import Term
 
 NOT_YOURS = "You cannot see this class."
 
@@ -68,7 +75,7 @@ class ClassNode:
     kept_after_term: bool = strawberry.field(
         description="A teacher keeps this class live after its term ended."
     )
-    archived_reason: ArchivedReason | None = strawberry.field(
+    archived_reason: ArchiveReason | None = strawberry.field(
         description="Why the class was archived; null while it is live."
     )
 
@@ -85,7 +92,7 @@ class ClassNode:
             student_count=view.student_count,
             term=Term.from_domain(view.term),
             kept_after_term=view.kept_after_term,
-            archived_reason=archived_reason(view.archived_reason),
+            archived_reason=view.archived_reason,
         )
 
     # The teachers and students fields answer at once from what the teacher's roster read
@@ -147,9 +154,9 @@ class ClassNode:
     @strawberry.field(
         description="How syncs treat this class; null for a student (only teachers see it)."
     )
-    async def sync_mode(self, info: Info) -> ClassSyncMode | None:
+    async def sync_mode(self, info: Info) -> SyncMode | None:
         decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
-        return ClassSyncMode(decisions.sync_mode) if decisions else None
+        return SyncMode(decisions.sync_mode) if decisions else None
 
     @strawberry.field(
         description="Students a teacher kept out of or in this class; "
