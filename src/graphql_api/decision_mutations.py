@@ -17,12 +17,12 @@ from application.roster_decisions import (
     KeepStudentOut,
     SetSyncMode,
 )
-from graphql_api.access import could_be_class_id, grant
-from graphql_api.context import ClassAccess, Info
+from graphql_api.access import could_be_class_id
+from graphql_api.context import Info
 from graphql_api.enums import SyncMode
 from graphql_api.errors import BadUserInput
 from graphql_api.permissions import IsAuthenticated, IsTeacher, guarded
-from graphql_api.types.classes import ClassNode
+from graphql_api.types.classes import ClassNode, changed_class
 
 NOT_YOURS = "You teach no class with that id."
 NO_SUCH_STUDENT = "No student with that id."
@@ -92,9 +92,4 @@ async def _decide(
         raise BadUserInput(NOT_YOURS)
     if isinstance(outcome, DecisionRefused):
         raise BadUserInput(outcome.message)
-    found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [section_id])
-    view = found.get(section_id)
-    if view is None:
-        return None
-    grant(info.context, [view.id], ClassAccess.TEACHER)
-    return ClassNode.from_view(view)
+    return await changed_class(info, section_id)
