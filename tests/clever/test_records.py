@@ -7,6 +7,7 @@ import respx
 
 from adapters.clever import HttpxCleverDirectory
 from domain.snapshot import RosterSnapshot
+from tests.clever.districts import whole_district
 from tests.clever.payloads import (
     DISTRICT,
     NameFactory,
@@ -34,7 +35,7 @@ def pull(
     clever.get("/v3.1/users", params={"role": "student"}).mock(
         return_value=httpx.Response(200, json=listing(list(students), "users"))
     )
-    return directory.district_roster(DISTRICT)
+    return whole_district(directory, DISTRICT)
 
 
 def test_malformed_records_become_problems_while_the_rest_comes_through(

@@ -41,6 +41,7 @@ from domain.licensing import LicenseScope
 from domain.reconcile import SyncScope
 from domain.roster import Teacher
 from domain.sync_run import SyncTrigger
+from tests.clever.districts import whole_district
 
 
 class Tokens:
@@ -90,7 +91,7 @@ class District:
 
     def in_batches_unsliced(self) -> None:
         """Batches again, each slicing the whole district held in memory."""
-        whole = WholeDistrict(self.directory.district_roster(self.district_id))
+        whole = WholeDistrict(whole_district(self.directory, self.district_id))
         directory = SimpleNamespace(pull_district=lambda district_id: whole)
         lock = SqlAlchemySyncLock(self.engine)
         job = SyncDistrict(self.uow, directory, self.clock, lock)  # type: ignore[arg-type]
@@ -99,7 +100,7 @@ class District:
 
     def one_by_one(self) -> None:
         """The district job as it was: a lock, a run, a state load and a commit per teacher."""
-        snapshot = self.directory.district_roster(self.district_id)
+        snapshot = whole_district(self.directory, self.district_id)
         recorder = RunRecorder(self.uow, self.clock)
         with self.uow() as uow:
             rostering = uow.rosters.rostering_teachers(self.district_id)
