@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from types import TracebackType
 from typing import Protocol, Self
 
 from application.clever_events import SyncCursor
@@ -153,12 +152,7 @@ class UnitOfWork(Protocol):
     def student_records(self) -> StudentRecordRepository: ...
 
     def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
+    def __exit__(self, *_: object) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
 
