@@ -40,9 +40,19 @@ def service_env(database_url: str) -> dict[str, str]:
 def service_reading_storage() -> Starlette:
     """The service, except that every request reads its teacher's roster from storage (the
     service keeps a roster per roster version): what a response-cache miss costs cold."""
-    import bootstrap
+    return app_remembering_nothing()
 
-    app: Starlette = bootstrap.asgi_app(remember_answers=False)
+
+def app_remembering_nothing() -> Starlette:
+    """The service as ``bootstrap.asgi_app`` composes it, without its remembered answers."""
+    import dataclasses
+
+    import bootstrap
+    from adapters.settings import Settings
+    from graphql_api.app import create_app
+
+    dependencies = bootstrap.web_dependencies(bootstrap.build(Settings()))
+    app: Starlette = create_app(dataclasses.replace(dependencies, answers=None))
     return app
 
 

