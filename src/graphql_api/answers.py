@@ -4,10 +4,10 @@ A signed-in roster query's answer is remembered under the viewer as read for thi
 the request (query, variables, operation), with the roster version read with the viewer (one
 statement, after the session's own lookup). A repeat at the same version by the same viewer is
 answered with it; anything else runs. Every roster change bumps the version, so a teacher
-removed from a section, or a renamed class, misses at once whatever process wrote it. An answer
-at a newer version replaces the one before: a version once passed is never read again, so
-nothing is kept for it. Only queries whose every field the version (or the viewer) covers are
-remembered: ``ROSTER_FIELDS``.
+removed from a section, or a renamed class, misses at once whatever process wrote it. The
+version only grows, so an answer read at a new version replaces the one before, which nobody
+would be answered with again. Only queries whose every field the version (or the viewer) covers
+are remembered: ``ROSTER_FIELDS``.
 
 The demographics an answer shows are audited on every answer, remembered or not (see audit).
 """
