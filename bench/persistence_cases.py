@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, or_, update
 
-from adapters.sqlalchemy import roster_apply
+from adapters.sqlalchemy import roster_apply, roster_writes
 from adapters.sqlalchemy.audit_log import record_access
 from adapters.sqlalchemy.batches import upsert
 from adapters.sqlalchemy.tables import (
@@ -116,7 +116,7 @@ def _archive() -> Case:
             Method("JSON rows", lambda c, ids: hand_written.set_archived(c, ids, True, AT, gone)),
             Method(
                 "= ANY / json_each id list",
-                lambda c, ids: roster_apply._set_archived(c, ids, True, AT, gone),
+                lambda c, ids: roster_writes.set_archived(c, ids, True, AT, gone),
             ),
             Method(
                 "IN (expanding)", lambda c, ids: library.set_archived_in(c, ids, True, AT, gone)
@@ -134,7 +134,7 @@ def _enroll() -> Case:
         lambda engine, size: None,
         lambda engine, size: empty(engine, enrollments),
         [
-            Method("JSON rows", lambda c, pairs: roster_apply._enroll(c, pairs, AT)),
+            Method("JSON rows", lambda c, pairs: roster_writes.enroll(c, pairs, AT)),
             Method("insertmanyvalues", lambda c, pairs: library.enroll(c, pairs, AT)),
         ],
     )
@@ -161,7 +161,7 @@ def _drop() -> Case:
         prepare,
         reset,
         [
-            Method("JSON rows", lambda c, pairs: roster_apply._set_active(c, pairs, False, AT)),
+            Method("JSON rows", lambda c, pairs: roster_writes.set_active(c, pairs, False, AT)),
             Method("tuple IN", lambda c, pairs: library.set_active(c, pairs, False, AT)),
         ],
     )
@@ -175,7 +175,7 @@ def _add_memberships() -> Case:
         lambda engine, size: None,
         lambda engine, size: empty(engine, class_teachers),
         [
-            Method("JSON rows", roster_apply._add_memberships),
+            Method("JSON rows", roster_writes.add_memberships),
             Method("executemany", library.add_memberships),
         ],
     )
@@ -194,7 +194,7 @@ def _memberships() -> Case:
         lambda engine, size: None,
         reset,
         [
-            Method("JSON rows", roster_apply._remove_memberships),
+            Method("JSON rows", roster_writes.remove_memberships),
             Method("tuple IN", library.remove_memberships_in),
             Method("executemany", library.remove_memberships_many),
         ],
@@ -212,7 +212,7 @@ def _history() -> Case:
         lambda engine, size: None,
         lambda engine, size: empty(engine, roster_history),
         [
-            Method("JSON rows", lambda c, rows: roster_apply._insert_history(c, rows, AT)),
+            Method("JSON rows", lambda c, rows: roster_writes.insert_history(c, rows, AT)),
             Method("executemany", lambda c, rows: library.history_many(c, rows, AT)),
             Method("COPY", lambda c, rows: library.history_copy(c, rows, AT), postgres_only=True),
         ],

@@ -78,7 +78,7 @@ def _upsert(
 
 
 def enroll(conn: Connection, pairs: list[Pair], at: datetime) -> list[Pair]:
-    """``roster_apply._enroll``: insertmanyvalues, ``RETURNING`` the rows written."""
+    """``roster_writes.enroll``: insertmanyvalues, ``RETURNING`` the rows written."""
     if not pairs:
         return []
     wanted = list(dict.fromkeys(pairs))
@@ -103,7 +103,7 @@ def _enroll(dialect: str) -> Any:
 
 
 def set_active(conn: Connection, pairs: list[Pair], active: bool, at: datetime) -> list[Pair]:
-    """``roster_apply._set_active``: ``(section_id, student_id) IN (…)``, expanding, a statement
+    """``roster_writes.set_active``: ``(section_id, student_id) IN (…)``, expanding, a statement
     per ``CHUNK`` pairs (SQLAlchemy refuses ``UPDATE … RETURNING`` given many parameter sets)."""
     if not pairs:
         return []
@@ -132,7 +132,7 @@ def _in_order(wanted: list[Pair], found: Sequence[Any]) -> list[Pair]:
 
 
 def add_memberships(conn: Connection, pairs: list[Pair]) -> None:
-    """``roster_apply._add_memberships``: ``INSERT … ON CONFLICT DO NOTHING``, every pair given."""
+    """``roster_writes.add_memberships``: ``INSERT … ON CONFLICT DO NOTHING``, every pair given."""
     if pairs:
         rows = [{"section_id": s, "teacher_id": t} for s, t in pairs]
         conn.execute(_add_membership(conn.dialect.name), rows)
@@ -144,7 +144,7 @@ def _add_membership(dialect: str) -> Any:
 
 
 def remove_memberships_in(conn: Connection, pairs: list[Pair]) -> None:
-    """``roster_apply._remove_memberships``: an expanding tuple ``IN`` per ``CHUNK`` pairs."""
+    """``roster_writes.remove_memberships``: an expanding tuple ``IN`` per ``CHUNK`` pairs."""
     key = tuple_(class_teachers.c.section_id, class_teachers.c.teacher_id)
     stmt = delete(class_teachers).where(key.in_(bindparam("pairs", expanding=True)))
     for chunk in chunks(pairs):
@@ -152,7 +152,7 @@ def remove_memberships_in(conn: Connection, pairs: list[Pair]) -> None:
 
 
 def remove_memberships_many(conn: Connection, pairs: list[Pair]) -> None:
-    """``roster_apply._remove_memberships``: one ``DELETE`` by primary key, every pair given."""
+    """``roster_writes.remove_memberships``: one ``DELETE`` by primary key, every pair given."""
     if pairs:
         conn.execute(_remove_membership, [{"s": s, "t": t} for s, t in pairs])
 
@@ -165,7 +165,7 @@ _remove_membership = delete(class_teachers).where(
 def set_archived_in(
     conn: Connection, ids: list[str], archived: bool, at: datetime, reason: ArchiveReason | None
 ) -> None:
-    """``roster_apply._set_archived`` with an expanding ``IN``, a statement per ``CHUNK`` ids."""
+    """``roster_writes.set_archived`` with an expanding ``IN``, a statement per ``CHUNK`` ids."""
     values = {"archived_at": at if archived else None}
     stmt = _archive_in(archived, reason)
     for chunk in chunks(set(ids), CHUNK):
@@ -191,7 +191,7 @@ def _archive_in(archived: bool, reason: ArchiveReason | None) -> Any:
 def set_archived_many(
     conn: Connection, ids: list[str], archived: bool, at: datetime, reason: ArchiveReason | None
 ) -> None:
-    """``roster_apply._set_archived``: one ``UPDATE`` by primary key, every id given."""
+    """``roster_writes.set_archived``: one ``UPDATE`` by primary key, every id given."""
     if not ids:
         return
     stmt = (
@@ -211,7 +211,7 @@ HISTORY = ("section_id", "student_id", "action", "sync_run_id")
 
 
 def history_many(conn: Connection, rows: list[tuple[str, str, str, int]], at: datetime) -> None:
-    """``roster_apply._insert_history``: a plain ``INSERT`` given every row."""
+    """``roster_writes.insert_history``: a plain ``INSERT`` given every row."""
     if rows:
         conn.execute(
             insert(roster_history), [{**dict(zip(HISTORY, r, strict=True)), "at": at} for r in rows]
@@ -219,7 +219,7 @@ def history_many(conn: Connection, rows: list[tuple[str, str, str, int]], at: da
 
 
 def history_copy(conn: Connection, rows: list[tuple[str, str, str, int]], at: datetime) -> None:
-    """``roster_apply._insert_history`` with psycopg's ``COPY`` (Postgres only)."""
+    """``roster_writes.insert_history`` with psycopg's ``COPY`` (Postgres only)."""
     columns = ", ".join((*HISTORY, "at"))
     _copy(conn, f"COPY roster_history ({columns}) FROM STDIN", ((*r, at) for r in rows))
 

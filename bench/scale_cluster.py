@@ -33,6 +33,7 @@ REDIS_SERVER = os.environ.get("ROSTERSYNC_BENCH_REDIS_SERVER", "redis://127.0.0.
 CLAIM_KEY = "rostersync-bench:claimed"
 STATEMENTS_KEY = "rostersync-bench:statements"
 STATEMENTS_REDIS = "RSBENCH_STATEMENTS_REDIS"  # where bench.scale_worker counts statements
+PHASES = "RSBENCH_PHASES"  # set: bench.phase_probe times each task's phases in the workers
 STOP_SECONDS = 20.0
 
 

@@ -4,6 +4,7 @@ and again (each a full sync), as a teacher sees it: the page's mutation sent to
 `rostersync serve`, the sync run by a `rostersync worker`, the run polled until it has ended.
 
     .venv/bin/python -m bench.scale_manual_latency     # about 4 minutes
+    RSBENCH_PHASES=1 .venv/bin/python -m bench.scale_manual_latency  # and where the time went
 
 One worker process with two pool processes serves both (one runs the district job, the other
 the teachers' syncs). Its Clever client reads lists in pages of 25, so a district job of 2,000
@@ -15,6 +16,7 @@ by the web and worker processes. PostgreSQL, the sandbox in a process of its own
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import threading
 import time
@@ -24,10 +26,18 @@ import redis
 from sqlalchemy import create_engine, text
 
 from bench.fetch import fetch_district
+from bench.phase_probe import report
 from bench.sandbox import _free_port
-from bench.scale_cluster import Cluster, Process, load_average, settings_of, start_cluster
+from bench.scale_cluster import (
+    PHASES,
+    Cluster,
+    Process,
+    load_average,
+    settings_of,
+    start_cluster,
+)
 from bench.scale_soak import grant_premium
-from bench.scale_web import clever_sign_in, press_sync
+from bench.scale_web import Press, clever_sign_in, press_sync
 from bench.table import percentile
 from bench.teacher import pick_teachers
 
@@ -70,10 +80,12 @@ def district_jobs(cluster: Cluster, worker: Process, district: str, until: float
     return ended
 
 
-async def manual_syncs(clients: list[httpx.AsyncClient], pause: float) -> list[float]:
+async def manual_syncs(
+    clients: list[httpx.AsyncClient], pause: float, pressed: list[Press] | None = None
+) -> list[float]:
     seconds = []
     for n in range(SYNCS):
-        seconds.append(await press_sync(clients[n % len(clients)], POLL_SECONDS))
+        seconds.append(await press_sync(clients[n % len(clients)], POLL_SECONDS, pressed))
         await asyncio.sleep(pause)
     return seconds
 
@@ -104,12 +116,13 @@ def main() -> None:
         grant_premium(cluster)
         worker = cluster.start_worker("worker", 2, env={"RSBENCH_CLEVER_PAGE_SIZE": PAGE_SIZE})
         cluster.start_web(port)
+        pressed: dict[str, list[Press]] = {"idle token": [], "busy token": []}
 
         async def idle_then_busy() -> tuple[list[float], list[float], int, int]:
             clients = await signed_in(web_url, teachers)
             try:
                 await manual_syncs(clients, 0)  # every teacher's first sync, not measured
-                idle = await manual_syncs(clients, 0.5)
+                idle = await manual_syncs(clients, 0.5, pressed["idle token"])
                 # A fresh minute for the busy run: the idle syncs' requests leave Clever's
                 # window (the sandbox counts whole minutes) and the budget's.
                 await asyncio.sleep(60 - time.time() % 60)
@@ -128,7 +141,7 @@ def main() -> None:
                     )
                 )
                 await asyncio.sleep(15)  # the job has spent its share of the minute by now
-                busy = await manual_syncs(clients, 2.0)
+                busy = await manual_syncs(clients, 2.0, pressed["busy token"])
                 ended = await jobs
                 counter.join()
                 return idle, busy, first_minute[0], ended
@@ -137,6 +150,7 @@ def main() -> None:
                     await client.aclose()
 
         idle, busy, per_minute, jobs = asyncio.run(idle_then_busy())
+        phases = report(pressed, worker.log()) if os.environ.get(PHASES) else []
         load.append(load_average())
     finally:
         cluster.stop()
@@ -153,6 +167,9 @@ def main() -> None:
     print(
         f"| district jobs (full syncs, pages of {PAGE_SIZE}) ended in {BUSY_SECONDS} s | | {jobs} | |"
     )
+    if phases:
+        print("\nwhere the time went, p50 / p95 in ms (RSBENCH_PHASES=1):")
+        print("\n".join(phases))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -49,16 +50,36 @@ async def graphql(
     return data
 
 
-async def press_sync(client: httpx.AsyncClient, poll_seconds: float = 0.1) -> float:
+@dataclass(frozen=True)
+class Press:
+    """One press as the page saw it: when (epoch seconds), how long until the run was seen to
+    have ended, how much of that the mutation took, and how many polls followed it."""
+
+    run_id: int
+    at: float
+    seconds: float
+    mutation: float
+    polls: int
+
+
+async def press_sync(
+    client: httpx.AsyncClient, poll_seconds: float = 0.1, pressed: list[Press] | None = None
+) -> float:
     """The seconds from pressing "Sync with Clever" to the run's end (as the page polls it)."""
-    started = time.perf_counter()
+    at, started = time.time(), time.perf_counter()
     result = (await graphql(client, "SYNC_WITH_CLEVER"))["syncWithClever"]
+    mutation = time.perf_counter() - started
     run = result.get("syncRun") or result
     if "status" not in run:
         raise RuntimeError(f"sync refused: {result['__typename']}")
+    polls = 0
     while run["status"] not in FINISHED:
         await asyncio.sleep(poll_seconds)
         run = (await graphql(client, "SYNC_RUN_BY_ID", {"id": run["id"]}))["syncRun"]
+        polls += 1
     if run["status"] == "FAILED":
         raise RuntimeError(f"sync failed: {run.get('message')}")
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if pressed is not None:
+        pressed.append(Press(int(run["id"]), at, seconds, mutation, polls))
+    return seconds

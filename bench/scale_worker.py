@@ -3,7 +3,8 @@ each Celery task sends (transaction control aside), added up per task name in th
 ``rostersync-bench:statements`` of the database named by RSBENCH_STATEMENTS_REDIS. With
 RSBENCH_CLEVER_PAGE_SIZE background work reads Clever's lists in pages of that size (the
 product asks for Clever's largest), so that one district job makes many requests. Nothing
-else differs from the installed command: the same settings, services and worker.
+else differs from the installed command: the same settings, services and worker. With
+RSBENCH_PHASES set, bench.phase_probe logs where each task's time went.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from celery.signals import task_postrun, task_prerun
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from bench.scale_cluster import STATEMENTS_KEY, STATEMENTS_REDIS
+from bench.scale_cluster import PHASES, STATEMENTS_KEY, STATEMENTS_REDIS
 
 PAGE_SIZE = "RSBENCH_CLEVER_PAGE_SIZE"
 _sent = [0]
@@ -65,6 +66,10 @@ task_postrun.connect(_task_ended, weak=False)
 if __name__ == "__main__":
     from adapters.cli.main import main
 
+    if os.environ.get(PHASES):
+        from bench import phase_probe
+
+        phase_probe.install()
     if PAGE_SIZE in os.environ:
         _background_lists_in_small_pages(int(os.environ[PAGE_SIZE]))
     main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from application.ports import UnitOfWork
 from domain.accounts import Role
+from domain.roster import Class
 
 
 def teacher_of_class(uow: UnitOfWork, account_id: int, section_id: str) -> str | None:
@@ -14,3 +15,10 @@ def teacher_of_class(uow: UnitOfWork, account_id: int, section_id: str) -> str |
     if section_id not in uow.rosters.section_ids_of_teacher(account.clever_id):
         return None
     return account.clever_id
+
+
+def class_taught_by(uow: UnitOfWork, account_id: int, section_id: str) -> Class | None:
+    """The class, when the account is a connected teacher of it; else None."""
+    if teacher_of_class(uow, account_id, section_id) is None:
+        return None
+    return uow.rosters.get_class(section_id)

@@ -103,8 +103,3 @@ class WholeDistrict:
 
     def close(self) -> None:
         pass
-
-
-def teacher_slice(district: RosterSnapshot, teacher_id: str, known: set[str]) -> RosterSnapshot:
-    """The part of a district snapshot one teacher's sync answers for."""
-    return DistrictSlicer(WholeDistrict(district), [teacher_id])(teacher_id, known)

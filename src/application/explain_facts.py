@@ -10,9 +10,6 @@ from domain.problems import Problem
 from domain.sync_run import SyncRun, SyncStatus
 
 COMPLETED = (SyncStatus.SUCCEEDED, SyncStatus.PARTIAL, SyncStatus.HELD)
-DEMOGRAPHIC_FIELDS = frozenset(
-    {"ell_status", "hispanic_ethnicity", "iep_status", "frl_status", "race", "gender"}
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from application.explain_facts import DEMOGRAPHIC_FIELDS, ClassFacts, HeldChange, RecordProblem
+from application.explain_facts import ClassFacts, HeldChange, RecordProblem
 from application.explanations import Explanation
 from application.explanations import ExplanationKind as Kind
 from application.ports import RosterExceptionView
+from domain.demographics import ALL_FIELDS as DEMOGRAPHIC_FIELDS
 from domain.problems import Problem
 from domain.sync_run import SyncRun
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from application.class_access import teacher_of_class
+from application.class_access import class_taught_by
 from application.ports import UnitOfWorkFactory
 from application.results import NotFound
 from domain.roster import Class
@@ -27,9 +27,7 @@ class KeepClassAfterTerm:
 
     def __call__(self, command: KeepClassAfterTermCommand) -> Class | NotFound:
         with self.uow() as uow:
-            if teacher_of_class(uow, command.account_id, command.section_id) is None:
-                return NotFound()
-            klass = uow.rosters.get_class(command.section_id)
+            klass = class_taught_by(uow, command.account_id, command.section_id)
             if klass is None:
                 return NotFound()
             decided = replace(klass, kept_after_term=command.keep)

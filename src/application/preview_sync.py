@@ -9,7 +9,7 @@ from application.premium import teacher_has_premium
 from application.results import PremiumRequired, TeacherNotFound
 from application.sync_runs import RunRecorder
 from domain.changeset import ChangeSet
-from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
+from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
 
@@ -32,9 +32,7 @@ class PreviewSync:
         self.uow = uow
         self.directory = directory
         self.clock = clock
-        self.hold_threshold = hold_threshold
-        self.term_end_archive_days = term_end_archive_days
-        self.runs = RunRecorder(uow, clock)
+        self.runs = RunRecorder(uow, clock, hold_threshold, term_end_archive_days)
 
     def __call__(
         self, command: PreviewSyncCommand
@@ -47,11 +45,4 @@ class PreviewSync:
                 return PremiumRequired()
             known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
         snapshot = self.directory.teacher_roster(teacher.district_id, teacher.clever_id, known)
-        scope = SyncScope(
-            frozenset({teacher.clever_id}),
-            True,
-            self.hold_threshold,
-            self.clock.today(),
-            self.term_end_archive_days,
-        )
-        return self.runs.preview(teacher, snapshot, scope)
+        return self.runs.preview(teacher, snapshot, self.runs.scope(teacher.clever_id, True))

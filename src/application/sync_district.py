@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,13 +14,12 @@ from application.errors import CleverError
 from application.ports import (
     CleverDirectory,
     Clock,
-    PulledDistrict,
     SyncLock,
     UnitOfWork,
     UnitOfWorkFactory,
 )
 from application.premium import teacher_has_premium
-from application.sync_runs import RunRecorder
+from application.sync_runs import RunRecorder, TeacherSlicer
 from domain.licensing import PremiumLicense, has_premium
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.roster import Teacher
@@ -91,9 +90,7 @@ class SyncDistrict:
         self.directory = directory
         self.clock = clock
         self.lock = lock
-        self.hold_threshold = hold_threshold
-        self.term_end_archive_days = term_end_archive_days
-        self.runs = RunRecorder(uow, clock)
+        self.runs = RunRecorder(uow, clock, hold_threshold, term_end_archive_days)
         self.incremental = incremental
 
     def __call__(self, command: SyncDistrictCommand) -> DistrictSyncResult:
@@ -132,7 +129,13 @@ class SyncDistrict:
                 error=f"Clever could not be read: {exc}",
             )
         with closing(district):
-            runs = self._sync_teachers(eligible, district, command.trigger)
+            runs, _ = sync_in_batches(
+                self.lock,
+                self.runs,
+                eligible,
+                command.trigger,
+                lambda mine: DistrictSlicer(district, [t.clever_id for t in mine]),
+            )
         return DistrictSyncResult(
             command.district_id,
             runs=tuple(runs),
@@ -140,24 +143,26 @@ class SyncDistrict:
             teachers=tuple(t.clever_id for t in eligible),
         )
 
-    def _sync_teachers(
-        self, teachers: list[Teacher], district: PulledDistrict, trigger: SyncTrigger
-    ) -> list[SyncRun]:
-        """Teachers in batches: one lock call, one read of their part of the district, one
-        state load and one commit per batch. A teacher whose own sync is running is left out,
-        as the one-by-one job did."""
-        runs: list[SyncRun] = []
-        for start in range(0, len(teachers), TEACHERS_PER_BATCH):
-            batch = {
-                f"teacher:{t.clever_id}": t for t in teachers[start : start + TEACHERS_PER_BATCH]
-            }
-            with self.lock.hold_many(batch) as held:
-                mine = [teacher for key, teacher in batch.items() if key in held]
-                slicer = DistrictSlicer(district, [t.clever_id for t in mine])
-                runs += self.runs.apply_many(
-                    mine, slicer, trigger, self.hold_threshold, self.term_end_archive_days
-                )
-        return runs
+
+def sync_in_batches(
+    lock: SyncLock,
+    runs: RunRecorder,
+    teachers: list[Teacher],
+    trigger: SyncTrigger,
+    slicer_for: Callable[[list[Teacher]], TeacherSlicer],
+) -> tuple[list[SyncRun], bool]:
+    """Teachers in batches: one lock call, one read of their part of the district, one
+    state load and one commit per batch. A teacher whose own sync is running is left out,
+    as the one-by-one job did; False then."""
+    done: list[SyncRun] = []
+    every_teacher = True
+    for start in range(0, len(teachers), TEACHERS_PER_BATCH):
+        batch = {f"teacher:{t.clever_id}": t for t in teachers[start : start + TEACHERS_PER_BATCH]}
+        with lock.hold_many(batch) as held:
+            mine = [teacher for key, teacher in batch.items() if key in held]
+            every_teacher = every_teacher and len(mine) == len(batch)
+            done += runs.apply_many(mine, slicer_for(mine), trigger)
+    return done, every_teacher
 
 
 class WideLicences:

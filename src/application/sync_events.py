@@ -19,17 +19,17 @@ from application.ports import (
 )
 from application.premium import teacher_has_premium
 from application.sync_district import (
-    TEACHERS_PER_BATCH,
     DistrictSyncResult,
     FullSyncDue,
     SyncDistrictCommand,
     WideLicences,
+    sync_in_batches,
 )
 from application.sync_runs import RunRecorder
 from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.rollover import TermRules
 from domain.roster import Teacher
-from domain.sync_run import SyncRun, SyncStatus, SyncTrigger
+from domain.sync_run import SyncStatus, SyncTrigger
 from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
 
 log = logging.getLogger(__name__)
@@ -64,9 +64,7 @@ class IncrementalDistrictSync:
         self.lock = lock
         self.cursors = cursors
         self.full_reconcile_every = timedelta(days=full_reconcile_days)
-        self.hold_threshold = hold_threshold
-        self.term_end_archive_days = term_end_archive_days
-        self.runs = RunRecorder(uow, clock)
+        self.runs = RunRecorder(uow, clock, hold_threshold, term_end_archive_days)
         self.scopes = EventScopeReader(uow, events)
 
     def sync_events(self, command: SyncDistrictCommand) -> DistrictSyncResult | FullSyncDue:
@@ -145,7 +143,10 @@ class IncrementalDistrictSync:
         teacher_ids = scope.teacher_ids | term_teachers
         reached = [rostering[t] for t in sorted(teacher_ids & rostering.keys())]
         eligible, skipped = self._premium(reached, licensed)
-        runs, every_teacher = self._sync_teachers(eligible, EventSlicer(scope))
+        slicer = EventSlicer(scope)
+        runs, every_teacher = sync_in_batches(
+            self.lock, self.runs, eligible, SyncTrigger.EVENTS, lambda _: slicer
+        )
         if every_teacher:
             self.cursors.save(moved)
         log.info(
@@ -166,10 +167,10 @@ class IncrementalDistrictSync:
     ) -> set[str]:
         """Teachers of classes the term rules alone touch today (a term Clever changed, a
         year-end archive due): events about sections never name them."""
-        rules = TermRules(self.clock.today(), self.term_end_archive_days, changes.terms)
+        rules = TermRules(self.clock.today(), self.runs.term_end_archive_days, changes.terms)
         return {
             teacher_id
-            for klass, teacher_ids in uow.rosters.live_termed_classes(district_id)
+            for klass, teacher_ids in uow.rosters.term_candidates(district_id, rules)
             if rules.due(klass)
             for teacher_id in teacher_ids
         }
@@ -194,28 +195,6 @@ class IncrementalDistrictSync:
             else:
                 eligible.append(teacher)
         return eligible, skipped
-
-    def _sync_teachers(
-        self, teachers: list[Teacher], slicer: EventSlicer
-    ) -> tuple[list[SyncRun], bool]:
-        """In the district job's batches; False when a teacher's own sync was running."""
-        runs: list[SyncRun] = []
-        every_teacher = True
-        for start in range(0, len(teachers), TEACHERS_PER_BATCH):
-            batch = {
-                f"teacher:{t.clever_id}": t for t in teachers[start : start + TEACHERS_PER_BATCH]
-            }
-            with self.lock.hold_many(batch) as held:
-                mine = [teacher for key, teacher in batch.items() if key in held]
-                every_teacher = every_teacher and len(mine) == len(batch)
-                runs += self.runs.apply_many(
-                    mine,
-                    slicer,
-                    SyncTrigger.EVENTS,
-                    self.hold_threshold,
-                    self.term_end_archive_days,
-                )
-        return runs, every_teacher
 
 
 def _every_teacher_landed(result: DistrictSyncResult) -> bool:

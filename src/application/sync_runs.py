@@ -21,7 +21,7 @@ from domain.changeset import ChangeSet
 from domain.decide import apply_decisions
 from domain.landing import advance
 from domain.problems import Problem
-from domain.reconcile import SyncScope, reconcile
+from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope, reconcile
 from domain.roster import Teacher
 from domain.snapshot import RosterSnapshot
 from domain.sync_run import SyncRun, SyncTrigger
@@ -67,6 +67,18 @@ class RunRecorder:
 
     uow: UnitOfWorkFactory
     clock: Clock
+    hold_threshold: float = DEFAULT_HOLD_THRESHOLD
+    term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS
+
+    def scope(self, teacher_id: str, start_rostering: bool) -> SyncScope:
+        """The rules one teacher's sync runs under today."""
+        return SyncScope(
+            frozenset({teacher_id}),
+            start_rostering,
+            self.hold_threshold,
+            self.clock.today(),
+            self.term_end_archive_days,
+        )
 
     def preview(self, teacher: Teacher, snapshot: RosterSnapshot, scope: SyncScope) -> ChangeSet:
         with self.uow() as uow:
@@ -107,8 +119,6 @@ class RunRecorder:
         teachers: Sequence[Teacher],
         slice_for: TeacherSlicer,
         trigger: SyncTrigger,
-        hold_threshold: float,
-        term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS,
     ) -> list[SyncRun]:
         """Several teachers' syncs in one unit of work: one state load, one commit. Each is
         reconciled against the state the ones before it left, as if they ran one by one."""
@@ -120,19 +130,16 @@ class RunRecorder:
         with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
             state, candidates = load_batch_state(uow, ids, slice_for)
-            now, today = self.clock.now(), self.clock.today()
+            now = self.clock.now()
             finished: list[SyncRun] = []
             landing: list[tuple[ChangeSet, int]] = []
             settled: Settled = {}
             for teacher_id, run in zip(ids, runs, strict=True):
                 assert run.id is not None
                 known = {sid for sid in candidates[teacher_id] if teaches(state, sid, teacher_id)}
-                scope = SyncScope(
-                    frozenset({teacher_id}), False, hold_threshold, today, term_end_archive_days
-                )
                 snapshot = slice_for(teacher_id, known, settled)
                 check_rosters_loaded(state, snapshot)
-                changes = reconcile(state, snapshot, scope)
+                changes = reconcile(state, snapshot, self.scope(teacher_id, False))
                 finished.append(
                     run.hold(changes, now) if changes.held else run.finish(changes, now)
                 )

@@ -17,7 +17,7 @@ from application.results import (
 )
 from application.run_start import start_run
 from application.sync_runs import RunRecorder
-from domain.reconcile import DEFAULT_HOLD_THRESHOLD, SyncScope
+from domain.reconcile import DEFAULT_HOLD_THRESHOLD
 from domain.roster import Teacher
 from domain.sync_run import SyncTrigger
 from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS
@@ -48,9 +48,7 @@ class SyncTeacher:
         self.directory = directory
         self.clock = clock
         self.lock = lock
-        self.hold_threshold = hold_threshold
-        self.term_end_archive_days = term_end_archive_days
-        self.runs = RunRecorder(uow, clock)
+        self.runs = RunRecorder(uow, clock, hold_threshold, term_end_archive_days)
 
     def __call__(self, command: SyncTeacherCommand) -> SyncResult:
         teacher = find_or_fetch_teacher(self.uow, self.directory, command.teacher_id)
@@ -81,13 +79,7 @@ class SyncTeacher:
         except CleverError as exc:
             log.warning("sync run %s: Clever fetch failed (%s)", run.id, type(exc).__name__)
             return SyncStarted(self.runs.fail(run, f"Clever could not be read: {exc}"))
-        scope = SyncScope(
-            frozenset({teacher.clever_id}),
-            manual,
-            self.hold_threshold,
-            self.clock.today(),
-            self.term_end_archive_days,
-        )
+        scope = self.runs.scope(teacher.clever_id, manual)
         return SyncStarted(self.runs.apply(run, teacher, snapshot, scope))
 
 

@@ -27,7 +27,6 @@ class DistrictStore:
         self, data: District, seed: int, index: int, token: str, clock: Callable[[], float]
     ) -> None:
         self.id = data.id
-        self.index_number = index
         self.token = token
         self.record = data.district
         self.schools = Collection(data.schools)

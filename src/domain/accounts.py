@@ -32,11 +32,3 @@ class Account:
 
     def linked_to(self, clever_id: str, district_id: str) -> Account:
         return replace(self, clever_id=clever_id, district_id=district_id)
-
-
-class LinkConflict(Exception):
-    """That Clever account already belongs to another account."""
-
-
-class RoleMismatch(Exception):
-    """A Clever student cannot become a teacher account, nor the reverse."""

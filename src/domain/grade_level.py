@@ -18,7 +18,6 @@ _NAMED = {
 }
 _NUMBERED = {str(n): f"GRADE_{n}" for n in range(1, 14)}
 ENUM_NAMES: dict[str, str] = {**_NAMED, **_NUMBERED}
-CLEVER_VALUES: dict[str, str] = {name: value for value, name in ENUM_NAMES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +42,6 @@ class GradeLevel:
         if not isinstance(raw, str):
             raise InvalidValue(f"grade level must be text, got {type(raw).__name__}")
         return cls(raw)
-
-    @classmethod
-    def from_enum_name(cls, name: str) -> GradeLevel:
-        try:
-            return cls(CLEVER_VALUES[name])
-        except KeyError:
-            raise InvalidValue(f"unknown grade level {name[:40]!r}") from None
 
     def __str__(self) -> str:
         return self.clever_value

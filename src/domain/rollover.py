@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from domain.roster import Class
-from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS, Term
+from domain.term import DEFAULT_TERM_END_ARCHIVE_DAYS, Term, archive_cutoff
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,11 @@ class TermRules:
         the year-end archive has come for it."""
         term = self.current(klass)
         return term != klass.term or self.over(replace(klass, term=term))
+
+    @property
+    def cutoff(self) -> date | None:
+        """A class whose term ended before this day is over (unless a teacher kept it)."""
+        return None if self.today is None else archive_cutoff(self.today, self.archive_days)
 
     def ended(self, klass: Class) -> bool:
         """A section gone after this is archived as "term ended", never held."""

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 DEFAULT_TERM_END_ARCHIVE_DAYS = 14
+
+
+def archive_cutoff(today: date, archive_days: int) -> date:
+    """Terms that ended before this day are over: their classes are archived."""
+    return today - timedelta(days=archive_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +33,7 @@ class Term:
 
     def over_for(self, today: date, archive_days: int) -> bool:
         """Ended more than ``archive_days`` days before ``today``: its classes are archived."""
-        return self.end_date is not None and (today - self.end_date).days > archive_days
+        return self.ended_before(archive_cutoff(today, archive_days))
 
     @property
     def school_year(self) -> str:

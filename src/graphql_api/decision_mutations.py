@@ -17,13 +17,12 @@ from application.roster_decisions import (
     KeepStudentOut,
     SetSyncMode,
 )
-from domain.decisions import SyncMode
-from graphql_api.access import could_be_class_id, grant
-from graphql_api.context import ClassAccess, Info
+from graphql_api.access import could_be_class_id
+from graphql_api.context import Info
+from graphql_api.enums import SyncMode
 from graphql_api.errors import BadUserInput
 from graphql_api.permissions import IsAuthenticated, IsTeacher, guarded
-from graphql_api.types.classes import ClassNode
-from graphql_api.types.decisions import ClassSyncMode
+from graphql_api.types.classes import ClassNode, changed_class
 
 NOT_YOURS = "You teach no class with that id."
 NO_SUCH_STUDENT = "No student with that id."
@@ -36,10 +35,9 @@ class DecisionMutations:
         extensions=guarded(IsAuthenticated(), IsTeacher()),
     )
     async def set_class_sync_mode(
-        self, info: Info, class_id: strawberry.ID, mode: ClassSyncMode
+        self, info: Info, class_id: strawberry.ID, mode: SyncMode
     ) -> ClassNode | None:
-        chosen = SyncMode(mode.value)
-        return await _decide(info, class_id, None, lambda a, c, _: SetSyncMode(a, c, chosen))
+        return await _decide(info, class_id, None, lambda a, c, _: SetSyncMode(a, c, mode))
 
     @strawberry.mutation(
         description="Un-enrol the student; no sync or Clever login enrols them again.",
@@ -94,9 +92,4 @@ async def _decide(
         raise BadUserInput(NOT_YOURS)
     if isinstance(outcome, DecisionRefused):
         raise BadUserInput(outcome.message)
-    found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [section_id])
-    view = found.get(section_id)
-    if view is None:
-        return None
-    grant(info.context, [view.id], ClassAccess.TEACHER)
-    return ClassNode.from_view(view)
+    return await changed_class(info, section_id)

@@ -1,10 +1,41 @@
-"""GraphQL enums (public names from DESIGN §6), mapped from the domain by member name."""
+"""GraphQL enums (public names from DESIGN §6). The domain's own enums are registered here
+under their GraphQL names: GraphQL shows a member's name, the code passes the member itself."""
 
 from __future__ import annotations
 
 from enum import Enum
 
 import strawberry
+
+from application.explanations import ExplanationKind as ExplanationKind
+from domain.accounts import Role as Role
+from domain.co_teacher import TeacherRole as TeacherRole
+from domain.decisions import ExceptionKind as ExceptionKind
+from domain.decisions import SyncMode as SyncMode
+from domain.sync_run import SyncStatus as SyncStatus
+from domain.sync_run import SyncTrigger as SyncTrigger
+from domain.term import ArchiveReason as ArchiveReason
+
+strawberry.enum(Role, name="Role")
+strawberry.enum(
+    TeacherRole, name="TeacherRole", description="OWNER is the section's primary teacher."
+)
+strawberry.enum(SyncStatus, name="SyncStatus")
+strawberry.enum(SyncTrigger, name="SyncTrigger")
+strawberry.enum(ArchiveReason, name="ArchivedReason", description="Why a class was archived.")
+strawberry.enum(ExplanationKind, name="ExplanationKind")
+strawberry.enum(
+    SyncMode,
+    name="ClassSyncMode",
+    description="FOLLOW_CLEVER: the class follows Clever; ADD_ONLY: nobody is un-enrolled by "
+    "a sync; PAUSED: the class is left as it is until resumed.",
+)
+strawberry.enum(
+    ExceptionKind,
+    name="RosterExceptionKind",
+    description="KEEP_OUT: never enrolled by a sync or a Clever login; KEEP_IN: kept although "
+    "Clever dropped them.",
+)
 
 
 @strawberry.enum(name="GradeLevel")
@@ -30,37 +61,6 @@ class GradeLevel(Enum):
     POST_GRADUATE = "POST_GRADUATE"
     UNGRADED = "UNGRADED"
     OTHER = "OTHER"
-
-
-@strawberry.enum(name="Role")
-class Role(Enum):
-    TEACHER = "teacher"
-    STUDENT = "student"
-
-
-@strawberry.enum(name="TeacherRole", description="OWNER is the section's primary teacher.")
-class TeacherRole(Enum):
-    OWNER = "owner"
-    CO_TEACHER = "co_teacher"
-
-
-@strawberry.enum(name="SyncStatus")
-class SyncStatus(Enum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    PARTIAL = "partial"
-    FAILED = "failed"
-    HELD = "held"
-    SKIPPED = "skipped"
-
-
-@strawberry.enum(name="SyncTrigger")
-class SyncTrigger(Enum):
-    MANUAL = "manual"
-    SCHEDULED = "scheduled"
-    EVENTS = "events"
-    APPROVAL = "approval"
 
 
 @strawberry.enum(name="RosterAction")

@@ -16,15 +16,14 @@ from application.rename_class import RenameClassCommand
 from application.request_sync import RequestSyncCommand
 from application.results import NotFound as NotFoundResult
 from domain.changeset import ChangeSet as DomainChangeSet
-from graphql_api.access import grant
-from graphql_api.context import ClassAccess, Info
+from graphql_api.context import Info
 from graphql_api.decision_mutations import DecisionMutations
 from graphql_api.errors import BadUserInput, ServiceUnavailable
 from graphql_api.outcomes import not_linked, refusal, sync_result
 from graphql_api.permissions import IsAuthenticated, IsTeacher, guarded
 from graphql_api.queries import parse_run_id
 from graphql_api.types.changes import ChangeSet, referenced_class_ids
-from graphql_api.types.classes import ClassNode
+from graphql_api.types.classes import ClassNode, changed_class
 from graphql_api.types.results import NotFound, PreviewResult, SyncWithCleverResult
 
 log = logging.getLogger(__name__)
@@ -96,13 +95,7 @@ class Mutation(DecisionMutations):
             raise BadUserInput(str(exc)) from None
         if isinstance(renamed, NotFoundResult):
             return None
-        # Read past the request's loader: it may hold the class as it was before the rename.
-        found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [str(id)])
-        view = found.get(str(id))
-        if view is None:
-            return None
-        grant(info.context, [view.id], ClassAccess.TEACHER)
-        return ClassNode.from_view(view)
+        return await changed_class(info, str(id))
 
     @strawberry.mutation(
         description="Keep a class live after its Clever term ended (keep: false lets the "
@@ -117,9 +110,4 @@ class Mutation(DecisionMutations):
         decided = await run_in_threadpool(info.context.deps.keep_class_after_term, command)
         if isinstance(decided, NotFoundResult):
             return None
-        found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [str(class_id)])
-        view = found.get(str(class_id))
-        if view is None:
-            return None
-        grant(info.context, [view.id], ClassAccess.TEACHER)
-        return ClassNode.from_view(view)
+        return await changed_class(info, str(class_id))

@@ -6,11 +6,13 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from celery.signals import worker_process_init
 
 from adapters.celery import (
     DeliveryPolicy,
     NoBrokerConfigured,
     beat_schedule,
+    install,
     make_celery,
     run_beat,
     run_worker,
@@ -54,7 +56,39 @@ def test_a_sync_is_acknowledged_only_after_it_ran_and_survives_a_lost_worker(
     assert task.reject_on_worker_lost is True
     assert task.soft_time_limit < task.time_limit < visibility
     assert app.conf.worker_prefetch_multiplier == 1
-    assert app.amqp.router.route({}, task_name)["queue"].name == "sync"
+
+
+@pytest.mark.parametrize(
+    ("task_name", "args", "queue"),
+    [
+        (SYNC_TEACHER_TASK, ("t-1", "manual", 7), "sync-interactive"),
+        (SYNC_TEACHER_TASK, ("t-1", "approval", 7), "sync-interactive"),
+        (SYNC_TEACHER_TASK, ("t-1", "scheduled", None), "sync"),
+        (SYNC_TEACHER_TASK, ("t-1", "events", None), "sync"),
+        (SYNC_DISTRICT_TASK, ("d-1",), "sync"),
+        (DAILY_SYNC_TASK, (), "sync"),
+        (RETENTION_TASK, (), "sync"),
+    ],
+)
+def test_a_sync_a_teacher_waits_on_has_a_queue_of_its_own(
+    task_name: str, args: tuple[object, ...], queue: str
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+
+    assert app.amqp.router.route({}, task_name, args=args, kwargs={})["queue"].name == queue
+
+
+def test_a_worker_asks_for_teachers_syncs_before_background_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+    started: list[list[str]] = []
+    monkeypatch.setattr(app, "start", lambda argv: started.append(argv) or 0)
+
+    run_worker(app)
+
+    assert "--queues=sync-interactive,sync" in started[0]
+    assert app.conf.broker_transport_options["queue_order_strategy"] == "priority"
 
 
 def test_spread_out_district_jobs_are_not_handed_out_twice_by_redis() -> None:
@@ -113,3 +147,17 @@ def test_worker_and_beat_refuse_to_start_without_a_broker(runner: object) -> Non
 
     with pytest.raises(NoBrokerConfigured, match="ROSTERSYNC_CELERY_BROKER_URL"):
         runner(app)  # type: ignore[operator]
+
+
+def test_each_pool_process_builds_its_services_as_it_starts_not_on_its_first_task(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+    built: list[object] = []
+    install(app, lambda: built.append(object()) or built[-1])  # type: ignore[arg-type, func-returns-value]
+    monkeypatch.setattr(app, "start", lambda argv: 0)
+    run_worker(app)
+
+    worker_process_init.send(sender=None)  # what Celery sends in each pool process it forks
+
+    assert len(built) == 1

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 import bootstrap
-from adapters.celery.names import SYNC_DISTRICT_TASK
+from adapters.celery.names import RETENTION_TASK, SYNC_DISTRICT_TASK, SYNC_TEACHER_TASK
 from adapters.settings import Settings
 from adapters.sqlalchemy.migrate import migrate
 from application.request_sync import RequestSyncCommand
@@ -258,3 +258,25 @@ def test_a_district_job_killed_mid_way_is_redelivered_and_ends_like_a_clean_run(
     wait_until(district_job_done, 45, successor.describe)
     assert active_runs(engine(service)) == 0
     assert roster_state(engine(service)) == expected
+
+
+RECEIVED = re.compile(r"Task (rostersync\.\w+)\[[^\]]+\] received")
+
+
+def test_a_worker_takes_teachers_syncs_before_background_work_queued_ahead_of_them(
+    service: bootstrap.Services, sandbox: RunningSandbox, start_worker: StartWorker
+) -> None:
+    grant_district(service, sandbox.sandbox)
+    accounts = [sign_in(service, sandbox.sandbox, t) for t in primary_teachers(sandbox.sandbox, 2)]
+    for _ in range(4):
+        service.extras["celery_app"].tasks[RETENTION_TASK].apply_async()
+    presses = [service.request_sync(RequestSyncCommand(account)) for account in accounts]
+
+    worker = start_worker()
+
+    run_ids = [p.run.id for p in presses if isinstance(p, SyncStarted) and p.run.id is not None]
+    assert len(run_ids) == 2, presses
+    for run_id in run_ids:
+        assert wait_for_run(service, run_id, worker) is SyncStatus.SUCCEEDED
+    wait_until(lambda: len(RECEIVED.findall(worker.log())) == 6, 30, worker.describe)
+    assert RECEIVED.findall(worker.log())[:2] == [SYNC_TEACHER_TASK] * 2

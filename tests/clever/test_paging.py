@@ -9,6 +9,7 @@ import respx
 from adapters.clever import CleverHttp, CleverResponseInvalid, HttpxCleverDirectory
 from application.errors import CleverUnavailable
 from tests.clever.conftest import API, TOKEN, StaticTokens
+from tests.clever.districts import whole_district
 from tests.clever.payloads import (
     DISTRICT,
     SectionFactory,
@@ -52,7 +53,7 @@ def test_district_sections_come_from_every_page_with_limit_on_each_request(
     route = serve(clever, "/v3.1/sections", paged(sections, "sections"))
     no_users(clever)
 
-    snapshot = small_pages(http).district_roster(DISTRICT)
+    snapshot = whole_district(small_pages(http), DISTRICT)
 
     assert [s.id for s in snapshot.sections] == [s["id"] for s in sections]
     assert route.call_count == 3
@@ -78,7 +79,7 @@ def test_an_empty_page_ends_the_list_even_with_a_next_link(
     route = serve(clever, "/v3.1/sections", [first, empty])
     no_users(clever)
 
-    snapshot = small_pages(http).district_roster(DISTRICT)
+    snapshot = whole_district(small_pages(http), DISTRICT)
 
     assert len(snapshot.sections) == 2
     assert route.call_count == 2
@@ -98,7 +99,7 @@ def test_a_next_link_without_limit_still_sends_limit(
     )
     no_users(clever)
 
-    small_pages(http).district_roster(DISTRICT)
+    whole_district(small_pages(http), DISTRICT)
 
     assert route.calls[1].request.url.params["limit"] == "2"
 
@@ -120,7 +121,7 @@ def test_a_next_link_to_another_host_is_refused_and_never_sent_the_token(
     elsewhere = respx.get("https://evil.example/v3.1/sections")
 
     with pytest.raises(CleverResponseInvalid):
-        small_pages(http).district_roster(DISTRICT)
+        whole_district(small_pages(http), DISTRICT)
     assert not elsewhere.called
 
 
@@ -135,7 +136,7 @@ def test_a_failure_midway_fails_the_whole_roster(
     no_users(clever)
 
     with pytest.raises(CleverUnavailable):
-        small_pages(http).district_roster(DISTRICT)
+        whole_district(small_pages(http), DISTRICT)
 
 
 def test_a_record_repeated_on_a_later_page_is_kept_once_and_reported(
@@ -146,7 +147,7 @@ def test_a_record_repeated_on_a_later_page_is_kept_once_and_reported(
     serve(clever, "/v3.1/sections", paged([a, b, renamed, c], "sections"))
     no_users(clever)
 
-    snapshot = small_pages(http).district_roster(DISTRICT)
+    snapshot = whole_district(small_pages(http), DISTRICT)
 
     assert [s.id for s in snapshot.sections] == [a["id"], b["id"], c["id"]]
     assert next(s for s in snapshot.sections if s.id == a["id"]).name == a["name"]
@@ -170,7 +171,7 @@ def test_a_person_both_lists_name_keeps_the_teacher_record_and_repeats_are_per_l
         return_value=httpx.Response(200, json=listing(students, "users"))
     )
 
-    snapshot = small_pages(http).district_roster(DISTRICT)
+    snapshot = whole_district(small_pages(http), DISTRICT)
 
     assert snapshot.people[both["id"]].role == "teacher"
     assert snapshot.people[pupil["id"]].email == pupil["email"]
@@ -189,7 +190,7 @@ def test_the_version_is_in_every_path(
     )
     no_users(clever, version)
 
-    snapshot = small_pages(http, version).district_roster(DISTRICT)
+    snapshot = whole_district(small_pages(http, version), DISTRICT)
 
     assert len(snapshot.sections) == 3
     assert all(call.request.url.path == f"/{version}/sections" for call in sections.calls)
@@ -206,7 +207,7 @@ def test_the_district_pull_lists_sections_teachers_and_students_in_bulk(
         return_value=httpx.Response(200, json=listing([], "users"))
     )
 
-    HttpxCleverDirectory(API, StaticTokens({DISTRICT: TOKEN}), http=http).district_roster(DISTRICT)
+    whole_district(HttpxCleverDirectory(API, StaticTokens({DISTRICT: TOKEN}), http=http), DISTRICT)
 
     assert len(clever.calls) == 4  # sections, terms, teachers, students
     assert clever.routes["terms"].call_count == 1

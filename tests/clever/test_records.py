@@ -7,6 +7,7 @@ import respx
 
 from adapters.clever import HttpxCleverDirectory
 from domain.snapshot import RosterSnapshot
+from tests.clever.districts import whole_district
 from tests.clever.payloads import (
     DISTRICT,
     NameFactory,
@@ -34,7 +35,7 @@ def pull(
     clever.get("/v3.1/users", params={"role": "student"}).mock(
         return_value=httpx.Response(200, json=listing(list(students), "users"))
     )
-    return directory.district_roster(DISTRICT)
+    return whole_district(directory, DISTRICT)
 
 
 def test_malformed_records_become_problems_while_the_rest_comes_through(
@@ -69,7 +70,7 @@ def test_malformed_records_become_problems_while_the_rest_comes_through(
 def test_a_section_that_cannot_be_read_is_never_taken_for_gone(
     clever: respx.MockRouter, directory: HttpxCleverDirectory
 ) -> None:
-    from application.district_slice import teacher_slice
+    from application.district_slice import DistrictSlicer, WholeDistrict
 
     good = SectionFactory()
     unreadable = SectionFactory(students={"a": 1})
@@ -78,7 +79,8 @@ def test_a_section_that_cannot_be_read_is_never_taken_for_gone(
     assert ("section", unreadable["id"]) in {
         (p.record_type, p.clever_id) for p in snapshot.problems
     }
-    sliced = teacher_slice(snapshot, "someone", {good["id"], unreadable["id"]})
+    slicer = DistrictSlicer(WholeDistrict(snapshot), ["someone"])
+    sliced = slicer("someone", {good["id"], unreadable["id"]})
     assert sliced.gone_section_ids == frozenset()
 
 

@@ -8,6 +8,7 @@ from adapters.clever import CleverHttp, CleverRateLimited
 from application.errors import CleverUnavailable
 from clever_sandbox.server import RunningSandbox
 from tests.clever.conftest import Sleeps, sandbox_directory
+from tests.clever.districts import whole_district
 
 
 def sample(running: RunningSandbox) -> tuple[str, str, list[dict]]:
@@ -44,7 +45,7 @@ def test_a_malformed_record_is_a_problem_and_the_rest_comes_through(
     broken = dict(fresh_sandbox.sandbox.students()[0], name="not an object")
     fresh_sandbox.sandbox.set_raw("students", broken["id"], broken)
 
-    snapshot = sandbox_directory(fresh_sandbox, http).district_roster(district)
+    snapshot = whole_district(sandbox_directory(fresh_sandbox, http), district)
 
     assert [(p.clever_id, p.field) for p in snapshot.problems] == [(broken["id"], "name")]
     assert broken["id"] not in snapshot.people
@@ -81,7 +82,7 @@ def test_a_burst_of_server_errors_is_retried(
     district, _, _ = sample(fresh_sandbox)
     fresh_sandbox.sandbox.faults.server_errors(3, status=503)
 
-    snapshot = sandbox_directory(fresh_sandbox, http).district_roster(district)
+    snapshot = whole_district(sandbox_directory(fresh_sandbox, http), district)
 
     assert len(snapshot.sections) == len(fresh_sandbox.sandbox.sections())
 
@@ -94,7 +95,7 @@ def test_a_broken_page_fails_the_pull(
     getattr(fresh_sandbox.sandbox.faults, fault)(1)
 
     with pytest.raises(CleverUnavailable):
-        sandbox_directory(fresh_sandbox, http).district_roster(district)
+        whole_district(sandbox_directory(fresh_sandbox, http), district)
 
 
 def test_clever_failing_midway_through_the_pages_fails_the_pull(
@@ -104,5 +105,5 @@ def test_clever_failing_midway_through_the_pages_fails_the_pull(
     fresh_sandbox.sandbox.faults.fail_after(2, status=500)
 
     with pytest.raises(CleverUnavailable):
-        sandbox_directory(fresh_sandbox, http, page_size=20).district_roster(district)
+        whole_district(sandbox_directory(fresh_sandbox, http, page_size=20), district)
     assert fresh_sandbox.sandbox.requests.total == 2 + 4  # two pages, then four failed attempts

@@ -9,6 +9,7 @@ import pytest
 from adapters.clever import CleverHttp
 from clever_sandbox.server import RunningSandbox
 from tests.clever.conftest import sandbox_directory
+from tests.clever.districts import whole_district
 
 
 def served(running: RunningSandbox) -> dict[str, int]:
@@ -22,7 +23,7 @@ def test_a_district_pull_matches_the_sandbox_in_four_requests(
     district = clever.districts[0]
     clever.requests.reset()
 
-    snapshot = sandbox_directory(sandbox, http).district_roster(district)
+    snapshot = whole_district(sandbox_directory(sandbox, http), district)
 
     assert {s.id for s in snapshot.sections} == {s["id"] for s in clever.sections()}
     teachers = {p.id for p in snapshot.people.values() if p.role == "teacher"}
@@ -43,7 +44,7 @@ def test_small_pages_are_followed_to_the_end(sandbox: RunningSandbox, http: Clev
     clever = sandbox.sandbox
     clever.requests.reset()
 
-    snapshot = sandbox_directory(sandbox, http, page_size=25).district_roster(clever.districts[0])
+    snapshot = whole_district(sandbox_directory(sandbox, http, page_size=25), clever.districts[0])
 
     counts = [len(clever.sections()), len(clever.teachers()), len(clever.students())]
     assert [len(snapshot.sections), *_by_role(snapshot.people)] == counts

@@ -9,6 +9,7 @@ import respx
 
 from adapters.clever import HttpxCleverDirectory
 from domain.term import Term
+from tests.clever.districts import whole_district
 from tests.clever.payloads import DISTRICT, SectionFactory, listing
 
 
@@ -52,7 +53,7 @@ def test_terms_are_read_with_the_district_and_bad_dates_are_problems(
     )
     clever.get("/v3.1/users").mock(return_value=httpx.Response(200, json=listing([], "users")))
 
-    snapshot = directory.district_roster(DISTRICT)
+    snapshot = whole_district(directory, DISTRICT)
 
     assert snapshot.sections[0].term_id == "t-year"
     assert snapshot.terms == {

@@ -8,12 +8,14 @@ from datetime import timedelta
 from typing import Any
 
 from cryptography.fernet import Fernet
+from sqlalchemy import select
 
 import bootstrap
 from adapters.cli.output import roster_json
 from adapters.settings import Settings
 from adapters.sqlalchemy.sync_cursors import SqlAlchemySyncCursorStore
-from adapters.sqlalchemy.versions import read_roster_version
+from adapters.sqlalchemy.tables import roster_version
+from adapters.sqlalchemy.versions import ROW_ID
 from application.clever_events import SyncCursor
 from application.premium_grants import GrantPremiumCommand
 from application.results import SyncStarted
@@ -129,7 +131,8 @@ class EventsWorld:
     def roster_version(self) -> int:
         """Moves with every roster write (see adapters.sqlalchemy.versions)."""
         with self.services.extras["engine"].connect() as conn:
-            return read_roster_version(conn)
+            version = select(roster_version.c.version).where(roster_version.c.id == ROW_ID)
+            return int(conn.execute(version).scalar_one_or_none() or 0)
 
     def history(self) -> dict[str, list[tuple[str, str, str]]]:
         with self.services.uow() as uow:

@@ -30,7 +30,7 @@ from adapters.sqlalchemy.tables import (
     teachers,
 )
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWorkFactory
-from application.district_slice import WholeDistrict, teacher_slice
+from application.district_slice import DistrictSlicer, WholeDistrict
 from application.premium_grants import GrantPremium, GrantPremiumCommand
 from application.run_start import start_run
 from application.sync_district import SyncDistrict, SyncDistrictCommand
@@ -41,6 +41,7 @@ from domain.licensing import LicenseScope
 from domain.reconcile import SyncScope
 from domain.roster import Teacher
 from domain.sync_run import SyncTrigger
+from tests.clever.districts import whole_district
 
 
 class Tokens:
@@ -90,7 +91,7 @@ class District:
 
     def in_batches_unsliced(self) -> None:
         """Batches again, each slicing the whole district held in memory."""
-        whole = WholeDistrict(self.directory.district_roster(self.district_id))
+        whole = WholeDistrict(whole_district(self.directory, self.district_id))
         directory = SimpleNamespace(pull_district=lambda district_id: whole)
         lock = SqlAlchemySyncLock(self.engine)
         job = SyncDistrict(self.uow, directory, self.clock, lock)  # type: ignore[arg-type]
@@ -99,7 +100,7 @@ class District:
 
     def one_by_one(self) -> None:
         """The district job as it was: a lock, a run, a state load and a commit per teacher."""
-        snapshot = self.directory.district_roster(self.district_id)
+        snapshot = whole_district(self.directory, self.district_id)
         recorder = RunRecorder(self.uow, self.clock)
         with self.uow() as uow:
             rostering = uow.rosters.rostering_teachers(self.district_id)
@@ -108,7 +109,8 @@ class District:
                 run = start_run(uow, teacher, SyncTrigger.SCHEDULED, self.clock, None)
                 uow.commit()
                 known = uow.rosters.section_ids_of_teacher(teacher.clever_id)
-            sliced = teacher_slice(snapshot, teacher.clever_id, known)
+            slicer = DistrictSlicer(WholeDistrict(snapshot), [teacher.clever_id])
+            sliced = slicer(teacher.clever_id, known)
             recorder.apply(run, teacher, sliced, SyncScope(frozenset({teacher.clever_id})))
 
     def state(self) -> dict[str, Any]:

@@ -3,16 +3,24 @@ cost must not grow with the number of districts a deployment serves."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Engine, insert, text
 
 from adapters.sqlalchemy.rosters import RosterChangeFlag, SqlAlchemyRosterRepository
 from adapters.sqlalchemy.tables import class_teachers, classes
+from domain.rollover import TermRules
+from domain.term import Term
 
 OTHER_DISTRICTS, CLASSES_EACH = 200, 30
 
 
 def _district(n: int) -> str:
     return f"d{n:023d}"
+
+
+def _term(n: int) -> str:
+    return f"t{n:023d}"
 
 
 def test_a_districts_termed_classes_are_found_without_reading_the_others(
@@ -23,7 +31,7 @@ def test_a_districts_termed_classes_are_found_without_reading_the_others(
             "section_id": f"s{n:05d}{k:018d}",
             "district_id": _district(n),
             "clever_name": f"Class {k}",
-            "term_id": f"t{n:023d}",
+            "term_id": _term(n),
         }
         for n in range(OTHER_DISTRICTS + 1)
         for k in range(CLASSES_EACH)
@@ -41,8 +49,10 @@ def test_a_districts_termed_classes_are_found_without_reading_the_others(
         conn.execute(text("ANALYZE class_teachers"))
 
     with postgres_engine.connect() as conn:
-        found = SqlAlchemyRosterRepository(conn, RosterChangeFlag()).live_termed_classes(
-            _district(7)
+        # Clever renamed district 7's term: every class of that district is due.
+        renamed = {_term(7): Term(_term(7), "2026-27")}
+        found = SqlAlchemyRosterRepository(conn, RosterChangeFlag()).term_candidates(
+            _district(7), TermRules(date(2026, 9, 1), 14, renamed)
         )
         scans = conn.execute(
             text("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'classes'")

@@ -9,7 +9,7 @@ from adapters.celery.names import (
     RETENTION_TASK,
     SYNC_DISTRICT_TASK,
     SYNC_QUEUE,
-    SYNC_TEACHER_TASK,
+    route_teacher_sync,
 )
 from adapters.celery.policy import DeliveryPolicy
 from adapters.celery.schedule import beat_schedule
@@ -40,10 +40,13 @@ def make_celery(settings: Settings, policy: DeliveryPolicy | None = None) -> Ros
         accept_content=["json"],
         task_ignore_result=True,
         task_default_queue=SYNC_QUEUE,
-        task_routes={
-            name: {"queue": SYNC_QUEUE}
-            for name in (SYNC_TEACHER_TASK, SYNC_DISTRICT_TASK, DAILY_SYNC_TASK, RETENTION_TASK)
-        },
+        task_routes=(
+            route_teacher_sync,
+            {
+                name: {"queue": SYNC_QUEUE}
+                for name in (SYNC_DISTRICT_TASK, DAILY_SYNC_TASK, RETENTION_TASK)
+            },
+        ),
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         task_time_limit=policy.time_limit,

@@ -43,8 +43,13 @@ class DeliveryPolicy:
         spread_and_run = settings.daily_sync_window_minutes * 60 + TIME_LIMIT + 600
         return cls(visibility_timeout=max(HOUR, spread_and_run))
 
-    def broker_transport_options(self) -> dict[str, int]:
-        options = {"visibility_timeout": self.visibility_timeout}
+    def broker_transport_options(self) -> dict[str, int | str]:
+        # A worker asks Redis for its queues in the order it names them (WORKER_QUEUES), so a
+        # free pool process takes a waiting teacher's sync before queued background work.
+        options: dict[str, int | str] = {
+            "visibility_timeout": self.visibility_timeout,
+            "queue_order_strategy": "priority",
+        }
         if self.restore_sweep_seconds is not None:
             options["unacked_restore_interval"] = self.restore_sweep_seconds
             options["unacked_restore_throttle"] = 1

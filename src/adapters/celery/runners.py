@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from celery import Celery
+from celery.signals import worker_process_init
 
-from adapters.celery.names import SYNC_QUEUE
+from adapters.celery.app import RostersyncCelery
+from adapters.celery.names import WORKER_QUEUES
 
 
 class NoBrokerConfigured(RuntimeError):
@@ -12,21 +14,24 @@ class NoBrokerConfigured(RuntimeError):
 
 
 def run_worker(
-    app: Celery,
+    app: RostersyncCelery,
     *,
     concurrency: int = 2,
     loglevel: str = "INFO",
     hostname: str | None = None,
 ) -> int:
-    """A prefork worker on the sync queue: only prefork enforces the hard time limit, and a
-    killed child does not take its siblings' syncs down with it. Returns the exit code."""
+    """A prefork worker on the sync queues, teachers' syncs first: only prefork enforces the
+    hard time limit, and a killed child does not take its siblings' syncs down with it.
+    Returns the exit code."""
     _require_broker(app)
+    # Each pool process builds its services as it starts, not on its first task.
+    worker_process_init.connect(app.services.build_at_start)
     argv = [
         "worker",
         f"--loglevel={loglevel}",
         f"--concurrency={concurrency}",
         "--pool=prefork",
-        f"--queues={SYNC_QUEUE}",
+        f"--queues={','.join(WORKER_QUEUES)}",
     ]
     if hostname:
         argv.append(f"--hostname={hostname}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -32,6 +33,7 @@ class ServicesLike(Protocol):
 
 
 ServicesProvider = Callable[[], ServicesLike]
+log = logging.getLogger(__name__)
 
 
 class ServicesNotInstalled(RuntimeError):
@@ -67,6 +69,15 @@ class ServicesHolder:
                 self._built_in_pid = pid
                 settle_start_up_objects()
             return self._services
+
+    def build_at_start(self, **_: object) -> None:
+        """For Celery's worker_process_init: a pool process builds its services as it starts,
+        so a teacher's sync never waits for a process's start-up (clients, connections and
+        the collector's freeze: about 0.3 s of CPU). A failure is left to the first task."""
+        try:
+            self.get()
+        except Exception:
+            log.exception("a pool process could not build its services; its first task retries")
 
 
 def settle_start_up_objects() -> None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from celery import Celery, Task
 
+from adapters.celery.cpu import yielding_cpu
 from adapters.celery.names import (
     DAILY_SYNC_TASK,
+    INTERACTIVE_QUEUE,
     RETENTION_TASK,
     SYNC_DISTRICT_TASK,
     SYNC_TEACHER_TASK,
+    teacher_sync_queue,
 )
 from adapters.celery.outcomes import (
     Summary,
@@ -61,7 +65,7 @@ def register_tasks(
 
     @app.task(bind=True, shared=False, name=SYNC_DISTRICT_TASK, max_retries=policy.max_retries)
     def sync_district(self: Task, district_id: str) -> Summary:
-        with background_priority():
+        with background_work():
             result = services.get().sync_district(SyncDistrictCommand(district_id))
         summary = district_summary(result)
         if district_sync_hit_clever_outage(result):
@@ -104,9 +108,17 @@ def register_tasks(
 
 def clever_priority_for(trigger: SyncTrigger) -> AbstractContextManager[None]:
     """A teacher waiting on their sync (or approval) goes ahead of scheduled and events syncs."""
-    if trigger in (SyncTrigger.MANUAL, SyncTrigger.APPROVAL):
+    if teacher_sync_queue(trigger) == INTERACTIVE_QUEUE:
         return nullcontext()
-    return background_priority()
+    return background_work()
+
+
+@contextmanager
+def background_work() -> Iterator[None]:
+    """Nobody waits on this sync: the background share of Clever's budget, and the CPU only
+    when a teacher's sync beside it does not need it."""
+    with background_priority(), yielding_cpu():
+        yield
 
 
 def retry_later(task: Task, policy: DeliveryPolicy, summary: Summary) -> Summary:

@@ -76,14 +76,6 @@ class HttpxCleverDirectory:
             district_id, lambda token: pull_district_roster(self.api, token, district_id)
         )
 
-    def district_roster(self, district_id: str) -> RosterSnapshot:
-        """The whole district in memory, for a small one: what ``pull_district`` keeps aside."""
-        pulled = self.pull_district(district_id)
-        try:
-            return pulled.whole()
-        finally:
-            pulled.close()
-
     def school_district(self, school_id: str) -> str | None:
         """Asked of every connected district, like find_person."""
         failures: list[CleverError] = []

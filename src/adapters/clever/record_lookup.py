@@ -20,6 +20,22 @@ def read_sections(
     api: DataApi, token: str, district_id: str, section_ids: Collection[str]
 ) -> RosterSnapshot:
     found: Collected[CleverSection] = Collected()
+    gone = add_sections(api, token, district_id, section_ids, found)
+    return RosterSnapshot(
+        sections=tuple(found.records.values()),
+        gone_section_ids=frozenset(gone),
+        problems=tuple(found.problems),
+    )
+
+
+def add_sections(
+    api: DataApi,
+    token: str,
+    district_id: str,
+    section_ids: Collection[str],
+    found: Collected[CleverSection],
+) -> set[str]:
+    """Each section read by its id into ``found``; returns the ids Clever has no section for."""
     gone: set[str] = set()
     parse = partial(section_from, district_id=district_id)
     for section_id in sorted(set(section_ids)):
@@ -29,11 +45,7 @@ def read_sections(
             gone.add(section_id)
             continue
         found.add({"data": record}, "section", parse)
-    return RosterSnapshot(
-        sections=tuple(found.records.values()),
-        gone_section_ids=frozenset(gone),
-        problems=tuple(found.problems),
-    )
+    return gone
 
 
 def read_people(

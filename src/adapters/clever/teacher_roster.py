@@ -9,6 +9,7 @@ from functools import partial
 from adapters.clever.api import DataApi, segment
 from adapters.clever.listing import Collected, collect
 from adapters.clever.people_plan import members, my_students_pays, next_listing
+from adapters.clever.record_lookup import add_sections
 from adapters.clever.records import person_from, section_from
 from adapters.clever.terms import read_terms
 from application.errors import CleverNotFound
@@ -25,14 +26,8 @@ def read_teacher_roster(
     parse_section = partial(section_from, district_id=district_id)
     sections = collect(api.items(f"/users/{teacher}/sections", token), "section", parse_section)
     own = list(sections.records.values())
-    gone: set[str] = set()
-    for section_id in sorted(set(known) - sections.records.keys() - sections.unreadable):
-        try:
-            record = api.record(f"/sections/{segment(section_id)}", token)
-        except CleverNotFound:
-            gone.add(section_id)
-            continue
-        sections.add({"data": record}, "section", parse_section)
+    unlisted = set(known) - sections.records.keys() - sections.unreadable
+    gone = add_sections(api, token, district_id, unlisted, sections)
     people = _people(api, token, district_id, teacher, own, list(sections.records.values()))
     terms = read_terms(api, token)
     log.info(

@@ -19,6 +19,7 @@ from application.ports import (
     TeacherRosterView,
     VersionedViewer,
 )
+from domain.demographics import ALL_FIELDS as DEMOGRAPHIC_FIELDS
 from domain.roster import Class
 from domain.sync_run import SyncRun
 from domain.term import ArchiveReason
@@ -129,16 +130,8 @@ class FakeRosterReader:
         for student_id in student_ids:
             student = self.store.students.get(student_id)
             if student is not None:
-                d = student.demographics
-                result[student_id] = DemographicsView(
-                    student_id,
-                    d.ell_status,
-                    d.hispanic_ethnicity,
-                    d.iep_status,
-                    d.frl_status,
-                    d.race,
-                    d.gender,
-                )
+                shared = {name: getattr(student.demographics, name) for name in DEMOGRAPHIC_FIELDS}
+                result[student_id] = DemographicsView(student_id, **shared)
         return result
 
     def history_for_classes(self, section_ids: Collection[str]) -> dict[str, list[RosterEventView]]:

@@ -10,6 +10,7 @@ from adapters.memory.store import HistoryEntry, MemoryStore
 from domain.changeset import ChangeSet
 from domain.decisions import ModeDecision, StudentException
 from domain.landing import advance
+from domain.rollover import TermRules
 from domain.roster import Class, RosterState, Student, Teacher
 
 
@@ -49,12 +50,14 @@ class FakeRosterRepository:
                 found.setdefault(person_id, set()).add(sid)
         return found
 
-    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+    def term_candidates(
+        self, district_id: str, rules: TermRules
+    ) -> list[tuple[Class, frozenset[str]]]:
         s = self.store
         return [
             (klass, frozenset(s.teachers_of.get(sid, set())))
             for sid, klass in sorted(s.classes.items())
-            if klass.district_id == district_id and not klass.archived and klass.term is not None
+            if klass.district_id == district_id and not klass.archived and rules.due(klass)
         ]
 
     def stored_people(self, person_ids: Collection[str]) -> set[str]:

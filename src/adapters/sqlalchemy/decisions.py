@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -163,16 +164,7 @@ def decisions_for_classes(
             )
         )
     for section_id, listed in exceptions.items():
-        current = found[section_id]
-        found[section_id] = ClassDecisionsView(
-            current.section_id,
-            current.sync_mode,
-            current.mode_by_id,
-            current.mode_by_name,
-            current.mode_at,
-            current.waiting,
-            tuple(listed),
-        )
+        found[section_id] = replace(found[section_id], exceptions=tuple(listed))
     return found
 
 

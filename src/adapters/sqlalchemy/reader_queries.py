@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Row, func, select
 from adapters.sqlalchemy.rows import archive_reason, grade_of, term_from
 from adapters.sqlalchemy.tables import classes, enrollments
 from application.ports import ClassTeacherView, ClassView, DemographicsView, StudentView
+from domain.demographics import ALL_FIELDS as DEMOGRAPHIC_FIELDS
 
 
 def class_columns() -> list[ColumnElement[Any]]:
@@ -73,11 +74,5 @@ def class_teacher_view(row: Any) -> ClassTeacherView:
 def demographics_view(row: Any) -> DemographicsView:
     """A students row (its clever_id and demographic columns)."""
     return DemographicsView(
-        row.clever_id,
-        row.ell_status,
-        row.hispanic_ethnicity,
-        row.iep_status,
-        row.frl_status,
-        row.race,
-        row.gender,
+        row.clever_id, **{name: getattr(row, name) for name in DEMOGRAPHIC_FIELDS}
     )

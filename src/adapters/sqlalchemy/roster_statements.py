@@ -6,10 +6,11 @@ from __future__ import annotations
 import functools
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, union_all
 
 from adapters.sqlalchemy.json_rows import ids_param, listed_in, unpacked
 from adapters.sqlalchemy.tables import class_teachers, classes, enrollments, students, teachers
+from domain.rollover import TermRules
 
 # What a Class is built from (not when it was last synced).
 CLASS_COLUMNS = [c for c in classes.c if c.name != "last_synced_at"]
@@ -65,3 +66,23 @@ def state_reads(dialect: str) -> StateReads:
         students=select(students).where(listed_in(students.c.clever_id, dialect)),
         teachers=select(teachers).where(listed_in(teachers.c.clever_id, dialect)),
     )
+
+
+def term_rules_may_touch(rules: TermRules) -> ColumnElement[bool]:
+    """Narrows the read to the classes ``rules.due`` may hold for (the rule itself decides):
+    a stored term that differs from Clever's, or one that ended before the cutoff, not kept."""
+    c = classes.c
+    changed = [
+        and_(
+            c.term_id == term_id,
+            or_(
+                c.term_name.is_distinct_from(term.name),
+                c.term_start_date.is_distinct_from(term.start_date),
+                c.term_end_date.is_distinct_from(term.end_date),
+            ),
+        )
+        for term_id, term in rules.terms.items()
+    ]
+    if rules.cutoff is not None:
+        changed.append(and_(c.term_end_date < rules.cutoff, c.kept_after_term.is_(False)))
+    return or_(false(), *changed)

@@ -27,6 +27,7 @@ from domain.changeset import ChangeSet
 from domain.co_teacher import CoTeacher
 from domain.decisions import ModeDecision, StudentException
 from domain.enrollment import Enrollment
+from domain.rollover import TermRules
 from domain.roster import Class, RosterState, Student, Teacher
 
 
@@ -86,14 +87,16 @@ class SqlAlchemyRosterRepository:
             found.setdefault(person_id, set()).add(section_id)
         return found
 
-    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
+    def term_candidates(
+        self, district_id: str, rules: TermRules
+    ) -> list[tuple[Class, frozenset[str]]]:
         query: Select[Any] = (
             select(*statements.CLASS_COLUMNS, class_teachers.c.teacher_id)
             .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
             .where(
                 classes.c.district_id == district_id,
                 classes.c.archived.is_(False),
-                classes.c.term_id.is_not(None),
+                statements.term_rules_may_touch(rules),
             )
             .order_by(classes.c.section_id)
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
@@ -40,12 +39,7 @@ class SqlAlchemyUnitOfWork:
         self.student_records = SqlAlchemyStudentRecordRepository(conn)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
             try:

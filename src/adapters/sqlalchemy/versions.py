@@ -8,7 +8,7 @@ remembered roster answer miss once.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, update
 
 from adapters.sqlalchemy.tables import roster_version
 
@@ -24,10 +24,3 @@ def bump_roster_version(conn: Connection) -> None:
     )
     if bumped.rowcount == 0:
         conn.execute(insert(roster_version).values(id=ROW_ID, version=1))
-
-
-def read_roster_version(conn: Connection) -> int:
-    version = conn.execute(
-        select(roster_version.c.version).where(roster_version.c.id == ROW_ID)
-    ).scalar_one_or_none()
-    return int(version or 0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from types import TracebackType
 from typing import Protocol, Self
 
 from application.clever_events import SyncCursor
@@ -13,6 +12,7 @@ from domain.accounts import Account
 from domain.changeset import ChangeSet
 from domain.decisions import ModeDecision, StudentException
 from domain.licensing import PremiumLicense
+from domain.rollover import TermRules
 from domain.roster import Class, RosterState, Student, Teacher
 from domain.sync_run import SyncRun
 
@@ -48,9 +48,13 @@ class RosterRepository(Protocol):
         attend; people in none are left out. Ids only."""
         ...
 
-    def live_termed_classes(self, district_id: str) -> list[tuple[Class, frozenset[str]]]:
-        """The district's classes, not archived, that have a Clever term, with their
-        teachers' ids."""
+    def term_candidates(
+        self, district_id: str, rules: TermRules
+    ) -> list[tuple[Class, frozenset[str]]]:
+        """The district's live classes the term rules may touch, with their teachers' ids: at
+        least every class for which ``rules.due`` holds (a stored term that differs from
+        ``rules.terms``, or one over by ``rules.cutoff`` and not kept), read without reading
+        the district's other classes."""
         ...
 
     def stored_people(self, person_ids: Collection[str]) -> set[str]:
@@ -148,12 +152,7 @@ class UnitOfWork(Protocol):
     def student_records(self) -> StudentRecordRepository: ...
 
     def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
+    def __exit__(self, *_: object) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
 

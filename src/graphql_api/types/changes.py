@@ -61,19 +61,8 @@ class ChangeSet:
         names = {sid: view.name for sid, view in known.items()}
         names.update({c.section_id: c.name for c in changes.classes_created})
         names.update({c.section_id: c.name for c in changes.classes_updated})
-        counts = changes.counts
         return cls(
-            classes_created=counts.classes_created,
-            classes_updated=counts.classes_updated,
-            classes_archived=counts.classes_archived,
-            classes_archived_term_ended=counts.classes_archived_term_ended,
-            classes_restored=counts.classes_restored,
-            students_enrolled=counts.students_enrolled,
-            students_dropped=counts.students_dropped,
-            students_restored=counts.students_restored,
-            co_teachers_added=counts.co_teachers_added,
-            co_teachers_removed=counts.co_teachers_removed,
-            changes_skipped_by_decisions=counts.changes_skipped_by_decisions,
+            **changes.counts.as_dict(),
             skipped_changes=[
                 SkippedChange(
                     class_id=strawberry.ID(s.section_id),

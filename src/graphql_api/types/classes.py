@@ -5,17 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from starlette.concurrency import run_in_threadpool
 
 from application.ports import ClassTeacherView, ClassView, EnrolledStudentView, RosterEventView
-from graphql_api.access import class_access
+from graphql_api.access import class_access, grant
 from graphql_api.context import ClassAccess, Info
-from graphql_api.enums import GradeLevel, RosterAction, TeacherRole, grade_level
+from graphql_api.enums import (
+    ArchiveReason,
+    GradeLevel,
+    RosterAction,
+    SyncMode,
+    TeacherRole,
+    grade_level,
+)
 from graphql_api.errors import Forbidden
 from graphql_api.roster_fetch import children
-from graphql_api.types.decisions import ClassSyncMode, RosterException, class_decisions
+from graphql_api.types.decisions import RosterException, class_decisions
 from graphql_api.types.explanations import StudentExplanation, explain_in_class
 from graphql_api.types.people import Student, StudentRef, Teacher
-from graphql_api.types.terms import ArchivedReason, Term, archived_reason
+from graphql_api.types.terms import Term
 
 NOT_YOURS = "You cannot see this class."
 
@@ -68,7 +76,7 @@ class ClassNode:
     kept_after_term: bool = strawberry.field(
         description="A teacher keeps this class live after its term ended."
     )
-    archived_reason: ArchivedReason | None = strawberry.field(
+    archived_reason: ArchiveReason | None = strawberry.field(
         description="Why the class was archived; null while it is live."
     )
 
@@ -85,7 +93,7 @@ class ClassNode:
             student_count=view.student_count,
             term=Term.from_domain(view.term),
             kept_after_term=view.kept_after_term,
-            archived_reason=archived_reason(view.archived_reason),
+            archived_reason=view.archived_reason,
         )
 
     # The teachers and students fields answer at once from what the teacher's roster read
@@ -147,9 +155,9 @@ class ClassNode:
     @strawberry.field(
         description="How syncs treat this class; null for a student (only teachers see it)."
     )
-    async def sync_mode(self, info: Info) -> ClassSyncMode | None:
+    async def sync_mode(self, info: Info) -> SyncMode | None:
         decisions = await class_decisions(info, self.id, await seen_class(info, self.id))
-        return ClassSyncMode(decisions.sync_mode) if decisions else None
+        return SyncMode(decisions.sync_mode) if decisions else None
 
     @strawberry.field(
         description="Students a teacher kept out of or in this class; "
@@ -184,3 +192,14 @@ async def seen_class(info: Info, section_id: str) -> ClassAccess:
     if access is None:
         raise Forbidden(NOT_YOURS)
     return access
+
+
+async def changed_class(info: Info, section_id: str) -> ClassNode | None:
+    """A class a teacher just changed, read past the request's loader (which may hold it as
+    it was before); that teacher may see it."""
+    found = await run_in_threadpool(info.context.deps.reader.classes_by_id, [section_id])
+    view = found.get(section_id)
+    if view is None:
+        return None
+    grant(info.context, [view.id], ClassAccess.TEACHER)
+    return ClassNode.from_view(view)

@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 
 import strawberry
 
 from application.ports import ClassDecisionsView, RosterExceptionView
 from graphql_api.context import ClassAccess, Info
+from graphql_api.enums import ExceptionKind
 from graphql_api.types.people import StudentRef, Teacher
-
-
-@strawberry.enum(
-    name="ClassSyncMode",
-    description="FOLLOW_CLEVER: the class follows Clever; ADD_ONLY: nobody is un-enrolled by "
-    "a sync; PAUSED: the class is left as it is until resumed.",
-)
-class ClassSyncMode(Enum):
-    FOLLOW_CLEVER = "FOLLOW_CLEVER"
-    ADD_ONLY = "ADD_ONLY"
-    PAUSED = "PAUSED"
-
-
-@strawberry.enum(
-    name="RosterExceptionKind",
-    description="KEEP_OUT: never enrolled by a sync or a Clever login; KEEP_IN: kept although "
-    "Clever dropped them.",
-)
-class RosterExceptionKind(Enum):
-    KEEP_OUT = "KEEP_OUT"
-    KEEP_IN = "KEEP_IN"
 
 
 @strawberry.type(description="A teacher's decision about one student of a class.")
 class RosterException:
     student: StudentRef
-    kind: RosterExceptionKind
+    kind: ExceptionKind
     until: date | None = strawberry.field(description="A keep-in ends after this day.")
     made_by: Teacher
     made_at: datetime
@@ -48,7 +27,7 @@ class RosterException:
     def from_view(cls, view: RosterExceptionView) -> RosterException:
         return cls(
             student=StudentRef(id=strawberry.ID(view.student_id), name=view.student_name),
-            kind=RosterExceptionKind(view.kind),
+            kind=ExceptionKind(view.kind),
             until=view.until,
             made_by=Teacher(id=strawberry.ID(view.made_by_id), name=view.made_by_name),
             made_at=view.made_at,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -12,23 +11,9 @@ from application.explanations import ExplainStudentCommand, Explanation, Invalid
 from application.results import NotFound
 from graphql_api.access import class_access
 from graphql_api.context import ClassAccess, Info
+from graphql_api.enums import ExplanationKind
 from graphql_api.errors import BadUserInput
 from graphql_api.types.people import StudentRef
-
-
-@strawberry.enum(name="ExplanationKind")
-class ExplanationKind(Enum):
-    IN_CLASS = "IN_CLASS"
-    NOT_JOINED_YET = "NOT_JOINED_YET"
-    DROPPED_BY_CLEVER = "DROPPED_BY_CLEVER"
-    RECORD_PROBLEM = "RECORD_PROBLEM"
-    WAITING_FOR_APPROVAL = "WAITING_FOR_APPROVAL"
-    KEPT_OUT = "KEPT_OUT"
-    KEPT_IN = "KEPT_IN"
-    CLASS_ARCHIVED = "CLASS_ARCHIVED"
-    LAST_SYNC_FAILED = "LAST_SYNC_FAILED"
-    NO_MATCH = "NO_MATCH"
-    NOT_SYNCED_YET = "NOT_SYNCED_YET"
 
 
 @strawberry.type(description="One reason a student is, or is not, in a class.")
@@ -49,7 +34,7 @@ class StudentExplanation:
             else None
         )
         return cls(
-            kind=ExplanationKind[explanation.kind.name],
+            kind=explanation.kind,
             message=explanation.message,
             student=student,
             since=explanation.since,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from application.ports import DemographicsView, EnrolledStudentView
+from domain.demographics import ALL_FIELDS as DEMOGRAPHIC_FIELDS
 from graphql_api.enums import GradeLevel, grade_level
 
 
@@ -19,14 +20,7 @@ class DemographicProfile:
 
     @classmethod
     def from_view(cls, view: DemographicsView) -> DemographicProfile:
-        return cls(
-            ell_status=view.ell_status,
-            hispanic_ethnicity=view.hispanic_ethnicity,
-            iep_status=view.iep_status,
-            frl_status=view.frl_status,
-            race=view.race,
-            gender=view.gender,
-        )
+        return cls(**{name: getattr(view, name) for name in DEMOGRAPHIC_FIELDS})
 
 
 @strawberry.type

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 import strawberry
@@ -20,12 +21,7 @@ class SyncProblem:
 
     @classmethod
     def from_domain(cls, problem: Problem) -> SyncProblem:
-        return cls(
-            record_type=problem.record_type,
-            clever_id=problem.clever_id,
-            field=problem.field,
-            message=problem.message,
-        )
+        return cls(**asdict(problem))
 
 
 @strawberry.type
@@ -64,24 +60,13 @@ class SyncRun:
     def from_domain(
         cls, run: DomainSyncRun, next_sync_allowed_at: datetime | None = None
     ) -> SyncRun:
-        counts = run.counts
         return cls(
             id=strawberry.ID(str(run.id)),
-            status=SyncStatus(run.status.value),
-            trigger=SyncTrigger(run.trigger.value),
+            status=run.status,
+            trigger=run.trigger,
             started_at=run.started_at,
             finished_at=run.finished_at,
-            classes_created=counts.classes_created,
-            classes_updated=counts.classes_updated,
-            classes_archived=counts.classes_archived,
-            classes_restored=counts.classes_restored,
-            students_enrolled=counts.students_enrolled,
-            students_dropped=counts.students_dropped,
-            students_restored=counts.students_restored,
-            co_teachers_added=counts.co_teachers_added,
-            co_teachers_removed=counts.co_teachers_removed,
-            classes_archived_term_ended=counts.classes_archived_term_ended,
-            changes_skipped_by_decisions=counts.changes_skipped_by_decisions,
+            **run.counts.as_dict(),
             problems=[SyncProblem.from_domain(p) for p in run.problems],
             message=run.message,
             next_sync_allowed_at=next_sync_allowed_at,

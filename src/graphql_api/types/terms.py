@@ -1,13 +1,11 @@
-"""A class's Clever term and why an archived class was archived."""
+"""A class's Clever term."""
 
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 
 import strawberry
 
-from domain.term import ArchiveReason as DomainArchiveReason
 from domain.term import Term as DomainTerm
 
 
@@ -22,13 +20,3 @@ class Term:
         if term is None:
             return None
         return cls(name=term.name, start_date=term.start_date, end_date=term.end_date)
-
-
-@strawberry.enum(name="ArchivedReason", description="Why a class was archived.")
-class ArchivedReason(Enum):
-    SECTION_GONE = "SECTION_GONE"
-    TERM_ENDED = "TERM_ENDED"
-
-
-def archived_reason(reason: DomainArchiveReason | None) -> ArchivedReason | None:
-    return ArchivedReason[reason.name] if reason else None

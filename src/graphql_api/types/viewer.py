@@ -30,7 +30,7 @@ class Viewer:
         return cls(
             id=strawberry.ID(str(identity.account_id)),
             name=identity.name,
-            role=Role(identity.role.value),
+            role=identity.role,
             clever_linked=identity.clever_linked,
             identity=identity,
         )
