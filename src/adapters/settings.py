@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     daily_sync_minute: int = Field(default=0, ge=0, le=59)
     daily_sync_window_minutes: int = Field(default=120, ge=0)
     full_reconcile_days: int = Field(default=7, ge=1)
+    # A worker's pool process is replaced after a task once its peak RSS passed this (0: never).
+    worker_max_memory_mib: int = Field(default=256, ge=0)
     demographics_audit_window_seconds: int = Field(default=60, ge=0, le=3600)
     # Sessions and request limits of the web app.
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)

@@ -1,11 +1,13 @@
 """Repeat reads without a repeat execution, never without this request's own checks.
 
-A signed-in roster query's answer is remembered under the viewer as read for this request, the
-roster version read with it (one statement, after the session's own lookup), and the request
-(query, variables, operation). A repeat at the same version by the same viewer is answered
-with it; anything else runs. Every roster change bumps the version, so a teacher removed from
-a section, or a renamed class, misses at once whatever process wrote it. Only queries whose
-every field the version (or the viewer) covers are remembered: ``ROSTER_FIELDS``.
+A signed-in roster query's answer is remembered under the viewer as read for this request and
+the request (query, variables, operation), with the roster version read with the viewer (one
+statement, after the session's own lookup). A repeat at the same version by the same viewer is
+answered with it; anything else runs. Every roster change bumps the version, so a teacher
+removed from a section, or a renamed class, misses at once whatever process wrote it. The
+version only grows, so an answer read at a new version replaces the one before, which nobody
+would be answered with again. Only queries whose every field the version (or the viewer) covers
+are remembered: ``ROSTER_FIELDS``.
 
 The demographics an answer shows are audited on every answer, remembered or not (see audit).
 """
@@ -16,7 +18,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from strawberry.extensions import SchemaExtension
@@ -105,38 +107,39 @@ class Remembered:
 
 
 class RememberedAnswers:
-    """Bounded like an LRU, by entries and by bytes of the answers' JSON."""
+    """Bounded like an LRU, by entries and by bytes of the answers' JSON; one answer per viewer
+    and request, and one roster per teacher, each at the version it was read at."""
 
     def __init__(self, max_entries: int = 1_000, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._answers: OrderedDict[bytes, Remembered] = OrderedDict()
+        self._answers: OrderedDict[bytes, tuple[int, Remembered]] = OrderedDict()
         self._bytes = 0
         self._verdicts: dict[str, bool] = {}  # query text -> only roster fields
         # A teacher's roster as read at a roster version, for other queries over it.
-        self._rosters: OrderedDict[tuple[str, bool, int], TeacherRosterView] = OrderedDict()
+        self._rosters: OrderedDict[tuple[str, bool], tuple[int, TeacherRosterView]] = OrderedDict()
 
-    def get(self, key: bytes) -> Remembered | None:
-        found = self._answers.get(key)
-        if found is not None:
-            self._answers.move_to_end(key)
-        return found
+    def get(self, key: bytes, version: int) -> Remembered | None:
+        found = _at(self._answers, key, version)
+        return found[1] if found is not None else None
 
-    def put(self, key: bytes, answer: Remembered) -> None:
+    def put(self, key: bytes, version: int, answer: Remembered) -> None:
         if answer.size > self.max_bytes // 8:
             return
         old = self._answers.pop(key, None)
-        self._bytes += answer.size - (old.size if old else 0)
-        self._answers[key] = answer
+        self._bytes += answer.size - (old[1].size if old else 0)
+        self._answers[key] = (version, answer)
         while len(self._answers) > self.max_entries or self._bytes > self.max_bytes:
-            self._bytes -= self._answers.popitem(last=False)[1].size
+            self._bytes -= self._answers.popitem(last=False)[1][1].size
 
-    def roster(self, key: tuple[str, bool, int]) -> TeacherRosterView | None:
-        """(teacher id, with archived classes, roster version) -> the roster read at it."""
-        return self._rosters.get(key)
+    def roster(self, key: tuple[str, bool], version: int) -> TeacherRosterView | None:
+        """(teacher id, with archived classes) -> the roster read at this roster version."""
+        found = _at(self._rosters, key, version)
+        return found[1] if found is not None else None
 
-    def keep_roster(self, key: tuple[str, bool, int], roster: TeacherRosterView) -> None:
-        self._rosters[key] = roster
+    def keep_roster(self, key: tuple[str, bool], version: int, roster: TeacherRosterView) -> None:
+        self._rosters.pop(key, None)
+        self._rosters[key] = (version, roster)
         while len(self._rosters) > REMEMBERED_ROSTERS:
             self._rosters.popitem(last=False)
 
@@ -160,7 +163,8 @@ class RosterAnswers(SchemaExtension):
         context = ctx.context
         answers = context.deps.answers
         key = self._key(context) if answers is not None else None
-        found = answers.get(key) if answers is not None and key is not None else None
+        version = context.roster_version
+        found = answers.get(key, version) if answers is not None and key is not None else None
         if found is not None:
             ctx.result = ExecutionResult(found.data, None)
             context.revealed.student_ids.update(found.revealed)
@@ -179,7 +183,7 @@ class RosterAnswers(SchemaExtension):
             except orjson.JSONEncodeError:
                 return  # strawberry's encoder will refuse it too; nothing worth keeping
             result.data = data  # this answer too is encoded once
-            answers.put(key, Remembered(data, frozenset(context.revealed.student_ids)))
+            answers.put(key, version, Remembered(data, frozenset(context.revealed.student_ids)))
 
     def _key(self, context: Any) -> bytes | None:
         ctx = self.execution_context
@@ -196,8 +200,21 @@ class RosterAnswers(SchemaExtension):
         except orjson.JSONEncodeError:  # text no JSON can carry (a lone surrogate): not kept
             return None
         digest = hashlib.blake2b(text, digest_size=16)
-        digest.update(repr((context.viewer, context.roster_version)).encode())
+        digest.update(repr(context.viewer).encode())
         return digest.digest()
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _at(kept: OrderedDict[K, tuple[int, V]], key: K, version: int) -> tuple[int, V] | None:
+    """The entry under ``key`` if it was read at ``version``, made the most recently used."""
+    found = kept.get(key)
+    if found is None or found[0] != version:
+        return None
+    kept.move_to_end(key)
+    return found
 
 
 def _roster_only(document: DocumentNode, schema: GraphQLSchema) -> bool:

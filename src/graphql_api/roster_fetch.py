@@ -34,14 +34,14 @@ async def teacher_classes(info: Info, teacher_id: str, include_archived: bool) -
         )
         return await loader.load(teacher_id)
     answers, version = context.deps.answers, context.roster_version
-    key = (teacher_id, include_archived, version) if version is not None else None
-    roster = answers.roster(key) if answers is not None and key is not None else None
+    key = (teacher_id, include_archived)
+    roster = answers.roster(key, version) if answers is not None and version is not None else None
     if roster is None:  # else read at this request's version: its demographics are audited
         roster = await _read(
             context, teacher_id, include_archived, bool(children(students, "demographics"))
         )
-        if answers is not None and key is not None:
-            answers.keep_roster(key, roster)
+        if answers is not None and version is not None:
+            answers.keep_roster(key, version, roster)
     teachers = {c.klass.id: c.teachers for c in roster.classes}
     context.primed_teachers.update(teachers)
     context.primed_students.update(roster.students)

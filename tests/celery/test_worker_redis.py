@@ -64,12 +64,14 @@ def service(settings: Settings, broker: Broker) -> Iterator[bootstrap.Services]:
 def start_worker(settings: Settings, broker: Broker, tmp_path: Path) -> Iterator[StartWorker]:
     workers: list[WorkerProcess] = []
 
-    def start(commit_delay: float = 0.0) -> WorkerProcess:
+    def start(commit_delay: float = 0.0, max_memory_mib: int | None = None) -> WorkerProcess:
         env = {
             **as_environment(settings),
             COMMIT_DELAY: str(commit_delay),
             BROKER_KEY_PREFIX: broker.key_prefix,
         }
+        if max_memory_mib is not None:
+            env["ROSTERSYNC_WORKER_MAX_MEMORY_MIB"] = str(max_memory_mib)
         worker = WorkerProcess(env, tmp_path)
         workers.append(worker)
         worker.wait_ready()
@@ -144,6 +146,47 @@ def test_ten_simultaneous_sync_presses_run_one_sync(
     assert wait_for_run(service, run_id, worker) is SyncStatus.SUCCEEDED
     runs = service.reader.sync_runs_for_teacher(teacher_id, first=50)
     assert [(r.id, r.status) for r in runs] == [(run_id, SyncStatus.SUCCEEDED)]
+
+
+def pool_processes(worker: WorkerProcess) -> set[int]:
+    """The worker's pool processes, once it has its whole pool (two) again."""
+    pid = worker.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    found: set[int] = set()
+
+    def whole() -> bool:
+        found.clear()
+        found.update(int(p) for p in children.read_text().split())
+        return len(found) == 2
+
+    wait_until(whole, 10, worker.describe)
+    return set(found)
+
+
+def test_a_pool_process_past_the_memory_bound_is_replaced_once_its_sync_ends(
+    service: bootstrap.Services, sandbox: RunningSandbox, start_worker: StartWorker
+) -> None:
+    grant_district(service, sandbox.sandbox)
+    teachers = primary_teachers(sandbox.sandbox, 3)
+    accounts = [sign_in(service, sandbox.sandbox, t) for t in teachers]
+
+    def sync(account_id: int, worker: WorkerProcess) -> SyncStatus:
+        result = service.request_sync(RequestSyncCommand(account_id))
+        assert isinstance(result, SyncStarted) and result.run.id is not None, result
+        return wait_for_run(service, result.run.id, worker)
+
+    roomy = start_worker()  # the default bound: a teacher's sync stays well under it
+    kept = pool_processes(roomy)
+    assert sync(accounts[0], roomy) is SyncStatus.SUCCEEDED
+    assert pool_processes(roomy) == kept
+    roomy.stop()
+
+    tight = start_worker(max_memory_mib=1)  # every process is past it after any task
+    before = pool_processes(tight)
+    assert sync(accounts[1], tight) is SyncStatus.SUCCEEDED
+    wait_until(lambda: pool_processes(tight) != before, 10, tight.describe)
+    assert len(pool_processes(tight) & before) == 1  # the one that ran the sync was replaced
+    assert sync(accounts[2], tight) is SyncStatus.SUCCEEDED
 
 
 def roster_state(engine: Engine) -> dict[str, list[tuple[object, ...]]]:

@@ -52,6 +52,9 @@ def make_celery(settings: Settings, policy: DeliveryPolicy | None = None) -> Ros
         task_time_limit=policy.time_limit,
         task_soft_time_limit=policy.soft_time_limit,
         worker_prefetch_multiplier=1,
+        # The allocator keeps what a large district's sync freed (docs/benchmarks.md): a pool
+        # process that went past the bound is replaced once its task ends (KiB; None: never).
+        worker_max_memory_per_child=settings.worker_max_memory_mib * 1024 or None,
         worker_cancel_long_running_tasks_on_connection_loss=True,
         timezone="UTC",
         enable_utc=True,
