@@ -98,9 +98,19 @@ class SSOLogin:
             account = uow.accounts.by_clever_id(login.clever_id)
             created = account is None
             if account is None:
-                account = uow.accounts.add(
-                    Account(None, role, login.name, None, None, login.clever_id, login.district_id)
-                )
+                try:
+                    account = uow.accounts.add(
+                        Account(
+                            None, role, login.name, None, None, login.clever_id, login.district_id
+                        )
+                    )
+                except ValueError:
+                    # A first sign-in with this Clever id at the same moment (a double
+                    # click, a second tab) created the account: sign in to it.
+                    account = uow.accounts.by_clever_id(login.clever_id)
+                    if account is None:
+                        raise
+                    created = False
             rostered = claim_roster_record(uow, account, login)
             uow.commit()
             return LoginResult(account, created, rostered)
