@@ -54,6 +54,12 @@ def test_background_work_gets_its_share_and_never_nothing() -> None:
     assert BudgetShare(1, 0.1).allowed(Priority.BACKGROUND) == 1
 
 
+def test_background_work_spreads_its_share_over_the_minute() -> None:
+    assert BudgetShare(1200, 0.75).background_per_second() == 15
+    assert BudgetShare(1200, 0.5).background_per_second() == 10
+    assert BudgetShare(10, 0.5).background_per_second() == 1  # a small share still moves
+
+
 @pytest.mark.parametrize(
     ("trigger", "priority"),
     [

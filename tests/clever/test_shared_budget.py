@@ -21,7 +21,7 @@ from adapters.clever.budget import (
     background_priority,
     budget_key,
 )
-from adapters.clever.budget_limits import KEY_PREFIX, RedisCleverBudget
+from adapters.clever.budget_limits import KEY_PREFIX, InProcessCleverBudget, RedisCleverBudget
 from adapters.sqlalchemy.clever_budget import SqlAlchemyCleverBudget
 from adapters.sqlalchemy.tables import clever_budget_pauses, clever_budget_windows
 from clever_sandbox.server import RunningSandbox
@@ -35,7 +35,6 @@ from tests.persistence.conftest import (  # noqa: F401 (fixtures)
 )
 
 USERS = f"{API}/v3.1/users"
-BudgetFactory = Callable[[], CleverBudget]
 
 
 class Waited(Exception):
@@ -51,20 +50,53 @@ def token() -> str:
     return f"district-token-{uuid.uuid4().hex}"
 
 
+class SharedStore:
+    """Builds budgets on one store and lets time pass for them: really on Redis (the ``limits``
+    library reads the clock), on a clock of the test's own in the database."""
+
+    def __init__(
+        self, build: Callable[[BudgetShare | None], CleverBudget], *, real_time: bool
+    ) -> None:
+        self.build = build
+        self.real_time = real_time
+        self.now = 1e9  # the start of a five-second window
+
+    def __call__(self, share: BudgetShare | None = None) -> CleverBudget:
+        return self.build(share)
+
+    def clock(self) -> float:
+        return self.now
+
+    def pass_time(self, seconds: float) -> None:
+        if self.real_time:
+            time.sleep(seconds)
+        self.now += seconds
+
+
 @pytest.fixture(params=["redis", "sqlite", "postgres"])
-def shared_budget(request: pytest.FixtureRequest, token: str) -> Iterator[BudgetFactory]:
-    """Builds budgets on one store, each with room for 3 requests now, 2 of them background."""
+def shared_budget(request: pytest.FixtureRequest, token: str) -> Iterator[SharedStore]:
+    """Budgets on one store, by default each with room for 3 requests now, 2 of them background
+    (one a second)."""
     if request.param == "redis":
         with isolated_broker():
-            yield lambda: RedisCleverBudget(REDIS_URL, BudgetShare(3, 2 / 3))
+            yield SharedStore(
+                lambda share: RedisCleverBudget(REDIS_URL, share or BudgetShare(3, 2 / 3)),
+                real_time=True,
+            )
             client = redis.Redis.from_url(REDIS_URL)
             for key in client.scan_iter(match=f"{KEY_PREFIX}*{budget_key(token)}*"):
                 client.delete(key)
             client.close()
         return
     engine: Engine = request.getfixturevalue(f"{request.param}_engine")
-    # 39 a minute is 3 in each five-second window; a fixed clock keeps the test in one window.
-    yield lambda: SqlAlchemyCleverBudget(engine, BudgetShare(39, 2 / 3), clock=lambda: 1e9)
+    # 39 a minute is 3 in each five-second window; the store's clock stays in one window.
+    store = SharedStore(
+        lambda share: SqlAlchemyCleverBudget(
+            engine, share or BudgetShare(39, 2 / 3), clock=store.clock
+        ),
+        real_time=False,
+    )
+    yield store
 
 
 def client(budget: CleverBudget, sleep: Callable[[float], None] = held_back) -> CleverHttp:
@@ -72,7 +104,7 @@ def client(budget: CleverBudget, sleep: Callable[[float], None] = held_back) -> 
     return CleverHttp(retry=policy, client=httpx.Client(), budget=budget)
 
 
-def test_two_clients_spend_one_token_budget(shared_budget: BudgetFactory, token: str) -> None:
+def test_two_clients_spend_one_token_budget(shared_budget: SharedStore, token: str) -> None:
     first, second = client(shared_budget()), client(shared_budget())
     with respx.mock(assert_all_called=False) as clever:
         route = clever.get(url__startswith=USERS).mock(return_value=httpx.Response(200, json={}))
@@ -89,24 +121,47 @@ def test_two_clients_spend_one_token_budget(shared_budget: BudgetFactory, token:
     assert route.call_count == 4
 
 
-def test_background_work_leaves_room_for_a_teacher(
-    shared_budget: BudgetFactory, token: str
-) -> None:
+def test_background_work_leaves_room_for_a_teacher(shared_budget: SharedStore, token: str) -> None:
     daily_job, teacher = client(shared_budget()), client(shared_budget())
     with respx.mock(assert_all_called=False) as clever:
         route = clever.get(url__startswith=USERS).mock(return_value=httpx.Response(200, json={}))
         with background_priority():
             daily_job.get(f"{USERS}/1", bearer=token)
+            shared_budget.pass_time(1.0)  # the job's pace: one a second
             daily_job.get(f"{USERS}/2", bearer=token)
-            with pytest.raises(Waited):
+            shared_budget.pass_time(1.0)
+            with pytest.raises(Waited) as job_waits:
                 daily_job.get(f"{USERS}/3", bearer=token)
 
         teacher.get(f"{USERS}/4", bearer=token)
     assert route.call_count == 3
+    assert job_waits.value.args[0] > 1.0  # its share of the minute is spent, not its second
+
+
+def test_background_work_is_paced_through_the_minute_and_teachers_are_not(
+    shared_budget: SharedStore, token: str
+) -> None:
+    # Clever's limit: 900 background requests a minute, 15 a second.
+    budget, key = shared_budget(BudgetShare(1200, 0.75)), budget_key(token)
+    paced = [budget.take(key, Priority.BACKGROUND) for _ in range(16)]
+    teachers = [budget.take(key, Priority.INTERACTIVE) for _ in range(20)]
+
+    assert paced[:15] == [0.0] * 15
+    assert 0 < paced[15] <= 1.0  # the sixteenth waits for the next second, not the next minute
+    assert teachers == [0.0] * 20
+    shared_budget.pass_time(paced[15])
+    assert budget.take(key, Priority.BACKGROUND) == 0.0
+
+
+def test_a_small_share_still_moves_one_request_a_second() -> None:
+    budget, key = InProcessCleverBudget(BudgetShare(10, 0.5)), budget_key("small")
+    assert budget.take(key, Priority.BACKGROUND) == 0.0
+    assert 0 < budget.take(key, Priority.BACKGROUND) <= 1.0
+    assert budget.take(key, Priority.INTERACTIVE) == 0.0
 
 
 def test_while_a_teacher_waits_for_the_budget_background_work_waits_longer(
-    shared_budget: BudgetFactory, token: str
+    shared_budget: SharedStore, token: str
 ) -> None:
     daily_job, teacher = client(shared_budget()), client(shared_budget())
     with respx.mock(assert_all_called=False) as clever:
@@ -124,7 +179,7 @@ def test_while_a_teacher_waits_for_the_budget_background_work_waits_longer(
     assert job_waits.value.args[0] >= teacher_waits.value.args[0] + 0.5
 
 
-def test_neither_store_holds_the_token(shared_budget: BudgetFactory, token: str) -> None:
+def test_neither_store_holds_the_token(shared_budget: SharedStore, token: str) -> None:
     budget = shared_budget()
     assert budget.take(budget_key(token), Priority.INTERACTIVE) == 0
     budget.pause(budget_key(token), time.time() + 1)
@@ -142,7 +197,7 @@ def test_neither_store_holds_the_token(shared_budget: BudgetFactory, token: str)
 
 
 def test_a_429_pauses_every_client_of_the_token(
-    shared_budget: BudgetFactory, fresh_sandbox: RunningSandbox
+    shared_budget: SharedStore, fresh_sandbox: RunningSandbox
 ) -> None:
     sandbox = fresh_sandbox.sandbox
     token = sandbox.district_token()

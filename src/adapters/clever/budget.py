@@ -5,7 +5,9 @@ district (the daily job, each teacher's manual sync, on any number of workers an
 processes) spends the same token's budget, so the budget lives in one store (Redis, the
 database, or this process alone) and every request takes from it first. Background work
 (the daily and events syncs) may take only a share of it, so a teacher's "Sync with Clever"
-always finds room. A 429 pauses the token for every process until the time Clever named.
+always finds room, and takes it at an even pace through the minute, never in a burst: a
+teacher's sync then never meets the whole share at once (interactive requests are not paced).
+A 429 pauses the token for every process until the time Clever named.
 Budgets are keyed by a hash of the token: a token never reaches the store or a log.
 """
 
@@ -67,6 +69,11 @@ class BudgetShare:
         if priority is Priority.INTERACTIVE:
             return self.per_minute
         return max(1, math.floor(self.per_minute * self.background_share))
+
+    def background_per_second(self) -> int:
+        """The pace of background work: its share spread over the minute (at least one a
+        second, so a small share still moves)."""
+        return max(1, math.ceil(self.allowed(Priority.BACKGROUND) / 60))
 
 
 class BudgetUnavailable(Exception):

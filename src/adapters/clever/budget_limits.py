@@ -1,4 +1,5 @@
-"""Clever budgets on the ``limits`` library: moving one-minute windows in Redis or in process."""
+"""Clever budgets on the ``limits`` library: moving one-minute windows in Redis or in process,
+and a moving one-second window that paces background requests."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import redis
-from limits import RateLimitItem, RateLimitItemPerMinute
+from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
@@ -30,7 +31,9 @@ return 0
 
 
 class _MovingWindowBudget:
-    """Every request counts against the token's limit; background ones also against their share."""
+    """Every request counts against the token's limit; background ones also against their share
+    and their pace. The pace is taken before the share, so a request held back by the pace
+    spends nothing of the minute."""
 
     def __init__(self, storage: Storage, share: BudgetShare) -> None:
         self._limiter = MovingWindowRateLimiter(storage)
@@ -38,11 +41,15 @@ class _MovingWindowBudget:
         self._background = RateLimitItemPerMinute(
             share.allowed(Priority.BACKGROUND), namespace="clever-background"
         )
+        self._pace = RateLimitItemPerSecond(share.background_per_second(), namespace="clever-pace")
 
     def take(self, key: str, priority: Priority) -> float:
         if priority is Priority.BACKGROUND:
-            if not self._limiter.test(self._every, key):
-                return self._wait(self._every, key)
+            for minute in (self._every, self._background):
+                if not self._limiter.test(minute, key):
+                    return self._wait(minute, key)
+            if not self._limiter.hit(self._pace, key):
+                return self._wait(self._pace, key)
             if not self._limiter.hit(self._background, key):
                 return self._wait(self._background, key)
         if self._limiter.hit(self._every, key):

@@ -2,8 +2,10 @@
 
 Requests are counted in fixed five-second windows, each allowed a thirteenth of the minute's
 budget: any minute of Clever's overlaps at most thirteen of them, so the token's limit holds
-however Clever's own windows are aligned. The upsert counts a request only while its window
-has room, so processes racing for the last slot cannot overspend it.
+however Clever's own windows are aligned. Background requests are also counted in one-second
+windows of their own (rows keyed ``<key>:pace``), each allowed the share's pace. The upsert
+counts a request only while its window has room, so processes racing for the last slot cannot
+overspend it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import ColumnElement, Engine, Executable, delete, select
 from sqlalchemy.exc import OperationalError
 
 from adapters.clever.budget import BudgetShare, BudgetUnavailable, Priority
@@ -23,6 +25,11 @@ from adapters.sqlalchemy.tables import clever_budget_pauses, clever_budget_windo
 WINDOW_SECONDS = 5
 WINDOWS_A_MINUTE_TOUCHES = 60 // WINDOW_SECONDS + 1
 KEEP_WINDOWS_SECONDS = 120
+
+
+def pace_key(key: str) -> str:
+    """The rows that pace a key's background requests, one a second."""
+    return f"{key}:pace"
 
 
 class SqlAlchemyCleverBudget:
@@ -38,23 +45,47 @@ class SqlAlchemyCleverBudget:
         self.clock = clock
         self.every_cap = max(1, share.per_minute // WINDOWS_A_MINUTE_TOUCHES)
         self.background_cap = max(1, share.allowed(Priority.BACKGROUND) // WINDOWS_A_MINUTE_TOUCHES)
+        self.pace = share.background_per_second()
 
     def take(self, key: str, priority: Priority) -> float:
         now = self.clock()
         start = int(now // WINDOW_SECONDS) * WINDOW_SECONDS
-        background = int(priority is Priority.BACKGROUND)
+        background = priority is Priority.BACKGROUND
+        # Commits only when every count had room: a request held back spends nothing.
+        with _unavailable_as_budget_error(), self.engine.connect() as conn:
+            if background and conn.execute(self._pace(key, int(now))).scalar() is None:
+                return int(now) + 1 - now
+            counted = conn.execute(self._count(key, start, background)).scalar()
+            if counted is None:
+                return start + WINDOW_SECONDS - now
+            if counted == 1:  # the first request of a new window sweeps out old ones
+                table = clever_budget_windows
+                conn.execute(
+                    delete(table).where(table.c.window_start < start - KEEP_WINDOWS_SECONDS)
+                )
+            conn.commit()
+        return 0.0
+
+    def _count(self, key: str, start: int, background: bool) -> Executable:
+        """Count one request in the key's five-second window while the window has room."""
         table = clever_budget_windows
         room = table.c.requests < self.every_cap
         if background:
             room = room & (table.c.background_requests < self.background_cap)
-        stmt = (
+        return self._upsert(key, start, int(background), room)
+
+    def _pace(self, key: str, second: int) -> Executable:
+        """Count one background request in the key's one-second pace window while it has room."""
+        room = clever_budget_windows.c.background_requests < self.pace
+        return self._upsert(pace_key(key), second, 1, room)
+
+    def _upsert(
+        self, key: str, start: int, background: int, room: ColumnElement[bool]
+    ) -> Executable:
+        table = clever_budget_windows
+        upsert: Executable = (
             dialect_insert(self.engine, table)
-            .values(
-                budget_key=key,
-                window_start=start,
-                requests=1,
-                background_requests=background,
-            )
+            .values(budget_key=key, window_start=start, requests=1, background_requests=background)
             .on_conflict_do_update(
                 index_elements=["budget_key", "window_start"],
                 set_={
@@ -65,15 +96,7 @@ class SqlAlchemyCleverBudget:
             )
             .returning(table.c.requests)
         )
-        with _unavailable_as_budget_error(), self.engine.begin() as conn:
-            counted = conn.execute(stmt).scalar()
-            if counted == 1:  # the first request of a new window sweeps out old ones
-                conn.execute(
-                    delete(table).where(table.c.window_start < start - KEEP_WINDOWS_SECONDS)
-                )
-        if counted is None:
-            return start + WINDOW_SECONDS - now
-        return 0.0
+        return upsert
 
     def pause(self, key: str, until: float) -> None:
         table = clever_budget_pauses
