@@ -31,10 +31,9 @@ def advance(state: RosterState, changes: ChangeSet, at: datetime) -> list[Roster
     for member in changes.memberships_added:
         klass = state.classes.get(member.section_id)
         owner = klass.owner_id if klass else None
-        teachers = state.teachers_of.setdefault(member.section_id, {})
-        teachers[member.teacher_id] = CoTeacher.of(member.section_id, member.teacher_id, owner)
+        state.seat(CoTeacher.of(member.section_id, member.teacher_id, owner))
     for member in changes.memberships_removed:
-        state.teachers_of.get(member.section_id, {}).pop(member.teacher_id, None)
+        state.unseat(member.section_id, member.teacher_id)
     _land_decisions(state, changes)
     return [
         *_enrol(state, changes.enrolled, at),

@@ -143,9 +143,29 @@ class RosterState:
     # Teachers' decisions about the loaded classes: sync modes, and section -> student -> exception.
     modes: dict[str, ModeDecision] = field(default_factory=dict)
     exceptions: dict[str, dict[str, StudentException]] = field(default_factory=dict)
+    # teacher id -> their section ids, made on the first look-up, then kept by seat/unseat.
+    _by_teacher: dict[str, set[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def classes_of_teacher(self, teacher_id: str) -> set[str]:
-        return {sid for sid, tids in self.teachers_of.items() if teacher_id in tids}
+        if self._by_teacher is None:
+            self._by_teacher = {}
+            for section_id, members in self.teachers_of.items():
+                for member_id in members:
+                    self._by_teacher.setdefault(member_id, set()).add(section_id)
+        return set(self._by_teacher.get(teacher_id, ()))
+
+    def seat(self, member: CoTeacher) -> None:
+        """``member`` teaches their section, in their role."""
+        self.teachers_of.setdefault(member.section_id, {})[member.teacher_id] = member
+        if self._by_teacher is not None:
+            self._by_teacher.setdefault(member.teacher_id, set()).add(member.section_id)
+
+    def unseat(self, section_id: str, teacher_id: str) -> None:
+        self.teachers_of.get(section_id, {}).pop(teacher_id, None)
+        if self._by_teacher is not None:
+            self._by_teacher.get(teacher_id, set()).discard(section_id)
 
     def enrollment(self, section_id: str, student_id: str) -> Enrollment | None:
         return self.enrollments.get(section_id, {}).get(student_id)

@@ -84,7 +84,8 @@ class SectionWork:
             existing = self.state.classes.get(section_id)
             if existing is None or existing.term is None or existing.archived:
                 continue  # an archived class is history: its term stays as it was
-            refreshed = replace(existing, term=self.rules.current(existing))
+            term = self.rules.current(existing)
+            refreshed = existing if term == existing.term else replace(existing, term=term)
             if self.rules.over(refreshed):
                 self._leave_as_history(existing, refreshed)
             elif refreshed.term != existing.term:
