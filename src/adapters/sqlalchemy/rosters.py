@@ -146,8 +146,7 @@ class SqlAlchemyRosterRepository:
                     state.classes[section_id] = class_from(row)
                     state.teachers_of[section_id] = {}
                 if teacher_id is not None:
-                    member = CoTeacher.of(section_id, teacher_id, row.owner_id)
-                    state.teachers_of[section_id][teacher_id] = member
+                    state.seat(CoTeacher.of(section_id, teacher_id, row.owner_id))
                     people.add(teacher_id)
         if decisions:
             decided.load_decisions(conn, list(state.classes), state)
