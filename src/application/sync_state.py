@@ -56,8 +56,8 @@ def load_batch_state(
     # A reconcile compares the records a slice carries with the stored ones; a listed student
     # with an enrollment in a loaded class is known to be stored (reconcile counts them so),
     # so an unchanged student's record is not read.
-    seated = {pid for seats in state.enrollments.values() for pid in seats}
-    records = uow.rosters.load_state((), (), slice_for.carried(wanted) | (wanted - seated))
+    unseated = {pid for pid in wanted if not state.has_seat(pid)}
+    records = uow.rosters.load_state((), (), slice_for.carried(wanted) | unseated)
     state.students.update(records.students)
     state.teachers.update(records.teachers)
     return state, candidates

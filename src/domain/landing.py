@@ -109,17 +109,14 @@ def _enrol(state: RosterState, enrolled: Iterable[Enrollment], at: datetime) -> 
     """A new enrollment, or a dropped one made active again (recorded as added too)."""
     events: list[RosterEvent] = []
     for change in enrolled:
-        seats = state.enrollments.get(change.section_id)
-        if seats is None:
-            seats = state.enrollments[change.section_id] = {}
-        stored = seats.get(change.student_id)
+        stored = state.enrollment(change.section_id, change.student_id)
         if stored is None:
             landed = Enrollment(change.section_id, change.student_id, True, at)
         elif not stored.active:
             landed = stored.restored()
         else:
             continue
-        seats[change.student_id] = landed
+        state.enrol(landed)
         events.append(("added", landed))
     return events
 

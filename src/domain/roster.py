@@ -147,6 +147,8 @@ class RosterState:
     _by_teacher: dict[str, set[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # Students with an enrollment in a loaded roster, made on the first look-up, kept by enrol.
+    _seated: set[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def classes_of_teacher(self, teacher_id: str) -> set[str]:
         if self._by_teacher is None:
@@ -166,6 +168,19 @@ class RosterState:
         self.teachers_of.get(section_id, {}).pop(teacher_id, None)
         if self._by_teacher is not None:
             self._by_teacher.get(teacher_id, set()).discard(section_id)
+
+    def has_seat(self, student_id: str) -> bool:
+        """The student has an enrollment, active or dropped, in a roster the state holds."""
+        if self._seated is None:
+            self._seated = {pid for seats in self.enrollments.values() for pid in seats}
+        return student_id in self._seated
+
+    def enrol(self, enrollment: Enrollment) -> None:
+        """``enrollment`` is its student's seat in its class's roster, as it now stands."""
+        seats = self.enrollments.setdefault(enrollment.section_id, {})
+        seats[enrollment.student_id] = enrollment
+        if self._seated is not None:
+            self._seated.add(enrollment.student_id)
 
     def enrollment(self, section_id: str, student_id: str) -> Enrollment | None:
         return self.enrollments.get(section_id, {}).get(student_id)

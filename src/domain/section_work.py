@@ -43,7 +43,6 @@ class SectionWork:
         self.dropped: list[Enrollment] = []
         self.restored_students: list[Enrollment] = []
         self.seen: set[str] = set()
-        self._seated: set[str] | None = None
 
     def add_section(self, section: CleverSection) -> None:
         if section.id in self.seen:
@@ -175,11 +174,11 @@ class SectionWork:
     def _known(self, student_id: str) -> bool:
         """A stored student, or one with an enrollment in any class of the state: enrollments
         exist only of stored students, so a listed student need not come with their record."""
-        if student_id in self.state.students or student_id in self.new_students:
-            return True
-        if self._seated is None:
-            self._seated = {pid for seats in self.state.enrollments.values() for pid in seats}
-        return student_id in self._seated
+        return (
+            student_id in self.state.students
+            or student_id in self.new_students
+            or self.state.has_seat(student_id)
+        )
 
     def changeset(
         self,

@@ -155,9 +155,7 @@ class SqlAlchemyRosterRepository:
         if rostered:
             found = conn.execute(reads.seats, {"ids": id_list(conn, rostered)})
             for section_id, student_id, active in found.all():
-                state.enrollments[section_id][student_id] = Enrollment(
-                    section_id, student_id, active
-                )
+                state.enrol(Enrollment(section_id, student_id, active))
                 people.add(student_id)
         if people and records:
             listed = {"ids": id_list(conn, people)}
