@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from adapters.settings import Settings
 from bootstrap.real_adapters import build
 
@@ -17,11 +19,12 @@ def migrate(settings: Settings) -> None:
         engine.dispose()
 
 
-def run_worker(settings: Settings, *, concurrency: int = 2) -> int:
+def run_worker(settings: Settings, *, concurrency: int = 2, queues: Collection[str] = ()) -> int:
+    """``queues``: the sync queues the worker reads; all when none is named."""
     from adapters.celery import run_worker as start_worker
 
     services = build(settings)
-    return start_worker(services.extras["celery_app"], concurrency=concurrency)
+    return start_worker(services.extras["celery_app"], concurrency=concurrency, queues=queues)
 
 
 def run_beat(settings: Settings) -> int:

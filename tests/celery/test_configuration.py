@@ -91,6 +91,32 @@ def test_a_worker_asks_for_teachers_syncs_before_background_work(
     assert app.conf.broker_transport_options["queue_order_strategy"] == "priority"
 
 
+@pytest.mark.parametrize(
+    ("queues", "read"),
+    [
+        (("sync-interactive",), "sync-interactive"),
+        (("sync",), "sync"),
+        (("sync", "sync-interactive"), "sync-interactive,sync"),
+    ],
+)
+def test_a_worker_may_read_only_some_queues_teachers_syncs_still_first(
+    monkeypatch: pytest.MonkeyPatch, queues: tuple[str, ...], read: str
+) -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+    started: list[list[str]] = []
+    monkeypatch.setattr(app, "start", lambda argv: started.append(argv) or 0)
+
+    run_worker(app, queues=queues)
+
+    assert f"--queues={read}" in started[0]
+
+
+def test_a_worker_refuses_a_queue_nothing_is_sent_to() -> None:
+    app = make_celery(make_settings(celery_broker_url=REDIS))
+    with pytest.raises(ValueError, match="no sync queue celery"):
+        run_worker(app, queues=("celery",))
+
+
 def test_spread_out_district_jobs_are_not_handed_out_twice_by_redis() -> None:
     settings = make_settings(celery_broker_url=REDIS, daily_sync_window_minutes=240)
     app = make_celery(settings)

@@ -31,7 +31,7 @@ from tests.celery.sandbox_world import (
     sign_in,
 )
 from tests.celery.wiring import close, production_services
-from tests.celery.worker_main import BROKER_KEY_PREFIX, COMMIT_DELAY
+from tests.celery.worker_main import BROKER_KEY_PREFIX, COMMIT_DELAY, QUEUES
 from tests.persistence.databases import fresh_postgres_database
 
 DISTRICT_JOB_SUCCEEDED = re.compile(r"Task rostersync\.sync_district\[[^\]]+\] succeeded")
@@ -64,11 +64,14 @@ def service(settings: Settings, broker: Broker) -> Iterator[bootstrap.Services]:
 def start_worker(settings: Settings, broker: Broker, tmp_path: Path) -> Iterator[StartWorker]:
     workers: list[WorkerProcess] = []
 
-    def start(commit_delay: float = 0.0, max_memory_mib: int | None = None) -> WorkerProcess:
+    def start(
+        commit_delay: float = 0.0, max_memory_mib: int | None = None, queues: str = ""
+    ) -> WorkerProcess:
         env = {
             **as_environment(settings),
             COMMIT_DELAY: str(commit_delay),
             BROKER_KEY_PREFIX: broker.key_prefix,
+            QUEUES: queues,
         }
         if max_memory_mib is not None:
             env["ROSTERSYNC_WORKER_MAX_MEMORY_MIB"] = str(max_memory_mib)
@@ -280,3 +283,22 @@ def test_a_worker_takes_teachers_syncs_before_background_work_queued_ahead_of_th
         assert wait_for_run(service, run_id, worker) is SyncStatus.SUCCEEDED
     wait_until(lambda: len(RECEIVED.findall(worker.log())) == 6, 30, worker.describe)
     assert RECEIVED.findall(worker.log())[:2] == [SYNC_TEACHER_TASK] * 2
+
+
+def test_a_worker_for_teachers_syncs_only_leaves_background_work_queued(
+    service: bootstrap.Services, sandbox: RunningSandbox, start_worker: StartWorker
+) -> None:
+    grant_district(service, sandbox.sandbox)
+    account = sign_in(service, sandbox.sandbox, primary_teachers(sandbox.sandbox, 1)[0])
+    service.extras["celery_app"].tasks[RETENTION_TASK].apply_async()
+    press = service.request_sync(RequestSyncCommand(account))
+
+    worker = start_worker(queues="sync-interactive")
+
+    assert isinstance(press, SyncStarted) and press.run.id is not None, press
+    assert wait_for_run(service, press.run.id, worker) is SyncStatus.SUCCEEDED
+    background = start_worker(queues="sync")
+    wait_until(
+        lambda: RETENTION_TASK in RECEIVED.findall(background.log()), 30, background.describe
+    )
+    assert RECEIVED.findall(worker.log()) == [SYNC_TEACHER_TASK]

@@ -25,6 +25,7 @@ TEST_POLICY = DeliveryPolicy(
 )
 COMMIT_DELAY = "ROSTERSYNC_TEST_COMMIT_DELAY"
 BROKER_KEY_PREFIX = "ROSTERSYNC_TEST_BROKER_KEY_PREFIX"
+QUEUES = "ROSTERSYNC_TEST_WORKER_QUEUES"  # comma-separated; unset: every queue
 
 
 def main() -> int:
@@ -33,7 +34,9 @@ def main() -> int:
     Broker(settings.celery_broker_url or "", os.environ[BROKER_KEY_PREFIX]).isolate(app)
     delay = float(os.environ.get(COMMIT_DELAY, "0"))
     install(app, lambda: production_services(settings, delay))
-    return run_worker(app, concurrency=2, loglevel="INFO", hostname=os.environ.get("WORKER_NAME"))
+    queues = [q for q in os.environ.get(QUEUES, "").split(",") if q]
+    hostname = os.environ.get("WORKER_NAME")
+    return run_worker(app, concurrency=2, loglevel="INFO", hostname=hostname, queues=queues)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from celery import Celery
 from celery.signals import worker_process_init
 
@@ -19,11 +21,16 @@ def run_worker(
     concurrency: int = 2,
     loglevel: str = "INFO",
     hostname: str | None = None,
+    queues: Collection[str] = (),
 ) -> int:
-    """A prefork worker on the sync queues, teachers' syncs first: only prefork enforces the
-    hard time limit, and a killed child does not take its siblings' syncs down with it.
-    Returns the exit code."""
+    """A prefork worker on the sync queues (``queues``, or all when none is named), teachers'
+    syncs first: only prefork enforces the hard time limit, and a killed child does not take
+    its siblings' syncs down with it. Returns the exit code."""
     _require_broker(app)
+    unknown = sorted(set(queues) - set(WORKER_QUEUES))
+    if unknown:
+        raise ValueError(f"no sync queue {', '.join(unknown)}: {', '.join(WORKER_QUEUES)}")
+    read = [q for q in WORKER_QUEUES if not queues or q in queues]
     # Each pool process builds its services as it starts, not on its first task.
     worker_process_init.connect(app.services.build_at_start)
     argv = [
@@ -31,7 +38,7 @@ def run_worker(
         f"--loglevel={loglevel}",
         f"--concurrency={concurrency}",
         "--pool=prefork",
-        f"--queues={','.join(WORKER_QUEUES)}",
+        f"--queues={','.join(read)}",
     ]
     if hostname:
         argv.append(f"--hostname={hostname}")

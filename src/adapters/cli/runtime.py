@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from adapters.celery.names import INTERACTIVE_QUEUE, WORKER_QUEUES
 from adapters.cli.context import CliError, friendly_errors, load_settings
 
 CHECKOUT = Path(__file__).resolve().parents[3]  # the repository, when installed from a checkout
@@ -34,7 +35,15 @@ def serve(host: str, port: int, workers: int) -> None:
 
 @click.command()
 @click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 64))
-def worker(concurrency: int) -> None:
+@click.option(
+    "--queue",
+    "queues",
+    multiple=True,
+    type=click.Choice(WORKER_QUEUES),
+    help=f"Read only this queue (repeatable; default: all). {INTERACTIVE_QUEUE}: the syncs "
+    "teachers wait on (Sync with Clever, approvals); sync: the daily, district and events jobs.",
+)
+def worker(concurrency: int, queues: tuple[str, ...]) -> None:
     """Run a Celery worker for sync tasks (needs ROSTERSYNC_CELERY_BROKER_URL)."""
     from adapters.cli import wiring
 
@@ -44,7 +53,7 @@ def worker(concurrency: int) -> None:
             "set ROSTERSYNC_CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a worker"
         )
     with friendly_errors():
-        wiring.run_worker(settings, concurrency=concurrency)
+        wiring.run_worker(settings, concurrency=concurrency, queues=queues)
 
 
 @click.command()
