@@ -60,6 +60,7 @@ class SharedStore:
         self.build = build
         self.real_time = real_time
         self.now = 1e9  # the start of a five-second window
+        self.tokens: list[str] = []  # whose budgets Redis forgets after the test
 
     def __call__(self, share: BudgetShare | None = None) -> CleverBudget:
         return self.build(share)
@@ -79,13 +80,16 @@ def shared_budget(request: pytest.FixtureRequest, token: str) -> Iterator[Shared
     (one a second)."""
     if request.param == "redis":
         with isolated_broker():
-            yield SharedStore(
+            on_redis = SharedStore(
                 lambda share: RedisCleverBudget(REDIS_URL, share or BudgetShare(3, 2 / 3)),
                 real_time=True,
             )
+            on_redis.tokens.append(token)
+            yield on_redis
             client = redis.Redis.from_url(REDIS_URL)
-            for key in client.scan_iter(match=f"{KEY_PREFIX}*{budget_key(token)}*"):
-                client.delete(key)
+            for spent in on_redis.tokens:
+                for key in client.scan_iter(match=f"{KEY_PREFIX}*{budget_key(spent)}*"):
+                    client.delete(key)
             client.close()
         return
     engine: Engine = request.getfixturevalue(f"{request.param}_engine")
@@ -200,7 +204,8 @@ def test_a_429_pauses_every_client_of_the_token(
     shared_budget: SharedStore, fresh_sandbox: RunningSandbox
 ) -> None:
     sandbox = fresh_sandbox.sandbox
-    token = sandbox.district_token()
+    token = sandbox.district_token()  # every sandbox's: its budget is forgotten after the test
+    shared_budget.tokens.append(token)
     url = f"{fresh_sandbox.url}/v3.1/districts"
     waits: list[float] = []
 
