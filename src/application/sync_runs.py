@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -70,13 +71,13 @@ class RunRecorder:
     hold_threshold: float = DEFAULT_HOLD_THRESHOLD
     term_end_archive_days: int = DEFAULT_TERM_END_ARCHIVE_DAYS
 
-    def scope(self, teacher_id: str, start_rostering: bool) -> SyncScope:
-        """The rules one teacher's sync runs under today."""
+    def scope(self, teacher_id: str, start_rostering: bool, today: date | None = None) -> SyncScope:
+        """The rules one teacher's sync runs under ``today`` (the clock's, unless given)."""
         return SyncScope(
             frozenset({teacher_id}),
             start_rostering,
             self.hold_threshold,
-            self.clock.today(),
+            today or self.clock.today(),
             self.term_end_archive_days,
         )
 
@@ -130,7 +131,8 @@ class RunRecorder:
         with self._failed_on_error(runs), self.uow() as uow:
             ids = [t.clever_id for t in teachers]
             state, candidates = load_batch_state(uow, ids, slice_for)
-            now = self.clock.now()
+            # One moment for the whole batch: every teacher's rules run on the same day.
+            now, today = self.clock.now(), self.clock.today()
             finished: list[SyncRun] = []
             landing: list[tuple[ChangeSet, int]] = []
             settled: Settled = {}
@@ -139,7 +141,7 @@ class RunRecorder:
                 known = {sid for sid in candidates[teacher_id] if teaches(state, sid, teacher_id)}
                 snapshot = slice_for(teacher_id, known, settled)
                 check_rosters_loaded(state, snapshot)
-                changes = reconcile(state, snapshot, self.scope(teacher_id, False))
+                changes = reconcile(state, snapshot, self.scope(teacher_id, False, today))
                 finished.append(
                     run.hold(changes, now) if changes.held else run.finish(changes, now)
                 )
