@@ -35,6 +35,9 @@ class DistrictSlicer(TeacherSlices):
     def carried(self, people: set[str]) -> set[str]:
         return people & self.people.keys()
 
+    def reached(self) -> frozenset[str] | None:
+        return None  # a full pull may archive any class of the teacher Clever no longer has
+
     def _sections(self, teacher_id: str, known: set[str]) -> tuple[CleverSection, ...]:
         missing = known - self.looked_up - self.by_id.keys()
         if missing:

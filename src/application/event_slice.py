@@ -14,8 +14,11 @@ class EventSlicer(TeacherSlices):
     people of both. Sections left out stay as they are, so each slice is complete for what it
     holds."""
 
-    def __init__(self, scope: EventScope) -> None:
+    def __init__(self, scope: EventScope, term_due: frozenset[str] = frozenset()) -> None:
+        """``term_due``: stored classes the term rules touch today (their term changed, or
+        the year-end archive came), which the events may not name."""
         self.events = scope
+        self.term_due = term_due
         self.people = scope.people
         self.terms = scope.terms
         self.taught: dict[str, list[str]] = {}
@@ -36,6 +39,17 @@ class EventSlicer(TeacherSlices):
     def carried(self, people: set[str]) -> set[str]:
         """Only the people Clever's events changed come with their records."""
         return people & self.events.people.keys()
+
+    def reached(self) -> frozenset[str]:
+        """Changed and gone sections, the classes of changed people, and the classes the term
+        rules touch: a teacher's other classes stay as they are."""
+        events = self.events
+        return (
+            frozenset(events.sections)
+            | events.gone_section_ids
+            | self.changed_in.keys()
+            | self.term_due
+        )
 
     def _sections(self, teacher_id: str, known: set[str]) -> tuple[CleverSection, ...]:
         chosen = set(self.taught.get(teacher_id, ())) | (known & self.events.sections.keys())

@@ -124,11 +124,12 @@ class IncrementalDistrictSync:
             self.clock.now(),
         )
         licensed: WideLicences | None = None
-        term_teachers: set[str] = set()
+        term_due: dict[str, frozenset[str]] = {}
         with self.uow() as uow:
             rostering = {t.clever_id: t for t in uow.rosters.rostering_teachers(district_id)}
             if rostering:
-                term_teachers = self._term_teachers(uow, district_id, changes)
+                term_due = self._term_due(uow, district_id, changes)
+            term_teachers = {t for teacher_ids in term_due.values() for t in teacher_ids}
             if rostering and (changes.touches_rosters or term_teachers):
                 # Read with the teachers: one query for every school they name.
                 licensed = WideLicences(uow, self.clock.today(), rostering.values())
@@ -143,7 +144,7 @@ class IncrementalDistrictSync:
         teacher_ids = scope.teacher_ids | term_teachers
         reached = [rostering[t] for t in sorted(teacher_ids & rostering.keys())]
         eligible, skipped = self._premium(reached, licensed)
-        slicer = EventSlicer(scope)
+        slicer = EventSlicer(scope, frozenset(term_due))
         runs, every_teacher = sync_in_batches(
             self.lock, self.runs, eligible, SyncTrigger.EVENTS, lambda _: slicer
         )
@@ -162,17 +163,16 @@ class IncrementalDistrictSync:
             teachers=tuple(t.clever_id for t in eligible),
         )
 
-    def _term_teachers(
+    def _term_due(
         self, uow: UnitOfWork, district_id: str, changes: DistrictChanges
-    ) -> set[str]:
-        """Teachers of classes the term rules alone touch today (a term Clever changed, a
-        year-end archive due): events about sections never name them."""
+    ) -> dict[str, frozenset[str]]:
+        """Classes the term rules alone touch today (a term Clever changed, a year-end archive
+        due), with their teachers: events about sections never name them."""
         rules = TermRules(self.clock.today(), self.runs.term_end_archive_days, changes.terms)
         return {
-            teacher_id
+            klass.section_id: frozenset(teacher_ids)
             for klass, teacher_ids in uow.rosters.term_candidates(district_id, rules)
             if rules.due(klass)
-            for teacher_id in teacher_ids
         }
 
     def _premium(

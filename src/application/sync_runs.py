@@ -61,6 +61,11 @@ class TeacherSlicer(Protocol):
         with the stored one); the others it only lists in sections."""
         ...
 
+    def reached(self) -> frozenset[str] | None:
+        """The only stored classes a teacher's sync may change, listed or not (None: any class
+        of the teacher). The teacher's other classes are loaded as ids: the hold counts them."""
+        ...
+
 
 @dataclass
 class RunRecorder:

@@ -40,10 +40,16 @@ def load_batch_state(
     for more_sections, more_people in listed.values():
         sections |= more_sections
         people |= more_people
-    # Every class of the batch's teachers comes (the mass-change hold counts them), but with
-    # its enrollments only when a slice may list it. Records come apart, below.
+    # Every class of the batch's teachers a sync may change comes whole (their others as ids:
+    # the mass-change hold counts them), with its enrollments only when a slice may list it.
+    # Records come apart, below.
     state = uow.rosters.load_state(
-        sections, teacher_ids, people, slice_for.rostered(), records=False
+        sections,
+        teacher_ids,
+        people,
+        slice_for.rostered(),
+        records=False,
+        reached=slice_for.reached(),
     )
     candidates = {t: set(listed[t][0]) for t in teacher_ids}
     for section_id, members in state.teachers_of.items():

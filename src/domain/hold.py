@@ -41,9 +41,11 @@ def holds(
 def _live_classes_after_additions(
     state: RosterState, changes: ChangeSet, teacher_id: str
 ) -> set[str]:
-    """The teacher's live classes once the additions (and the "term ended" archives) landed."""
+    """The teacher's live classes once the additions (and the "term ended" archives) landed;
+    those held by id only are live, and no change names them."""
     taught = state.classes_of_teacher(teacher_id)
     taught |= {m.section_id for m in changes.memberships_added if m.teacher_id == teacher_id}
     live = {c.section_id for c in changes.classes_created} | set(changes.classes_restored)
     live |= {sid for sid, klass in state.classes.items() if not klass.archived and sid in taught}
-    return (live & taught) - set(changes.classes_term_ended)
+    by_id = state.live_by_id.get(teacher_id, set())
+    return ((live & taught) - set(changes.classes_term_ended)) | by_id

@@ -132,7 +132,9 @@ class RosterState:
 
     ``teachers_of`` maps section id -> teacher id -> CoTeacher; ``enrollments`` maps section id
     -> student id -> Enrollment (a dropped one stays: history). A class loaded without its
-    roster has no entry in ``enrollments``.
+    roster has no entry in ``enrollments``. ``live_by_id`` maps teacher id -> ids of their
+    live classes held by id only: a sync that cannot touch them (an events sync, for classes
+    its events do not reach) loads no more of them than the class hold counts.
     """
 
     classes: dict[str, Class] = field(default_factory=dict)
@@ -143,6 +145,7 @@ class RosterState:
     # Teachers' decisions about the loaded classes: sync modes, and section -> student -> exception.
     modes: dict[str, ModeDecision] = field(default_factory=dict)
     exceptions: dict[str, dict[str, StudentException]] = field(default_factory=dict)
+    live_by_id: dict[str, set[str]] = field(default_factory=dict)
     # teacher id -> their section ids, made on the first look-up, then kept by seat/unseat.
     _by_teacher: dict[str, set[str]] | None = field(
         default=None, init=False, repr=False, compare=False

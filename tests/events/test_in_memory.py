@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -120,3 +120,34 @@ def test_a_district_with_no_teacher_to_sync_yet_stays_on_full_syncs(world: Memor
 
     assert triggers(world) == {SyncTrigger.SCHEDULED}
     assert world.cursors.get(world.district_id) is not None
+
+
+def test_the_calendar_alone_archives_a_finished_years_classes_in_an_events_sync(
+    world: MemoryWorld,
+) -> None:
+    """No event names the classes: the year-end archive comes for them by date, and the events
+    sync, which loads whole only the classes a sync may change, loads these."""
+    sandbox = world.clever.sandbox
+    teacher = section_owners(sandbox)[0]
+    taught = {str(s["id"]) for s in sandbox.sections() if teacher in s["teachers"]}
+    today = sandbox.today()
+    world.clock.current = datetime(today.year, today.month, today.day, 8, tzinfo=UTC)
+    world.start_rostering([teacher])
+    assert triggers(world) == {SyncTrigger.SCHEDULED}
+    sandbox.end_terms(days_ago=10)  # within the 14 days a finished term's classes stay live
+    assert triggers(world) == {SyncTrigger.EVENTS}
+    assert _live(world, teacher) == taught
+
+    world.clock.advance(days=5)  # now the term ended 15 days ago; Clever sends nothing
+    result = world.sync()
+
+    assert [(r.trigger, r.status) for r in result.runs] == [
+        (SyncTrigger.EVENTS, SyncStatus.SUCCEEDED)
+    ]
+    assert result.runs[0].counts.classes_archived_term_ended == len(taught)
+    assert _live(world, teacher) == set()
+
+
+def _live(world: MemoryWorld, teacher_id: str) -> set[str]:
+    classes = world.services.reader.classes_for_teachers([teacher_id], include_archived=False)
+    return {c.id for c in classes[teacher_id]}

@@ -92,3 +92,40 @@ def test_load_state_without_records_reads_ids_only(backend: Backend) -> None:
     }
     assert state.enrollments == {}
     assert state.students == {} and state.teachers == {}
+
+
+def test_load_state_brings_the_reached_classes_whole_and_the_teachers_other_live_ones_as_ids(
+    backend: Backend,
+) -> None:
+    teacher, co, colleague = TeacherFactory(), TeacherFactory(), TeacherFactory()
+    kid = StudentFactory()
+    reached, shared, gone = (
+        SectionFactory(teacher_id=teacher.id, teacher_ids=ids, student_ids=(kid.id,))
+        for ids in ((teacher.id,), (teacher.id, co.id), (teacher.id,))
+    )
+    theirs = SectionFactory(
+        teacher_id=colleague.id, teacher_ids=(colleague.id,), student_ids=(kid.id,)
+    )
+    people = [teacher, co, colleague, kid]
+    sync(backend.uow, teacher.id, snapshot([reached, shared, gone], people))
+    sync(backend.uow, teacher.id, snapshot([reached, shared], people, gone=[gone.id]))
+    sync(backend.uow, colleague.id, snapshot([theirs], people))
+
+    with backend.uow() as uow:
+        state = uow.rosters.load_state(
+            {theirs.id}, {teacher.id, co.id}, (), {reached.id}, records=False, reached={reached.id}
+        )
+    # The reached class and the one named come whole, with their teachers ...
+    assert set(state.classes) == {reached.id, theirs.id}
+    assert {sid: set(members) for sid, members in state.teachers_of.items()} == {
+        reached.id: {teacher.id},
+        theirs.id: {colleague.id},
+    }
+    assert state.enrollments == {reached.id: {kid.id: Enrollment(reached.id, kid.id)}}
+    # ... the teachers' other live classes as ids (the archived one not at all).
+    assert state.live_by_id == {teacher.id: {shared.id}, co.id: {shared.id}}
+
+    with backend.uow() as uow:
+        whole = uow.rosters.load_state((), {teacher.id}, (), records=False)
+    assert set(whole.classes) == {reached.id, shared.id, gone.id}
+    assert whole.live_by_id == {}

@@ -108,11 +108,13 @@ class FakeRosterRepository:
         rosters_of: Collection[str] | None = None,
         records: bool = True,
         decisions: bool = True,
+        reached: Collection[str] | None = None,
     ) -> RosterState:
         s = self.store
         sections = set(section_ids)
         for teacher_id in teacher_ids:
-            sections |= self.section_ids_of_teacher(teacher_id)
+            taught = self.section_ids_of_teacher(teacher_id)
+            sections |= taught if reached is None else taught & set(reached)
         sections &= set(s.classes)
         rostered = sections if rosters_of is None else sections & set(rosters_of)
         people = set(student_ids) | set(teacher_ids)
@@ -122,7 +124,16 @@ class FakeRosterRepository:
             people |= set(s.enrollments.get(sid, {}))
         if not records:
             people = set()
-        return state_of(s, sections, rostered, people, decisions)
+        state = state_of(s, sections, rostered, people, decisions)
+        for teacher_id in teacher_ids if reached is not None else ():
+            live = {
+                sid
+                for sid in self.section_ids_of_teacher(teacher_id) - sections
+                if not s.classes[sid].archived
+            }
+            if live:
+                state.live_by_id[teacher_id] = live
+        return state
 
     def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
         if decision is None:

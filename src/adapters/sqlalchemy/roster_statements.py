@@ -42,6 +42,7 @@ def stored_people(dialect: str) -> Any:
 
 class StateReads(NamedTuple):
     classes: Select[Any]
+    taught: Select[Any]
     seats: Select[Any]
     students: Select[Any]
     teachers: Select[Any]
@@ -59,9 +60,15 @@ def state_reads(dialect: str) -> StateReads:
         .outerjoin(class_teachers, class_teachers.c.section_id == classes.c.section_id)
         .where(classes.c.section_id.in_(union_all(taught, named)))
     )
+    taught_ids = (
+        select(class_teachers.c.teacher_id, class_teachers.c.section_id, classes.c.archived)
+        .join(classes, classes.c.section_id == class_teachers.c.section_id)
+        .where(listed_in(class_teachers.c.teacher_id, dialect))
+    )
     seats = select(enrollments.c.section_id, enrollments.c.student_id, enrollments.c.active)
     return StateReads(
         classes=classes_read,
+        taught=taught_ids,
         seats=seats.where(listed_in(enrollments.c.section_id, dialect)),
         students=select(students).where(listed_in(students.c.clever_id, dialect)),
         teachers=select(teachers).where(listed_in(teachers.c.clever_id, dialect)),

@@ -129,15 +129,25 @@ class SqlAlchemyRosterRepository:
         rosters_of: Collection[str] | None = None,
         records: bool = True,
         decisions: bool = True,
+        reached: Collection[str] | None = None,
     ) -> RosterState:
         """One statement per table, each id list a single parameter; only the columns read.
         The classes (those of ``teacher_ids`` and those named) come with their teachers."""
         conn, state = self.conn, RosterState()
         reads = statements.state_reads(conn.dialect.name)
         people = set(student_ids) | set(teacher_ids)
-        if teacher_ids or section_ids:
+        whole_of, by_id = teacher_ids, []
+        if reached is not None and teacher_ids:
+            taught = conn.execute(reads.taught, {"ids": id_list(conn, teacher_ids)}).all()
+            wanted = set(reached)
+            section_ids = {
+                *section_ids,
+                *(row.section_id for row in taught if row.section_id in wanted),
+            }
+            whole_of, by_id = (), [(t, sid) for t, sid, archived in taught if not archived]
+        if whole_of or section_ids:
             chosen = {
-                "teachers": id_list(conn, teacher_ids),
+                "teachers": id_list(conn, whole_of),
                 "sections": id_list(conn, section_ids),
             }
             for row in conn.execute(reads.classes, chosen).all():
@@ -148,6 +158,9 @@ class SqlAlchemyRosterRepository:
                 if teacher_id is not None:
                     state.seat(CoTeacher.of(section_id, teacher_id, row.owner_id))
                     people.add(teacher_id)
+        for teacher_id, section_id in by_id:
+            if section_id not in state.classes:
+                state.live_by_id.setdefault(teacher_id, set()).add(section_id)
         if decisions:
             decided.load_decisions(conn, list(state.classes), state)
         rostered = _rostered(state.classes.keys(), rosters_of)

@@ -69,6 +69,7 @@ class RosterRepository(Protocol):
         rosters_of: Collection[str] | None = None,
         records: bool = True,
         decisions: bool = True,
+        reached: Collection[str] | None = None,
     ) -> RosterState:
         """Stored state for these sections, the classes of these teachers, and these people,
         with every teacher and enrollment of the classes included (and their people); the
@@ -76,7 +77,9 @@ class RosterRepository(Protocol):
         Given ``rosters_of``, only the classes among those sections come with their
         enrollments and students; the others have no entry in ``enrollments``. With
         ``records`` False no teacher or student record is read: ids only. The teachers'
-        decisions about the loaded classes come too, unless ``decisions`` is False."""
+        decisions about the loaded classes come too, unless ``decisions`` is False.
+        Given ``reached``, the teachers' classes come whole only if among it (or named); their
+        other live classes come as ids (``RosterState.live_by_id``)."""
         ...
 
     def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
