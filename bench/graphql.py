@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,10 +51,17 @@ class Statements:
 @dataclass
 class ServiceLoad:
     uncached: LoadResult
+    floor: LoadResult  # the strawberry floor, in turns with the uncached load
     cached: LoadResult
     cold: LoadResult  # uncached, with no answers remembered at all
     not_modified: LoadResult  # the repeat, with the answer's ETag: 304 and no body
     body: bytes
+
+
+# The uncached load and the strawberry floor take turns this many times, each for its share of
+# the window: a two-core virtual machine's speed drifts by a quarter over minutes, and taking
+# turns puts the drift on both sides of the ratio.
+TURNS = 4
 
 
 def body_of(nonce: int | None) -> bytes:
@@ -62,7 +69,10 @@ def body_of(nonce: int | None) -> bytes:
     return json.dumps({"query": ROSTER_QUERY, **variables}).encode()
 
 
-def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements, ServiceLoad]:
+def measure_service(
+    backend: str, plan: Load, floor_port: int, say: Progress
+) -> tuple[Statements, ServiceLoad]:
+    """``floor_port``: the strawberry floor's server, which takes turns with the uncached load."""
     with _seeded(backend) as database:
         say(f"GraphQL on {backend}: SQL statements per query")
         statements = count_statements(database)
@@ -71,7 +81,11 @@ def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements
         try:
             cookie = sign_in(app.url, EMAIL, PASSWORD)
             answer, etag = _answer(app.url, cookie)
-            uncached = _misses(app.port, cookie, plan)
+            uncached, floor = _in_turns(
+                lambda window: _misses(app.port, cookie, plan, window),
+                lambda window: _repeats(floor_port, plan, window),
+                plan,
+            )
             say(f"GraphQL on {backend}: {plan.clients} clients repeating one query")
             same = graphql_request(app.port, body_of(None), cookie)
             cached = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
@@ -82,7 +96,7 @@ def measure_service(backend: str, plan: Load, say: Progress) -> tuple[Statements
             app.stop()
         say(f"GraphQL on {backend}: no answers remembered, every roster read from storage")
         cold = _unique_load(COLD_SERVICE_APP, database, plan)
-    return statements, ServiceLoad(uncached, cached, cold, not_modified, answer)
+    return statements, ServiceLoad(uncached, floor, cached, cold, not_modified, answer)
 
 
 def _unique_load(app_name: str, database: BenchDatabase, plan: Load) -> LoadResult:
@@ -93,31 +107,62 @@ def _unique_load(app_name: str, database: BenchDatabase, plan: Load) -> LoadResu
         app.stop()
 
 
-def _misses(port: int, cookie: str, plan: Load) -> LoadResult:
+def _misses(port: int, cookie: str, plan: Load, seconds: float | None = None) -> LoadResult:
     """Every request a body of its own (an unused variable), so no remembered answer serves it."""
 
     def unique(client: int) -> Requests:
         return lambda n: graphql_request(port, body_of(client * 10**9 + n), cookie)
 
-    return load(port, [unique(c) for c in range(plan.clients)], *_window(plan))
+    window = _window(plan) if seconds is None else (seconds, plan.warmup)
+    return load(port, [unique(c) for c in range(plan.clients)], *window)
 
 
-def measure_floors(plan: Load, body: bytes, say: Progress) -> tuple[LoadResult, LoadResult]:
-    """The same query answered by strawberry from memory, and the same bytes by bare HTTP."""
-    say("GraphQL floor: strawberry on in-memory objects")
+def _repeats(port: int, plan: Load, seconds: float | None = None) -> LoadResult:
+    """The roster query, the same body every time, with no session."""
+    same = graphql_request(port, body_of(None), None)
+    window = _window(plan) if seconds is None else (seconds, plan.warmup)
+    return load(port, [lambda n: same] * plan.clients, *window)
+
+
+def _in_turns(
+    first: Callable[[float], LoadResult], second: Callable[[float], LoadResult], plan: Load
+) -> tuple[LoadResult, LoadResult]:
+    """Two loads taking turns over the plan's window, each result all its turns together."""
+    turns = [(first(plan.seconds / TURNS), second(plan.seconds / TURNS)) for _ in range(TURNS)]
+    return _together(t[0] for t in turns), _together(t[1] for t in turns)
+
+
+def _together(results: Iterable[LoadResult]) -> LoadResult:
+    parts = list(results)
+    return LoadResult(
+        latencies=[latency for part in parts for latency in part.latencies],
+        seconds=sum(part.seconds for part in parts),
+        errors=sum(part.errors for part in parts),
+    )
+
+
+@contextmanager
+def strawberry_floor(plan: Load) -> Iterator[int]:
+    """The strawberry floor's server for the time of the block; its port."""
     app = serve(STRAWBERRY_APP, {}, plan.in_process)
     try:
-        same = graphql_request(app.port, body_of(None), None)
-        strawberry = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+        yield app.port
     finally:
         app.stop()
+
+
+def measure_floors(
+    plan: Load, body: bytes, floor_port: int, say: Progress
+) -> tuple[LoadResult, LoadResult]:
+    """The same query answered by strawberry from memory, and the same bytes by bare HTTP."""
+    say("GraphQL floor: strawberry on in-memory objects")
+    strawberry = _repeats(floor_port, plan)
     say("GraphQL floor: a bare Starlette endpoint")
     with tempfile.NamedTemporaryFile(suffix=".json") as answer:
         Path(answer.name).write_bytes(body)
         app = serve(BARE_APP, {BODY_ENV: answer.name}, plan.in_process)
         try:
-            same = graphql_request(app.port, body_of(None), None)
-            bare = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+            bare = _repeats(app.port, plan)
         finally:
             app.stop()
     return strawberry, bare

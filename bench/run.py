@@ -20,7 +20,7 @@ from rich.console import Console
 from bench.database import postgres_server_url, postgres_unreachable_reason
 from bench.district_suite import district_rows, measure_district
 from bench.fetch import fetch_district
-from bench.graphql import Load, measure_floors, measure_service
+from bench.graphql import Load, measure_floors, measure_service, strawberry_floor
 from bench.graphql_rows import floor_rows, service_rows
 from bench.sandbox import start_sandbox
 from bench.table import Row, print_table
@@ -78,14 +78,15 @@ def run_bench(sizes: tuple[int, ...], quick: bool, only: str | None = None) -> N
                         rows += teacher_rows(syncs)
             finally:
                 sandbox.stop()
-        measured = [
-            (backend, *measure_service(backend, plan.load, say))
-            for backend in (backends[:1] if plan.quick else backends)
-        ]
-        strawberry, bare = measure_floors(plan.load, measured[0][2].body, say)
+        with strawberry_floor(plan.load) as floor_port:
+            measured = [
+                (backend, *measure_service(backend, plan.load, floor_port, say))
+                for backend in (backends[:1] if plan.quick else backends)
+            ]
+            strawberry, bare = measure_floors(plan.load, measured[0][2].body, floor_port, say)
         for backend, statements, service in measured:
             database = "Postgres" if backend == "postgres" else "SQLite"
-            rows += service_rows(database, statements, service, strawberry, bare)
+            rows += service_rows(database, statements, service, bare)
         rows += floor_rows(strawberry, bare)
     context.append(f"load average at the end: {_load_average()}")
     print_table(rows, context, notes)
