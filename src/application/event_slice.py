@@ -44,11 +44,8 @@ class EventSlicer(TeacherSlices):
         """Changed and gone sections, the classes of changed people, and the classes the term
         rules touch: a teacher's other classes stay as they are."""
         events = self.events
-        return (
-            frozenset(events.sections)
-            | events.gone_section_ids
-            | self.changed_in.keys()
-            | self.term_due
+        return frozenset(
+            {*events.sections, *events.gone_section_ids, *self.changed_in, *self.term_due}
         )
 
     def _sections(self, teacher_id: str, known: set[str]) -> tuple[CleverSection, ...]:
