@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from adapters.celery.names import INTERACTIVE_QUEUE, WORKER_QUEUES
+from adapters.celery.names import INTERACTIVE_QUEUE, SYNC_QUEUE, WORKER_QUEUES
 from adapters.cli.context import CliError, friendly_errors, load_settings
 
 CHECKOUT = Path(__file__).resolve().parents[3]  # the repository, when installed from a checkout
@@ -41,7 +41,8 @@ def serve(host: str, port: int, workers: int) -> None:
     multiple=True,
     type=click.Choice(WORKER_QUEUES),
     help=f"Read only this queue (repeatable; default: all). {INTERACTIVE_QUEUE}: the syncs "
-    "teachers wait on (Sync with Clever, approvals); sync: the daily, district and events jobs.",
+    f"teachers wait on (Sync with Clever, approvals); {SYNC_QUEUE}: the daily, district and "
+    "events jobs.",
 )
 def worker(concurrency: int, queues: tuple[str, ...]) -> None:
     """Run a Celery worker for sync tasks (needs ROSTERSYNC_CELERY_BROKER_URL)."""

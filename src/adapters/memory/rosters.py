@@ -112,9 +112,9 @@ class FakeRosterRepository:
     ) -> RosterState:
         s = self.store
         sections = set(section_ids)
-        for teacher_id in teacher_ids:
-            taught = self.section_ids_of_teacher(teacher_id)
-            sections |= taught if reached is None else taught & set(reached)
+        taught = {t: self.section_ids_of_teacher(t) for t in teacher_ids}
+        for theirs in taught.values():
+            sections |= theirs if reached is None else theirs & set(reached)
         sections &= set(s.classes)
         rostered = sections if rosters_of is None else sections & set(rosters_of)
         people = set(student_ids) | set(teacher_ids)
@@ -125,14 +125,11 @@ class FakeRosterRepository:
         if not records:
             people = set()
         state = state_of(s, sections, rostered, people, decisions)
-        for teacher_id in teacher_ids if reached is not None else ():
-            live = {
-                sid
-                for sid in self.section_ids_of_teacher(teacher_id) - sections
-                if not s.classes[sid].archived
-            }
-            if live:
-                state.live_by_id[teacher_id] = live
+        if reached is not None:
+            for teacher_id, theirs in taught.items():
+                live = {sid for sid in theirs - sections if not s.classes[sid].archived}
+                if live:
+                    state.live_by_id[teacher_id] = live
         return state
 
     def save_sync_mode(self, section_id: str, decision: ModeDecision | None) -> None:
