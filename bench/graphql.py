@@ -87,11 +87,9 @@ def measure_service(
                 plan,
             )
             say(f"GraphQL on {backend}: {plan.clients} clients repeating one query")
-            same = graphql_request(app.port, body_of(None), cookie)
-            cached = load(app.port, [lambda n: same] * plan.clients, *_window(plan))
+            cached = _repeats(app.port, plan, cookie=cookie)
             say(f"GraphQL on {backend}: {plan.clients} clients revalidating it (304)")
-            tagged = graphql_request(app.port, body_of(None), cookie, etag)
-            not_modified = load(app.port, [lambda n: tagged] * plan.clients, *_window(plan))
+            not_modified = _repeats(app.port, plan, cookie=cookie, etag=etag)
         finally:
             app.stop()
         say(f"GraphQL on {backend}: no answers remembered, every roster read from storage")
@@ -113,15 +111,19 @@ def _misses(port: int, cookie: str, plan: Load, seconds: float | None = None) ->
     def unique(client: int) -> Requests:
         return lambda n: graphql_request(port, body_of(client * 10**9 + n), cookie)
 
-    window = _window(plan) if seconds is None else (seconds, plan.warmup)
-    return load(port, [unique(c) for c in range(plan.clients)], *window)
+    return load(port, [unique(c) for c in range(plan.clients)], *_window(plan, seconds))
 
 
-def _repeats(port: int, plan: Load, seconds: float | None = None) -> LoadResult:
-    """The roster query, the same body every time, with no session."""
-    same = graphql_request(port, body_of(None), None)
-    window = _window(plan) if seconds is None else (seconds, plan.warmup)
-    return load(port, [lambda n: same] * plan.clients, *window)
+def _repeats(
+    port: int,
+    plan: Load,
+    seconds: float | None = None,
+    cookie: str | None = None,
+    etag: str | None = None,
+) -> LoadResult:
+    """The roster query, the same request every time (without a cookie: no session)."""
+    same = graphql_request(port, body_of(None), cookie, etag)
+    return load(port, [lambda n: same] * plan.clients, *_window(plan, seconds))
 
 
 def _in_turns(
@@ -251,5 +253,6 @@ def _answer(url: str, cookie: str) -> tuple[bytes, str]:
     return answer.content, answer.headers["etag"]
 
 
-def _window(plan: Load) -> tuple[float, float]:
-    return plan.seconds, plan.warmup
+def _window(plan: Load, seconds: float | None = None) -> tuple[float, float]:
+    """The counted seconds (the plan's, unless given) and the warm-up before them."""
+    return (plan.seconds if seconds is None else seconds), plan.warmup
